@@ -1,0 +1,51 @@
+namespace Cascade.Docker;
+
+/// <summary>
+/// What the pipeline asks of a Docker engine. The real one is <c>DockerEngine</c> (Docker.DotNet.Enhanced);
+/// tests of the scheduler may substitute a fake, tests of the adapter use the real daemon.
+/// </summary>
+public interface IDockerEngine
+{
+    /// <summary>Builds an image from a context folder, streaming the context as a tar that honours
+    /// .dockerignore. Errors in the message stream make the outcome failed (never an exception).
+    /// Every line of the build output goes to <paramref name="log"/>.</summary>
+    Task<BuildOutcome> BuildAsync(ImageBuildRequest request, TextWriter log, CancellationToken ct);
+
+    /// <summary>The image id of a local image, or null when the daemon does not have it.</summary>
+    Task<string?> FindImageAsync(string reference, CancellationToken ct);
+
+    /// <summary>Runs one test file inside a fresh container of <paramref name="image"/>: the file is
+    /// copied in through the archive API, executed, its output captured; the container is removed
+    /// whatever happens (pass, fail, timeout, cancellation).</summary>
+    Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Pushes a local tag; errors in the push stream fail it. Returns the pushed digest.</summary>
+    Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct);
+
+    Task TagAsync(string source, string target, CancellationToken ct);
+
+    /// <summary>Removes a local image (tag) and prunes the dangling layers it leaves.</summary>
+    Task RemoveImageAsync(string reference, CancellationToken ct);
+}
+
+public sealed record ImageBuildRequest(
+    string ContextDirectory,
+    string Dockerfile,
+    IReadOnlyList<string> Tags,
+    IReadOnlyDictionary<string, string> BuildArgs,
+    IReadOnlyDictionary<string, string> Labels);
+
+public sealed record BuildStep(string Instruction, TimeSpan Duration);
+
+public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps);
+
+public sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
+{
+    public bool Passed => !TimedOut && ExitCode == 0;
+}
+
+/// <summary>Registry credentials. ToString never shows the password.</summary>
+public sealed record RegistryCredentials(string ServerAddress, string Username, string Password)
+{
+    public override string ToString() => $"RegistryCredentials {{ ServerAddress = {ServerAddress}, Username = {Username}, Password = *** }}";
+}
