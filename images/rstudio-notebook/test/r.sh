@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+R --version | head -n 1

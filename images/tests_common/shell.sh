@@ -1,0 +1,5 @@
+#!/bin/sh
+# Applies to every image of the stack.
+set -e
+test -x /bin/sh
+id
