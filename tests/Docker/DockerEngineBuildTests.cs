@@ -33,9 +33,9 @@ public sealed class DockerEngineBuildTests : IDisposable
         outcome.ImageId.Should().MatchRegex("^sha256:[0-9a-f]{64}$");
         (await _engine.FindImageAsync(tag, CancellationToken.None)).Should().Be(outcome.ImageId);
         outcome.Steps.Select(s => s.Instruction).Should().Equal(
-            "FROM scratch", "COPY busybox /bin/busybox", "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]", "RUN echo built > /built.txt");
+            "FROM scratch", $"LABEL cascade.test.stack={_stack.Prefix}", "COPY busybox /bin/busybox", "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]", "RUN echo built > /built.txt");
         outcome.Steps.Should().OnlyContain(s => s.Duration >= TimeSpan.Zero);
-        log.ToString().Should().Contain("Step 4/4 : RUN echo built").And.MatchRegex(@"\[\+\d+\.\ds\] RUN echo built");
+        log.ToString().Should().Contain("Step 5/5 : RUN echo built").And.MatchRegex(@"\[\+\d+\.\ds\] RUN echo built");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class DockerEngineBuildTests : IDisposable
         outcome.Error.Should().Contain("returned a non-zero code: 7");
         log.ToString().Should().Contain("about to fail").And.Contain("ERROR: ");
         (await _engine.FindImageAsync(tag, CancellationToken.None)).Should().BeNull();
-        outcome.Steps.Should().HaveCount(4, "the failing step is recorded too");
+        outcome.Steps.Should().HaveCount(5, "the failing step is recorded too");
     }
 
     [Fact]

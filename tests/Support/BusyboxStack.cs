@@ -10,7 +10,11 @@ namespace Cascade.Tests.Support;
 /// </summary>
 public sealed class BusyboxStack : IDisposable
 {
-    public const string BusyboxDockerfile = "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n";
+    /// <summary>The base Dockerfile. The stack's own LABEL comes first so its layers are never the build
+    /// cache of another stack: removing this stack's images (which prunes parents) cannot pull a cached
+    /// layer from under a build running in parallel on the same daemon.</summary>
+    public string BusyboxDockerfile =>
+        $"FROM scratch\nLABEL cascade.test.stack={Prefix}\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n";
 
     private readonly List<string> _tags = [];
 
