@@ -33,7 +33,7 @@ public sealed class BuildContextTests : IDisposable
         Write("b.txt", "b");
         Write("a.txt", "a");
         Write("run.sh", "#!/bin/sh\necho hi\n");
-        File.SetUnixFileMode(Path.Combine(_dir, "run.sh"), (UnixFileMode)0b111_101_101);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(_dir, "run.sh"), (UnixFileMode)0b111_101_101);
         Write("debug.log");
         Write("sub/deep.log");
         Write("secrets/private.key");

@@ -90,7 +90,7 @@ public sealed class DockerEngineBuildTests : IDisposable
             "COPY . /ctx\nRUN test -x /ctx/tool.sh && test ! -e /ctx/secret.env && test ! -e /ctx/logs/a.log && test -e /ctx/logs/keep.txt && test -L /ctx/link\n");
         File.WriteAllText(Path.Combine(context, ".dockerignore"), "*.env\nlogs\n!logs/keep.txt\ndocker\n");
         File.WriteAllText(Path.Combine(context, "tool.sh"), "#!/bin/sh\n");
-        File.SetUnixFileMode(Path.Combine(context, "tool.sh"), (UnixFileMode)0b111_101_101);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(context, "tool.sh"), (UnixFileMode)0b111_101_101);
         File.WriteAllText(Path.Combine(context, "secret.env"), "TOKEN=x");
         Directory.CreateDirectory(Path.Combine(context, "logs"));
         File.WriteAllText(Path.Combine(context, "logs/a.log"), "x");

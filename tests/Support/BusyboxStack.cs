@@ -55,7 +55,7 @@ public sealed class BusyboxStack : IDisposable
         var path = Path.Combine(Folder, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content.Replace("\r\n", "\n"));
-        if (executable) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        if (executable && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
     }
 
     public void Dispose()
