@@ -26,9 +26,11 @@ internal static class DidYouMean
         return bestDistance <= limit ? best : null;
     }
 
-    /// <summary>Case-insensitive Levenshtein distance, giving up (returning limit+1) once it exceeds the limit.</summary>
+    /// <summary>Case-insensitive edit distance where swapping two neighbours counts as one edit (bsae → base),
+    /// giving up (returning limit+1) once every path exceeds the limit.</summary>
     internal static int Distance(string a, string b, int limit)
     {
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
@@ -38,13 +40,17 @@ internal static class DidYouMean
             var rowMin = current[0];
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                var cost = Same(a[i - 1], b[j - 1]) ? 0 : 1;
                 current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && Same(a[i - 1], b[j - 2]) && Same(a[i - 2], b[j - 1]))
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
                 rowMin = Math.Min(rowMin, current[j]);
             }
             if (rowMin > limit) return limit + 1;
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
         return previous[b.Length];
     }
+
+    private static bool Same(char x, char y) => char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
 }

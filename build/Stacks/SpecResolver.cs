@@ -75,12 +75,21 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         };
     }
 
+    // Set when registry or owner is bad, so that images built from them are not each reported again.
+    private bool badPrefix;
+
     private string? CheckRegistryAndOwner(StackDraft draft)
     {
         if (draft.Registry is { } r && !DockerNames.IsDomain(r.Value.TrimEnd('/')))
+        {
+            badPrefix = true;
             diagnostics.Error(At(r), $"registry \"{r.Value}\" is not a valid registry host[:port] (e.g. ghcr.io or localhost:5000)");
+        }
         if (draft.Owner is { } o && !DockerNames.IsOwner(o.Value))
+        {
+            badPrefix = true;
             diagnostics.Error(At(o), $"owner \"{o.Value}\" is not valid: Docker needs {DockerNames.PathComponentRule}");
+        }
         return draft.Registry?.Value.TrimEnd('/');
     }
 
@@ -110,7 +119,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         if (DockerNames.RepositoryProblem(repository) is { } problem)
         {
             // A bad image name is reported once, at the key; only report the repository when it adds something.
-            if (d.ImageName is not null || DockerNames.IsPathComponent(name))
+            if (d.ImageName is not null || (DockerNames.IsPathComponent(name) && !badPrefix))
                 diagnostics.Error(at, $"repository \"{repository}\" of image '{name}' {problem}");
         }
         else if (!seen.TryAdd(repository, d))

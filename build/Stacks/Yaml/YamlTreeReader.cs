@@ -30,7 +30,19 @@ internal static partial class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            throw new YamlTreeException((int)ex.Start.Line, (int)ex.Start.Column, CleanMessage(ex.Message));
+            var (line, column) = ((int)ex.Start.Line, (int)ex.Start.Column);
+            // YamlDotNet places tab errors at the start of the enclosing mapping; point at the tab instead.
+            if (ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+                (line, column) = tab;
+            throw new YamlTreeException(line, column, CleanMessage(ex.Message) + (ex.Message.Contains("tab") ? " Indent with spaces." : ""));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (e.g. an unclosed flow list before a
+            // key); report it where the parser got to rather than as a crash.
+            var at = parser.Current?.End;
+            throw new YamlTreeException((int)(at?.Line ?? 1), (int)(at?.Column ?? 1),
+                "invalid YAML after this point: an unclosed [ or {, or bad indentation?");
         }
     }
 
@@ -99,6 +111,20 @@ internal static partial class YamlTreeReader
         // An explicit key wins over a merged one; among merged ones the first wins (YAML merge rules).
         return entries.Where(e => !e.Merged || (!explicitKeys.Contains(e.Entry.Key.Value) && mergedSeen.Add(e.Entry.Key.Value)))
             .Select(e => e.Entry).ToList();
+    }
+
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var indent = 0;
+            while (indent < line.Length && line[indent] is ' ' or '\t') indent++;
+            var tab = line.IndexOf('\t', 0, indent);
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     private static YamlTreeNode Remember(Dictionary<string, YamlTreeNode> anchors, AnchorName anchor, YamlTreeNode node)
