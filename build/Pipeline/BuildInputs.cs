@@ -45,7 +45,7 @@ public sealed class BuildInputs(TimeProvider clock)
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["org.opencontainers.image.title"] = image.Name,
-            ["org.opencontainers.image.created"] = clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["org.opencontainers.image.created"] = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         };
         if (!string.IsNullOrEmpty(options.SourceUrl)) labels["org.opencontainers.image.source"] = options.SourceUrl;
         if (!string.IsNullOrEmpty(options.Commit)) labels["org.opencontainers.image.revision"] = options.Commit;
