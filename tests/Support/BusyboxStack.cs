@@ -1,0 +1,65 @@
+using Cascade.Docker;
+
+namespace Cascade.Tests.Support;
+
+/// <summary>
+/// A temporary folder for FROM-scratch test images (nothing can be pulled here): <see cref="AddContext"/>
+/// writes a context with /bin/busybox and a Dockerfile that installs its applets, so RUN and /bin/sh work.
+/// Every tag made through <see cref="Tag"/> starts with a unique prefix and is removed on dispose
+/// (with stray cascade.owned containers), pass or fail.
+/// </summary>
+public sealed class BusyboxStack : IDisposable
+{
+    public const string BusyboxDockerfile = "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n";
+
+    private readonly List<string> _tags = [];
+
+    public BusyboxStack()
+    {
+        Folder = Directory.CreateTempSubdirectory("cascade-stack-").FullName;
+        Prefix = $"cascade-test-{Guid.NewGuid():N}"[..24];
+    }
+
+    public string Folder { get; }
+
+    /// <summary>Unique lower-case prefix for this stack's image names.</summary>
+    public string Prefix { get; }
+
+    /// <summary>A tag "PREFIX-name:tag" (optionally under a registry host) remembered for cleanup.</summary>
+    public string Tag(string name, string tag = "latest", string? registry = null)
+    {
+        var reference = $"{(registry is null ? "" : registry + "/")}{Prefix}-{name}:{tag}";
+        _tags.Add(reference);
+        return reference;
+    }
+
+    /// <summary>Writes a context folder with busybox and a Dockerfile made of the busybox base plus
+    /// <paramref name="extraDockerfileLines"/>. Returns the folder.</summary>
+    public string AddContext(string name, string extraDockerfileLines = "", string dockerfile = "Dockerfile")
+    {
+        var folder = Path.Combine(Folder, name);
+        Directory.CreateDirectory(folder);
+        File.Copy("/bin/busybox", Path.Combine(folder, "busybox"), overwrite: true);
+        var dockerfilePath = Path.Combine(folder, dockerfile);
+        Directory.CreateDirectory(Path.GetDirectoryName(dockerfilePath)!);
+        File.WriteAllText(dockerfilePath, BusyboxDockerfile + extraDockerfileLines);
+        return folder;
+    }
+
+    public void WriteFile(string relativePath, string content, bool executable = false)
+    {
+        var path = Path.Combine(Folder, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content.Replace("\r\n", "\n"));
+        if (executable) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+    }
+
+    public void Dispose()
+    {
+        using var engine = DockerEngine.ConnectAsync(null, CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var tag in _tags)
+            engine.RemoveImageAsync(tag, CancellationToken.None).GetAwaiter().GetResult();
+        DockerTestCleanup.RemoveImagesWithPrefix(Prefix);
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace Cascade.Tests.Support;
+
+/// <summary>Test-side checks and sweeps through the docker CLI, independent of the code under test.</summary>
+public static class DockerTestCleanup
+{
+    /// <summary>Ids of containers (any state) carrying the label cascade.owned=true.</summary>
+    public static IReadOnlyList<string> OwnedContainers() =>
+        Docker("ps", "-aq", "--filter", "label=cascade.owned=true");
+
+    /// <summary>Removes every image whose repository contains <paramref name="prefix"/> (tags made by a test).</summary>
+    public static void RemoveImagesWithPrefix(string prefix)
+    {
+        var refs = Docker("images", "--format", "{{.Repository}}:{{.Tag}}").Where(r => r.Contains(prefix, StringComparison.Ordinal)).ToList();
+        if (refs.Count > 0) Docker(["rmi", "-f", .. refs]);
+    }
+
+    public static IReadOnlyList<string> Docker(params string[] args)
+    {
+        var start = new ProcessStartInfo("docker", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}
