@@ -35,7 +35,8 @@ internal static class HelpWriter
             output.WriteLine("Parameters:");
             output.WriteLine();
             WriteRows(output, parameters.OrderBy(p => p.CliName, StringComparer.Ordinal)
-                .Select(p => (p.Option + Placeholder(p), Join(p.Description, DefaultText(p)))).ToList());
+                .Select(p => (p.Option + Placeholder(p), Join(p.Description, DefaultText(p), " ")))
+                .ToList());
         }
         output.WriteLine();
         output.WriteLine("Options:");
@@ -58,10 +59,16 @@ internal static class HelpWriter
         }
     }
 
-    private static string Placeholder(ParameterMember p) =>
-        p.IsSwitch ? "" : p.IsList ? " <values>" : p.ValueType.IsEnum
-            ? " <" + string.Join("|", Enum.GetNames(p.ValueType).Select(n => n.ToLowerInvariant())) + ">"
-            : " <value>";
+    private static string Placeholder(ParameterMember p)
+    {
+        var type = p.ValueType;
+        if (p.IsSwitch) return "";
+        if (p.IsList) return " <values>";
+        if (type.IsEnum) return " <" + string.Join("|", Enum.GetNames(type).Select(n => n.ToLowerInvariant())) + ">";
+        if (type == typeof(TimeSpan)) return " <duration>";
+        if (type == typeof(int) || type == typeof(long) || type == typeof(double)) return " <number>";
+        return " <value>";
+    }
 
     private static string? DefaultText(ParameterMember p)
     {
@@ -81,6 +88,6 @@ internal static class HelpWriter
         _ => value.ToString(),
     };
 
-    private static string? Join(string? a, string? b) =>
-        string.IsNullOrEmpty(a) ? b : string.IsNullOrEmpty(b) ? a : a + "  " + b;
+    private static string? Join(string? a, string? b, string separator = "  ") =>
+        string.IsNullOrEmpty(a) ? b : string.IsNullOrEmpty(b) ? a : a + separator + b;
 }
