@@ -67,6 +67,14 @@ internal static partial class BuildRunner
             output.WriteLine(e.Message);
             return e.ExitCode;
         }
+        catch (Exception e)
+        {
+            // Not a user mistake but still no reason to dump a trace on a normal run: the message, and the
+            // trace when asked for with --verbosity verbose.
+            output.WriteLine("The build stopped unexpectedly: " + e.Message);
+            if (verbosity == Verbosity.Verbose) output.WriteLine(e.ToString());
+            return ExitCodes.Failure;
+        }
         finally
         {
             output.Flush();

@@ -25,7 +25,7 @@ internal static class SummaryWriter
                 // Pad before colouring: escape codes have no width on screen but do in PadRight.
                 var shown = Colour(status.PadRight(statusWidth), target.Status, colour);
                 var duration = target.Status is TargetStatus.Succeeded or TargetStatus.Failed ? Format(target.Duration) : "";
-                output.WriteLine(target.Name.PadRight(nameWidth) + shown + duration.PadLeft(durationWidth));
+                output.WriteLine((target.Name.PadRight(nameWidth) + shown + duration.PadLeft(durationWidth)).TrimEnd());
             }
             output.WriteLine(line);
             var total = order.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Duration);
