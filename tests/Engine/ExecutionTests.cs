@@ -202,6 +202,26 @@ public sealed class ExecutionTests : IDisposable
         result.Output.Should().Contain("logging in with ***").And.Contain("registry refused token ***").And.Contain("--token = ***");
     }
 
+    [Fact]
+    public void On_GitHub_Actions_each_target_is_a_log_group_and_a_failure_stays_visible()
+    {
+        var result = _fixture.Run(["Test", "--fail-in", "Compile"], new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" });
+
+        result.Output.Should().Contain("::group::Restore").And.Contain("::group::Compile");
+        var endGroup = result.Output.LastIndexOf("::endgroup::", StringComparison.Ordinal);
+        result.Output.IndexOf("Target Compile failed: Compile broke", StringComparison.Ordinal).Should().BeGreaterThan(endGroup);
+        result.Output.Should().Contain("::error title=Target Compile failed::Compile broke");
+    }
+
+    [Fact]
+    public void Two_targets_with_one_name_are_an_error()
+    {
+        var result = _fixture.Run(["Restore", "--extra", "a", "a"], new Dictionary<string, string?>());
+
+        result.ExitCode.Should().Be(1);
+        result.Output.Should().Contain("Two targets are named 'Image-a'");
+    }
+
     private sealed class BrokenSpecBuild : NukeBuild
     {
         public List<string> Ran { get; } = [];

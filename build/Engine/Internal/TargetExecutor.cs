@@ -59,18 +59,34 @@ internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, Tim
         catch (Exception e)
         {
             target.Status = TargetStatus.Failed;
+            target.Duration = clock.GetElapsedTime(started);
             var cause = Unwrap(e);
-            output.WriteLine($"Target {target.Name} failed: {cause.Message}");
             if (verbosity == Verbosity.Verbose) output.WriteLine(cause.ToString());
+            EndGroup(target);
+            // After the group closes, so a folded CI log still shows why the build failed.
+            output.WriteLine($"Target {target.Name} failed: {cause.Message}");
+            if (groupLogs) output.WriteLine($"::error title=Target {target.Name} failed::{Escape(cause.Message)}");
             return false;
         }
         finally
         {
-            target.Duration = clock.GetElapsedTime(started);
-            if (groupLogs && target.Status is TargetStatus.Succeeded or TargetStatus.Failed) output.WriteLine("::endgroup::");
+            if (target.Status != TargetStatus.Failed)
+            {
+                target.Duration = clock.GetElapsedTime(started);
+                EndGroup(target);
+            }
             output.Flush();
         }
     }
+
+    private void EndGroup(ExecutableTarget target)
+    {
+        if (groupLogs && target.Status is TargetStatus.Succeeded or TargetStatus.Failed) output.WriteLine("::endgroup::");
+    }
+
+    // A workflow command's message is one line; GitHub decodes %0A back into line breaks.
+    private static string Escape(string message) =>
+        message.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
 
     private static Exception Unwrap(Exception e) => e switch
     {

@@ -16,8 +16,12 @@ internal sealed partial class TargetGraph
         _byName = new Dictionary<string, ExecutableTarget>(StringComparer.Ordinal);
         foreach (var target in all)
             if (!_byName.TryAdd(Naming.Normalize(target.Name), target))
-                throw new BuildUsageException(
-                    $"Targets '{_byName[Naming.Normalize(target.Name)].Name}' and '{target.Name}' differ only in case, dashes or underscores; the command line could not tell them apart.");
+            {
+                var other = _byName[Naming.Normalize(target.Name)].Name;
+                throw new BuildUsageException(other == target.Name
+                    ? $"Two targets are named '{target.Name}'; target names must be unique."
+                    : $"Targets '{other}' and '{target.Name}' differ only in case, dashes or underscores; the command line could not tell them apart.");
+            }
     }
 
     public IReadOnlyList<ExecutableTarget> All { get; }
