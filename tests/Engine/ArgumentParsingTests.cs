@@ -62,6 +62,12 @@ public sealed class ArgumentParsingTests : IDisposable
     }
 
     [Fact]
+    public void A_command_line_list_value_keeps_its_spaces()
+    {
+        _fixture.Run("Restore", "--images", "one two", "three").Build.Images.Should().Equal("one two", "three");
+    }
+
+    [Fact]
     public void Untouched_parameters_keep_their_initializer()
     {
         var build = _fixture.Run("Restore").Build;

@@ -12,13 +12,13 @@ internal sealed class SampleBuild : NukeBuild
     [Parameter("Git ref to compare against")] public string BaseRef = "origin/main";
     [Parameter("How many images at once")] public int Parallelism { get; set; } = 2;
     [Parameter("Images to build")] public string[] Images = [];
-    [Parameter("Build every image")] public bool All;
+    [Parameter("Build every image")] public bool All = false;
     [Parameter("How hot")] public Flavour Flavour = Flavour.Plain;
     [Parameter("A ratio")] public double Ratio = 0.5;
-    [Parameter("Per-image timeout")] public TimeSpan? Timeout;
-    [Parameter("Registry token"), Secret] public string? Token;
-    [Parameter("Target that throws")] public string? FailIn;
-    [Parameter("Do not publish")] public bool NoPublish;
+    [Parameter("Per-image timeout")] public TimeSpan? Timeout = null;
+    [Parameter("Registry token"), Secret] public string? Token = null;
+    [Parameter("Target that throws")] public string? FailIn = null;
+    [Parameter("Do not publish")] public bool NoPublish = false;
     [Parameter("Image targets to add", Name = "extra")] public string[] ExtraTargets = [];
 
     public Target Restore => _ => _.Description("Restores packages").Executes(() => Record(nameof(Restore)));

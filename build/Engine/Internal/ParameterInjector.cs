@@ -21,7 +21,7 @@ internal static class ParameterInjector
             if (line.Parameters.TryGetValue(parameter, out var words))
                 parameter.SetValue(build, ValueConverter.FromText(parameter, words, "command line"));
             else if (FromEnvironment(parameter, environment) is { } variable)
-                parameter.SetValue(build, ValueConverter.FromText(parameter, [variable.Value], $"environment variable {variable.Name}"));
+                parameter.SetValue(build, ValueConverter.FromText(parameter, [variable.Value], $"environment variable {variable.Name}", splitWords: true));
             else if (fromFiles.TryGetValue(parameter, out var json))
                 parameter.SetValue(build, ValueConverter.FromJson(parameter, json.Value, json.Source));
         }

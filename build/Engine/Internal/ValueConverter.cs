@@ -23,12 +23,16 @@ internal static class ValueConverter
         TrueWords.Contains(text, StringComparer.OrdinalIgnoreCase) || FalseWords.Contains(text, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Converts command-line or environment words. A switch with no words means true.</summary>
-    public static object? FromText(ParameterMember parameter, IReadOnlyList<string> words, string source)
+    /// <param name="splitWords">
+    /// True for sources that carry a list as one word (an environment variable, a JSON string); the command
+    /// line already separates the words, and a value there may contain spaces on purpose.
+    /// </param>
+    public static object? FromText(ParameterMember parameter, IReadOnlyList<string> words, string source, bool splitWords = false)
     {
         if (parameter.IsList)
         {
             var elementType = parameter.ValueType.GetElementType()!;
-            var items = words.SelectMany(SplitListWord).ToArray();
+            var items = splitWords ? words.SelectMany(SplitListWord).ToArray() : words.ToArray();
             var array = Array.CreateInstance(elementType, items.Length);
             for (var i = 0; i < items.Length; i++)
                 array.SetValue(Scalar(parameter, elementType, items[i], source), i);
@@ -47,9 +51,8 @@ internal static class ValueConverter
         if (element.ValueKind == JsonValueKind.Null) return null;
         if (element.ValueKind == JsonValueKind.Array)
             return FromText(parameter, element.EnumerateArray().Select(JsonWord).ToList(), source);
-        var word = JsonWord(element);
         // A JSON string for a list is one word that may itself hold several names ("a b").
-        return FromText(parameter, [word], source);
+        return FromText(parameter, [JsonWord(element)], source, splitWords: true);
     }
 
     private static string JsonWord(JsonElement e) => e.ValueKind switch
