@@ -8,14 +8,15 @@ internal static class GraphText
     public static string Mermaid(StackGraph graph, IEnumerable<string>? only)
     {
         var keep = Keep(graph, only);
+        var ids = MermaidIds(graph.TopologicalOrder.Where(keep.Contains));
         var sb = new StringBuilder("graph TD\n");
         foreach (var v in graph.TopologicalOrder.Where(keep.Contains))
         {
-            sb.Append("  ").Append(MermaidId(v)).Append("[\"").Append(v).Append("\"]\n");
+            sb.Append("  ").Append(ids[v]).Append("[\"").Append(v).Append("\"]\n");
         }
         foreach (var v in graph.TopologicalOrder.Where(keep.Contains))
             foreach (var c in graph.Children(v).Where(keep.Contains))
-                sb.Append("  ").Append(MermaidId(v)).Append(" --> ").Append(MermaidId(c)).Append('\n');
+                sb.Append("  ").Append(ids[v]).Append(" --> ").Append(ids[c]).Append('\n');
         return sb.ToString();
     }
 
@@ -34,12 +35,21 @@ internal static class GraphText
     private static HashSet<string> Keep(StackGraph graph, IEnumerable<string>? only) =>
         new(only ?? graph.TopologicalOrder, StringComparer.Ordinal);
 
-    // Mermaid ids may not contain '-' or '.' safely; the label keeps the real name.
-    private static string MermaidId(string name)
+    // Mermaid ids may not contain '-' or '.' safely; the label keeps the real name. Replacing them with '_'
+    // can make two images one node (a-b and a_b), and `end` is a Mermaid keyword: such ids get a suffix.
+    private static Dictionary<string, string> MermaidIds(IEnumerable<string> names)
     {
-        var sb = new StringBuilder(name.Length);
-        foreach (var ch in name) sb.Append(char.IsAsciiLetterOrDigit(ch) ? ch : '_');
-        return sb.ToString();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "end", "graph", "subgraph" };
+        foreach (var name in names)
+        {
+            var sb = new StringBuilder(name.Length);
+            foreach (var ch in name) sb.Append(char.IsAsciiLetterOrDigit(ch) ? ch : '_');
+            var id = sb.ToString();
+            for (var n = 2; !taken.Add(id); n++) id = $"{sb}_{n}";
+            ids[name] = id;
+        }
+        return ids;
     }
 
     private static string DotId(string name) => "\"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

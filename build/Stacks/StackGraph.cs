@@ -1,5 +1,4 @@
 using QuikGraph;
-using QuikGraph.Algorithms;
 
 namespace Cascade.Stacks;
 
@@ -28,11 +27,12 @@ public sealed class StackGraph
                 graph.AddEdge(new Edge<string>(parent, name));
             }
 
-        var cycle = FindCycle();
-        if (cycle is not null)
-            throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycle)}");
+        // Named in depend_on direction (a -> b: a depends on b), as the spec loader names them.
+        var cycles = CycleFinder.Find(list.Select(i => (i.Name, (IReadOnlyList<string>)i.Parents.Distinct().ToList())).ToList());
+        if (cycles.Count > 0)
+            throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycles[0])}");
 
-        topologicalOrder = graph.TopologicalSort().ToList();
+        topologicalOrder = StableTopologicalOrder(list.Select(i => i.Name).ToList());
         orderIndex = new Dictionary<string, int>(topologicalOrder.Count, StringComparer.Ordinal);
         for (var i = 0; i < topologicalOrder.Count; i++) orderIndex[topologicalOrder[i]] = i;
 
@@ -101,39 +101,27 @@ public sealed class StackGraph
         return seen;
     }
 
-    /// <summary>Returns a cycle as `a, b, a` when there is one, so the message can name it.</summary>
-    private List<string>? FindCycle()
+    // Kahn's algorithm, always taking the ready image that comes first in the file: the order is the same
+    // on every run and equals file order when the file already lists parents first. (QuikGraph's
+    // TopologicalSort is DFS-based: its tie order follows the DFS, not the file.)
+    private List<string> StableTopologicalOrder(IReadOnlyList<string> fileOrder)
     {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the path, 2 = done
-        var path = new List<string>();
-        foreach (var start in graph.Vertices)
+        var position = new Dictionary<string, int>(fileOrder.Count, StringComparer.Ordinal);
+        foreach (var name in fileOrder) position.TryAdd(name, position.Count);
+        var pending = new Dictionary<string, int>(position.Count, StringComparer.Ordinal);
+        var ready = new PriorityQueue<string, int>();
+        foreach (var (name, at) in position)
         {
-            if (state.ContainsKey(start)) continue;
-            // Iterative DFS: stacks of thousands of images must not overflow the call stack.
-            var stack = new Stack<(string Vertex, IEnumerator<string> Next)>();
-            stack.Push((start, Children(start).GetEnumerator()));
-            state[start] = 1; path.Add(start);
-            while (stack.Count > 0)
-            {
-                var (v, it) = stack.Peek();
-                if (it.MoveNext())
-                {
-                    var c = it.Current;
-                    if (state.TryGetValue(c, out var s))
-                    {
-                        if (s == 1) return [.. path.Skip(path.IndexOf(c)), c];
-                        continue;
-                    }
-                    state[c] = 1; path.Add(c);
-                    stack.Push((c, Children(c).GetEnumerator()));
-                }
-                else
-                {
-                    state[v] = 2; path.RemoveAt(path.Count - 1);
-                    stack.Pop();
-                }
-            }
+            pending[name] = graph.InDegree(name);
+            if (pending[name] == 0) ready.Enqueue(name, at);
         }
-        return null;
+        var order = new List<string>(position.Count);
+        while (ready.TryDequeue(out var v, out _))
+        {
+            order.Add(v);
+            foreach (var c in Children(v))
+                if (--pending[c] == 0) ready.Enqueue(c, position[c]);
+        }
+        return order;
     }
 }

@@ -1,0 +1,38 @@
+namespace Cascade.Changes;
+
+/// <summary>One image's line in the plan.</summary>
+/// <param name="Parents">Its parents in spec order: the FROM parent first.</param>
+/// <param name="Depth">Longest distance from a root; images of one depth can build side by side.</param>
+/// <param name="Reasons">Why it is built; empty when it is not.</param>
+public sealed record PlannedImage(string Name, IReadOnlyList<string> Parents, int Depth, bool Affected, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// What to build and why: every image of the stack in topological order, the affected ones in a
+/// valid build order, and the same grouped into layers. The scheduler, the workflow generator and the
+/// reports all read this one plan; none recomputes it.
+/// </summary>
+public sealed record BuildPlan(
+    IReadOnlyList<PlannedImage> Images,
+    IReadOnlyList<string> Order,
+    IReadOnlyList<IReadOnlyList<string>> Layers)
+{
+    private Dictionary<string, PlannedImage>? byName;
+    private HashSet<string>? affected;
+
+    public PlannedImage this[string name] =>
+        (byName ??= Images.ToDictionary(i => i.Name, StringComparer.Ordinal))[name];
+
+    public bool Contains(string name) =>
+        (byName ??= Images.ToDictionary(i => i.Name, StringComparer.Ordinal)).ContainsKey(name);
+
+    public bool IsAffected(string name) => (affected ??= new HashSet<string>(Order, StringComparer.Ordinal)).Contains(name);
+
+    public IReadOnlyList<PlannedImage> AffectedImages => Images.Where(i => i.Affected).ToList();
+
+    public bool NothingToDo => Order.Count == 0;
+
+    /// <summary>The plan as JSON: {"images":[{name,parents,depth,affected,reasons}],"order":[...],"layers":[[...]]}.</summary>
+    public string ToJson(bool indented = true) => BuildPlanJson.Write(this, indented);
+
+    public static BuildPlan FromJson(string json) => BuildPlanJson.Read(json);
+}

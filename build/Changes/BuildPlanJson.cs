@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Cascade.Changes;
+
+/// <summary>
+/// The plan's JSON form, written field by field so its shape is fixed by this file and not by
+/// serializer settings: CI jobs and the workflow generator read it back.
+/// </summary>
+internal static class BuildPlanJson
+{
+    public static string Write(BuildPlan plan, bool indented)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions
+               {
+                   Indented = indented,
+                   // Names and paths stay readable: no \u escaping of '+', '<', non-ASCII.
+                   Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+               }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("images");
+            foreach (var image in plan.Images)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", image.Name);
+                WriteStrings(w, "parents", image.Parents);
+                w.WriteNumber("depth", image.Depth);
+                w.WriteBoolean("affected", image.Affected);
+                WriteStrings(w, "reasons", image.Reasons);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            WriteStrings(w, "order", plan.Order);
+            w.WriteStartArray("layers");
+            foreach (var layer in plan.Layers)
+            {
+                w.WriteStartArray();
+                foreach (var name in layer) w.WriteStringValue(name);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    public static BuildPlan Read(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            var images = root.GetProperty("images").EnumerateArray().Select(i => new PlannedImage(
+                i.GetProperty("name").GetString()!,
+                Strings(i.GetProperty("parents")),
+                i.GetProperty("depth").GetInt32(),
+                i.GetProperty("affected").GetBoolean(),
+                Strings(i.GetProperty("reasons")))).ToList();
+            var layers = root.GetProperty("layers").EnumerateArray()
+                .Select(l => (IReadOnlyList<string>)Strings(l)).ToList();
+            return new BuildPlan(images, Strings(root.GetProperty("order")), layers);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ChangeException($"not a Cascade plan (expected {{\"images\", \"order\", \"layers\"}}): {e.Message}; re-run the Plan target to write it again");
+        }
+    }
+
+    private static List<string> Strings(JsonElement array) =>
+        array.EnumerateArray().Select(e => e.GetString()!).ToList();
+}

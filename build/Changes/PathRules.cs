@@ -1,0 +1,85 @@
+using Cascade.Stacks;
+
+namespace Cascade.Changes;
+
+/// <summary>
+/// Maps changed paths to the images they affect. Built once per plan: a dictionary of build-context
+/// folders (and Dockerfiles) looked up by each path's parent folders, and prefix-indexed globs for
+/// `watch`, `ignore` and `rebuild_all_on`, so the cost grows with the number of paths, not paths × images.
+/// </summary>
+internal sealed class PathRules
+{
+    private readonly string stackPath;
+    private readonly string specPath;
+    private readonly ChangeIgnoreFile changeIgnore;
+    private readonly Dictionary<string, List<string>> imagesByFolderOrFile = new(StringComparer.Ordinal);
+    private readonly GlobIndex<string> watch = new();
+    private readonly GlobIndex<bool> ignore = new();
+    private readonly GlobIndex<bool> rebuildAllOn = new();
+
+    public PathRules(StackSpec spec, string stackPath, ChangeIgnoreFile changeIgnore)
+    {
+        this.stackPath = stackPath;
+        this.changeIgnore = changeIgnore;
+        specPath = RepoPath.Combine(stackPath, Path.GetRelativePath(spec.Directory, spec.File)) ?? "";
+
+        foreach (var image in spec.Images)
+        {
+            var context = RepoPath.Combine(stackPath, image.Context);
+            if (context is null) continue; // a context outside the repository: no path of ours can be in it
+            Index(context, image.Name);
+            // The Dockerfile may sit outside the context (`dockerfile: ../Dockerfile.gpu`).
+            var dockerfile = RepoPath.Combine(context, image.Dockerfile);
+            if (dockerfile is not null && RepoPath.Below(context, dockerfile) is null) Index(dockerfile, image.Name);
+            foreach (var glob in image.Watch) watch.Add(new Glob(glob), image.Name);
+        }
+        foreach (var glob in spec.Ignore) ignore.Add(new Glob(glob), true);
+        foreach (var glob in spec.RebuildAllOn) rebuildAllOn.Add(new Glob(glob), true);
+    }
+
+    private void Index(string key, string image)
+    {
+        if (!imagesByFolderOrFile.TryGetValue(key, out var list)) imagesByFolderOrFile[key] = list = [];
+        if (!list.Contains(image)) list.Add(image);
+    }
+
+    /// <summary>Applies every path: per-image reasons go into <paramref name="reasons"/>, rebuild-everything
+    /// reasons into <paramref name="allReasons"/> (each rule named once, with the first path that hit it).</summary>
+    public void Apply(IEnumerable<string> paths, Func<string, ImageReasons?> reasons, List<string> allReasons)
+    {
+        var seenAllRules = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in paths)
+        {
+            var path = RepoPath.Normalize(raw);
+            var inStack = RepoPath.Below(stackPath, path);
+            if (inStack is not null)
+            {
+                var first = RepoPath.FirstSegment(inStack);
+                // Ignored paths are dropped entirely, as datahub does: ChangeIgnore wins over BuildAll.
+                if (changeIgnore.ChangeIgnore.Contains(first)) continue;
+                if (ignore.Matches(inStack).Any()) continue;
+                if (changeIgnore.BuildAll.Contains(first) && seenAllRules.Add("BuildAll:" + first))
+                    allReasons.Add($"BuildAll: {first}");
+                foreach (var (glob, _) in rebuildAllOn.Matches(inStack))
+                    if (seenAllRules.Add("rebuild_all_on:" + glob.Pattern))
+                        allReasons.Add($"rebuild_all_on: {glob.Pattern} ({path})");
+            }
+
+            // spec.yml is compared entry by entry, not as a file in a context that happens to hold it.
+            if (path != specPath)
+                foreach (var folder in RepoPath.SelfAndParents(path))
+                    if (imagesByFolderOrFile.TryGetValue(folder, out var images))
+                        foreach (var image in images) AddPath(reasons(image), path, $"changed {path}");
+
+            foreach (var (glob, image) in watch.Matches(path))
+                AddPath(reasons(image), path, $"changed {path} (watch {glob.Pattern})");
+        }
+    }
+
+    private static void AddPath(ImageReasons? r, string path, string reason)
+    {
+        if (r is null || r.LastPath == path) return;
+        r.LastPath = path;
+        r.Paths.Add(reason);
+    }
+}

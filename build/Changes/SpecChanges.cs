@@ -1,0 +1,51 @@
+using Cascade.Stacks;
+
+namespace Cascade.Changes;
+
+/// <summary>
+/// Compares spec.yml at the base and at the head by meaning: an image whose entry changed is affected,
+/// a change to a key every image reads (registry, owner, tag) affects all, a changed `all_info_cmds`
+/// entry affects the images that run it. Comments, blank lines and reordering affect nothing.
+/// </summary>
+internal static class SpecChanges
+{
+    /// <summary>Top-level keys that go into every image's name or tag.</summary>
+    private static readonly string[] KeysAffectingAll = ["registry", "owner", "tag"];
+
+    public static void Apply(StackSpec spec, SpecTexts texts, Func<string, ImageReasons?> reasons, List<string> allReasons)
+    {
+        if (texts.Old == texts.New || texts.New is null) return;
+
+        if (texts.Old is null)
+        {
+            foreach (var image in spec.Images) reasons(image.Name)?.Spec.Add("spec entry changed (new image)");
+            return;
+        }
+
+        var before = SpecEntries.TryParse(texts.Old);
+        var after = SpecEntries.TryParse(texts.New);
+        if (before is null || after is null)
+        {
+            // Cannot tell what changed, so assume everything did: a needless build beats a stale image.
+            allReasons.Add($"spec.yml could not be compared ({(before is null ? "base" : "head")} revision is not readable YAML)");
+            return;
+        }
+
+        foreach (var key in KeysAffectingAll)
+            if (before.TopLevel.GetValueOrDefault(key) != after.TopLevel.GetValueOrDefault(key))
+                allReasons.Add($"spec key '{key}' changed");
+
+        foreach (var image in spec.Images)
+        {
+            var r = reasons(image.Name);
+            if (r is null) continue;
+            if (!before.Images.TryGetValue(image.Name, out var old))
+                r.Spec.Add("spec entry changed (new image)");
+            else if (after.Images.TryGetValue(image.Name, out var now) && now != old)
+                r.Spec.Add("spec entry changed");
+            foreach (var cmd in image.InfoCmds)
+                if (before.InfoCommands.GetValueOrDefault(cmd) != after.InfoCommands.GetValueOrDefault(cmd))
+                    r.Spec.Add($"info command '{cmd}' changed");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Text.RegularExpressions;
+
+namespace Cascade.Stacks.Dockerfiles;
+
+/// <summary>What one Dockerfile says about its stack parents.</summary>
+internal sealed record DockerfileFindings(IReadOnlySet<string> NamedParents, IReadOnlyList<SpecDiagnostic> Errors);
+
+/// <summary>
+/// Checks a Dockerfile against its image's depend_on: every stack image that a FROM, `COPY --from=` or
+/// `RUN --mount=from=` names must be a listed parent, or Cascade would not rebuild this image when that
+/// one changes. Also notes which parents the Dockerfile does name, for the "listed but unused" warning.
+/// </summary>
+internal static class DockerfileCheck
+{
+    private static readonly Regex SoleVariable = new(@"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$", RegexOptions.CultureInvariant);
+
+    /// <summary>The build arg Cascade sets to parent <paramref name="parent"/>'s exact reference.</summary>
+    public static string ParentArgName(string parent)
+    {
+        var chars = parent.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray();
+        return new string(chars) + "_IMAGE";
+    }
+
+    public const string FirstParentArgName = "BASE_IMAGE";
+
+    public static DockerfileFindings Check(
+        string text, string file, string image, IReadOnlyList<string> parents, StackImageIndex index)
+    {
+        var run = new Run(file, image, parents, index);
+        foreach (var instruction in DockerfileParser.Parse(text)) run.Visit(instruction);
+        return new DockerfileFindings(run.Named, run.Errors);
+    }
+
+    /// <summary>The state of one pass over one Dockerfile.</summary>
+    private sealed class Run(string file, string image, IReadOnlyList<string> parents, StackImageIndex index)
+    {
+        public HashSet<string> Named { get; } = new(StringComparer.Ordinal);
+        public List<SpecDiagnostic> Errors { get; } = [];
+
+        private readonly Dictionary<string, string?> globalArgs = new(StringComparer.Ordinal);
+        private Dictionary<string, string?> stageArgs = new(StringComparer.Ordinal);
+        private readonly HashSet<string> stages = new(StringComparer.OrdinalIgnoreCase);
+        private int stageCount;
+
+        public void Visit(DockerfileInstruction instruction)
+        {
+            switch (instruction.Keyword)
+            {
+                case "ARG": DeclareArgs(instruction); break;
+                case "FROM": From(instruction); break;
+                case "COPY": CopyFrom(instruction); break;
+                case "RUN": MountFrom(instruction); break;
+            }
+        }
+
+        private void DeclareArgs(DockerfileInstruction instruction)
+        {
+            var target = stageCount == 0 ? globalArgs : stageArgs;
+            foreach (var (word, _) in instruction.Words())
+            {
+                var eq = word.IndexOf('=');
+                var name = eq < 0 ? word : word[..eq];
+                // In a stage, `ARG X` without a value brings the global X (and its default) into scope.
+                var value = eq < 0 ? (stageCount > 0 ? globalArgs.GetValueOrDefault(name) : null) : Unquote(word[(eq + 1)..]);
+                target[name] = value;
+            }
+        }
+
+        private void From(DockerfileInstruction instruction)
+        {
+            var words = instruction.Words().Where(w => !w.Word.StartsWith("--", StringComparison.Ordinal)).ToList();
+            stageCount++;
+            stageArgs = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (words.Count == 0) return;
+            var (reference, offset) = words[0];
+            // FROM sees only the ARGs declared before the first FROM.
+            Reference("FROM", reference, instruction, offset, globalArgs, reportUndeclared: true);
+            if (words.Count >= 3 && words[1].Word.Equals("AS", StringComparison.OrdinalIgnoreCase)) stages.Add(words[2].Word);
+        }
+
+        private void CopyFrom(DockerfileInstruction instruction)
+        {
+            foreach (var (word, offset) in instruction.Words())
+            {
+                if (!word.StartsWith("--", StringComparison.Ordinal)) break; // flags come first
+                if (word.StartsWith("--from=", StringComparison.OrdinalIgnoreCase))
+                    Reference("COPY --from", word["--from=".Length..], instruction, offset + "--from=".Length, StageScope(), false);
+            }
+        }
+
+        private void MountFrom(DockerfileInstruction instruction)
+        {
+            foreach (var (word, offset) in instruction.Words())
+            {
+                if (!word.StartsWith("--", StringComparison.Ordinal)) break;
+                if (!word.StartsWith("--mount=", StringComparison.OrdinalIgnoreCase)) continue;
+                var position = "--mount=".Length;
+                foreach (var option in word[position..].Split(','))
+                {
+                    if (option.StartsWith("from=", StringComparison.OrdinalIgnoreCase))
+                        Reference("RUN --mount from", option["from=".Length..], instruction, offset + position + "from=".Length, StageScope(), false);
+                    position += option.Length + 1;
+                }
+            }
+        }
+
+        private Dictionary<string, string?> StageScope()
+        {
+            var scope = new Dictionary<string, string?>(globalArgs, StringComparer.Ordinal);
+            foreach (var (k, v) in stageArgs) scope[k] = v;
+            return scope;
+        }
+
+        private void Reference(string what, string raw, DockerfileInstruction instruction, int offset,
+            IReadOnlyDictionary<string, string?> args, bool reportUndeclared)
+        {
+            raw = Unquote(raw);
+            if (raw.Length == 0 || raw.Equals("scratch", StringComparison.OrdinalIgnoreCase)) return;
+            if (stages.Contains(raw) || (what != "FROM" && int.TryParse(raw, out _))) return; // an earlier stage
+
+            var undeclared = new List<string>();
+            var expanded = ArgExpander.Expand(raw, args, undeclared);
+            if (reportUndeclared)
+                foreach (var name in undeclared.Distinct())
+                    Error(instruction, offset, $"FROM uses ${{{name}}}, but no `ARG {name}` comes before the first FROM, " +
+                        $"so Docker would substitute an empty string; declare `ARG {name}` at the top of the Dockerfile");
+            if (stages.Contains(expanded)) return;
+
+            // ${BASE_IMAGE} and ${<PARENT>_IMAGE}: Cascade passes these build args, so they name that parent
+            // whatever default the ARG has.
+            var sole = SoleVariable.Match(raw);
+            var variable = sole.Success ? (sole.Groups[1].Success ? sole.Groups[1].Value : sole.Groups[2].Value) : null;
+            var injected = variable is null ? null : InjectedParent(variable);
+            if (injected is not null) Named.Add(injected);
+
+            var repository = ImageReference.Repository(expanded);
+            if (ImageReference.SoleOpenVariable(repository) is { } open)
+            {
+                OpenVariable(what, open, instruction, offset);
+                return;
+            }
+            if (ImageReference.HasOpenVariable(repository)) return; // set by a build arg we cannot see: no claim
+            if (index.Find(repository) is not { } named) return;   // not a stack image
+
+            if (named == image)
+                Error(instruction, offset, $"{what} names '{image}' itself; an image cannot be built on itself");
+            else if (parents.Contains(named))
+                Named.Add(named);
+            else
+                Error(instruction, offset,
+                    $"{what} names stack image '{named}'{Via(raw, expanded)}, but depend_on of '{image}' does not list it; " +
+                    $"add '{named}' to depend_on in the spec so '{image}' is rebuilt when '{named}' changes");
+        }
+
+        private void OpenVariable(string what, string variable, DockerfileInstruction instruction, int offset)
+        {
+            if (InjectedParent(variable) is not null) return; // already counted
+            if (variable == FirstParentArgName)
+            {
+                Error(instruction, offset, $"{what} uses ${{{FirstParentArgName}}}, which Cascade sets to the first depend_on parent, " +
+                    $"but '{image}' has no depend_on; add its parent to depend_on or give `ARG {FirstParentArgName}` a default");
+                return;
+            }
+            // ${OTHER_IMAGE} for a stack image that is not a parent: Cascade would not pass it.
+            var other = index.FindByArgName(variable);
+            if (other is not null && other != image)
+                Error(instruction, offset, $"{what} uses ${{{variable}}}, which Cascade sets only for parents, " +
+                    $"but depend_on of '{image}' does not list '{other}'; add '{other}' to depend_on");
+        }
+
+        private string? InjectedParent(string variable)
+        {
+            if (variable == FirstParentArgName) return parents.Count > 0 ? parents[0] : null;
+            foreach (var p in parents)
+                if (ParentArgName(p) == variable) return p;
+            return null;
+        }
+
+        private void Error(DockerfileInstruction instruction, int offset, string message)
+        {
+            var (line, column) = instruction.PositionOf(offset);
+            Errors.Add(new SpecDiagnostic(new SourceLocation(file, line, column), Severity.Error, message));
+        }
+
+        private static string Via(string raw, string expanded) =>
+            raw == expanded ? "" : $" (\"{raw}\" is \"{expanded.Replace(ArgExpander.Open.ToString(), "")}\")";
+
+        private static string Unquote(string s) =>
+            s.Length >= 2 && s[0] == s[^1] && s[0] is '"' or '\'' ? s[1..^1] : s;
+    }
+}

@@ -1,0 +1,89 @@
+namespace Cascade.Stacks;
+
+/// <summary>What a key's value may be; drives both the loader's type checks and the JSON Schema.</summary>
+internal enum ValueShape
+{
+    /// <summary>A string (numbers as written are accepted too; booleans are not).</summary>
+    Text,
+    /// <summary>Any scalar, kept as written (tag.prefix: 2023.4 unquoted reads as "2023.4").</summary>
+    Scalar,
+    Bool,
+    TextList,
+    /// <summary>A string or a list of strings.</summary>
+    TextOrList,
+    /// <summary>true/false, a string, or a list of strings (integration_tests).</summary>
+    BoolTextOrList,
+    /// <summary>A mapping of names to scalars, kept as written (build_args).</summary>
+    ScalarMap,
+    /// <summary>"90s", "30m", "1h30m" or a whole number of seconds.</summary>
+    Duration,
+    /// <summary>A mapping with the fixed keys of <see cref="SpecKey.Children"/>.</summary>
+    Object,
+    /// <summary>A mapping of user-chosen names, each to an object with the keys of <see cref="SpecKey.Children"/>.</summary>
+    NamedObjects,
+}
+
+/// <summary>One key spec.yml accepts at some level.</summary>
+internal sealed record SpecKey(string Name, ValueShape Shape, string Description, IReadOnlyList<SpecKey>? Children = null)
+{
+    /// <summary>For <see cref="ValueShape.NamedObjects"/>: the pattern the names must match (JSON Schema only).</summary>
+    public string? NamePattern { get; init; }
+    /// <summary>For <see cref="ValueShape.NamedObjects"/>: the schema definition name of the named objects.</summary>
+    public string? DefinitionName { get; init; }
+    public bool Required { get; init; }
+}
+
+/// <summary>
+/// The one list of every key spec.yml accepts, at every level. The loader rejects keys not listed here and
+/// the JSON Schema (images/spec.schema.json) is generated from it, so the two cannot drift apart.
+/// </summary>
+internal static class SpecKeys
+{
+    public static readonly IReadOnlyList<SpecKey> Image =
+    [
+        new("image_name", ValueShape.Text, "Full repository without tag, e.g. ghcr.io/ucsd-ets/datascience-notebook. Wins over registry/owner; default: [registry/][owner/]<name>."),
+        new("depend_on", ValueShape.TextOrList, "Parent image(s) in this stack. The first is the FROM parent; others are extra parents (e.g. used by COPY --from). Cascade passes each parent's exact reference as build args BASE_IMAGE and <PARENT_NAME>_IMAGE."),
+        new("build_args", ValueShape.ScalarMap, "Docker build arguments (--build-arg NAME=value); values are passed as written."),
+        new("info_cmds", ValueShape.TextList, "Keys of all_info_cmds to run inside the built image for its documentation page."),
+        new("integration_tests", ValueShape.BoolTextOrList, "Host-side test commands run with TEST_IMAGE set. true runs `pytest <stack folder>/<name>/integration_tests`; a string or list gives the commands."),
+        new("prune", ValueShape.Bool, "Prune Docker build cache and dangling images after building this image (to save disk on CI runners)."),
+        new("prepull", ValueShape.Bool, "Pull the parent images before building (default true)."),
+        new("dockerfile", ValueShape.Text, "Dockerfile path relative to the context (default: Dockerfile)."),
+        new("context", ValueShape.Text, "Build context folder relative to the stack folder (default: the image's name)."),
+        new("watch", ValueShape.TextList, "Globs of repository paths outside the context whose changes also rebuild this image."),
+        new("tests", ValueShape.TextList, "Extra in-container test paths relative to the stack folder, run besides test/ and tests_common/."),
+        new("inherit_tests", ValueShape.Bool, "Whether this image's test/ folder also runs for its descendants (default true)."),
+        new("timeout", ValueShape.Duration, "Build-and-test time limit: \"90s\", \"30m\", \"1h30m\" or whole seconds."),
+        new("platforms", ValueShape.TextList, "Target platforms, e.g. [linux/amd64, linux/arm64]."),
+    ];
+
+    public static readonly IReadOnlyList<SpecKey> Tag =
+    [
+        new("prefix", ValueShape.Scalar, "Prefix of every tag Cascade gives, e.g. \"2024.3\"; must be a valid Docker tag."),
+    ];
+
+    public static readonly IReadOnlyList<SpecKey> InfoCommand =
+    [
+        new("description", ValueShape.Text, "Human-readable title, e.g. Python Version."),
+        new("command", ValueShape.Text, "Shell command run inside the image, e.g. python --version.") { Required = true },
+    ];
+
+    public static readonly IReadOnlyList<SpecKey> TopLevel =
+    [
+        new("$schema", ValueShape.Text, "JSON Schema of this file, for editors; ignored by Cascade."),
+        new("root", ValueShape.TextOrList, "The root image(s). Default: the images without depend_on."),
+        new("images", ValueShape.NamedObjects, "The images of the stack, by name. The name is also the image's folder and target name.", Image)
+        {
+            NamePattern = "^[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*$", DefinitionName = "image", Required = true,
+        },
+        new("tag", ValueShape.Object, "How Cascade tags images.", Tag),
+        new("all_info_cmds", ValueShape.NamedObjects, "Commands that document an image, by key; images pick them with info_cmds.", InfoCommand)
+        {
+            DefinitionName = "infoCommand",
+        },
+        new("registry", ValueShape.Text, "Registry host[:port] for images without image_name, e.g. ghcr.io."),
+        new("owner", ValueShape.Text, "Owner/namespace for images without image_name, e.g. ucsd-ets."),
+        new("ignore", ValueShape.TextList, "Globs (relative to the stack folder) whose changes never trigger a rebuild."),
+        new("rebuild_all_on", ValueShape.TextList, "Globs (relative to the stack folder) whose changes rebuild every image."),
+    ];
+}

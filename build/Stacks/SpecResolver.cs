@@ -1,0 +1,229 @@
+using Cascade.Stacks.Dockerfiles;
+
+namespace Cascade.Stacks;
+
+/// <summary>
+/// Cross-checks a <see cref="StackDraft"/> (names, parents, cycles, roots, info commands, Docker names,
+/// files, Dockerfiles) and turns it into <see cref="ImageSpec"/>s. Reports into the bag; never throws for
+/// user input. Each Dockerfile is read once.
+/// </summary>
+internal sealed class SpecResolver(string stackDirectory, string specFile, DiagnosticBag diagnostics)
+{
+    private readonly string specDisplay = DisplayPath.Of(specFile);
+
+    private SourceLocation At(Located l) => new(specDisplay, l.Line, l.Column);
+
+    public StackSpec Resolve(StackDraft draft)
+    {
+        var registry = CheckRegistryAndOwner(draft);
+        var tagPrefix = CheckTagPrefix(draft);
+        var names = draft.Images.Select(i => i.Name.Value).ToHashSet(StringComparer.Ordinal);
+        var infoKeys = draft.InfoCommands.Select(c => c.Key.Value).ToHashSet(StringComparer.Ordinal);
+        var repositories = new Dictionary<string, ImageDraft>(StringComparer.Ordinal);
+        var stackFolderForTests = TestFolderPrefix();
+
+        var images = new List<ImageSpec>(draft.Images.Count);
+        var knownParents = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var d in draft.Images)
+        {
+            var name = d.Name.Value;
+            var repository = Repository(d, registry, draft.Owner?.Value, repositories);
+            knownParents[name] = CheckParents(d, names);
+            CheckInfoCommands(d, infoKeys);
+            CheckPlatforms(d);
+            var context = d.Context?.Value ?? name;
+            var dockerfile = d.Dockerfile?.Value ?? "Dockerfile";
+            images.Add(new ImageSpec
+            {
+                Name = name,
+                Repository = repository,
+                DependOn = d.DependOn.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList(),
+                BuildArgs = d.BuildArgs,
+                InfoCmds = d.InfoCmds.Select(c => c.Value).ToList(),
+                IntegrationTests = d.IntegrationTestsDefault
+                    ? [$"pytest {stackFolderForTests}{context.TrimEnd('/')}/integration_tests"]
+                    : d.IntegrationTests,
+                Prune = d.Prune ?? false,
+                Prepull = d.Prepull ?? true,
+                Context = context,
+                Dockerfile = dockerfile,
+                Watch = d.Watch,
+                Tests = d.Tests,
+                InheritTests = d.InheritTests ?? true,
+                Timeout = d.Timeout,
+                Platforms = d.Platforms.Select(p => p.Value).ToList(),
+                Location = At(d.Name),
+            });
+        }
+
+        var roots = CheckRoots(draft, names);
+        CheckCycles(draft, knownParents);
+        CheckDockerfiles(draft, images, knownParents);
+
+        return new StackSpec
+        {
+            Directory = stackDirectory,
+            File = specFile,
+            Images = images,
+            Roots = roots,
+            Registry = registry,
+            Owner = draft.Owner?.Value,
+            TagPrefix = tagPrefix,
+            AllInfoCmds = draft.InfoCommands.GroupBy(c => c.Key.Value).ToDictionary(g => g.Key, g => g.First().Command, StringComparer.Ordinal),
+            Ignore = draft.Ignore,
+            RebuildAllOn = draft.RebuildAllOn,
+        };
+    }
+
+    // Set when registry or owner is bad, so that images built from them are not each reported again.
+    private bool badPrefix;
+
+    private string? CheckRegistryAndOwner(StackDraft draft)
+    {
+        if (draft.Registry is { } r && !DockerNames.IsDomain(r.Value.TrimEnd('/')))
+        {
+            badPrefix = true;
+            diagnostics.Error(At(r), $"registry \"{r.Value}\" is not a valid registry host[:port] (e.g. ghcr.io or localhost:5000)");
+        }
+        if (draft.Owner is { } o && !DockerNames.IsOwner(o.Value))
+        {
+            badPrefix = true;
+            diagnostics.Error(At(o), $"owner \"{o.Value}\" is not valid: Docker needs {DockerNames.PathComponentRule}");
+        }
+        return draft.Registry?.Value.TrimEnd('/');
+    }
+
+    private string CheckTagPrefix(StackDraft draft)
+    {
+        if (draft.TagPrefix is not { } p) return "";
+        if (!DockerNames.IsTag(p.Value))
+            diagnostics.Error(At(p), $"tag.prefix \"{p.Value}\" is not a valid Docker tag: it must start with a letter, digit " +
+                "or '_', continue with letters, digits, '_', '.' or '-', and be at most 128 characters");
+        return p.Value;
+    }
+
+    // datahub's `integration_tests: true` runs pytest on the image's folder, written relative to the
+    // working directory the tests run from.
+    private string TestFolderPrefix()
+    {
+        var display = DisplayPath.Of(stackDirectory).Replace('\\', '/');
+        return display == "." ? "" : display.TrimEnd('/') + "/";
+    }
+
+    private string Repository(ImageDraft d, string? registry, string? owner, Dictionary<string, ImageDraft> seen)
+    {
+        var name = d.Name.Value;
+        var repository = d.ImageName?.Value
+            ?? string.Join('/', new[] { registry, owner, name }.Where(s => !string.IsNullOrEmpty(s)));
+        var at = d.ImageName is { } given ? At(given) : At(d.Name);
+        if (DockerNames.RepositoryProblem(repository) is { } problem)
+        {
+            // A bad image name is reported once, at the key; only report the repository when it adds something.
+            if (d.ImageName is not null || (DockerNames.IsPathComponent(name) && !badPrefix))
+                diagnostics.Error(at, $"repository \"{repository}\" of image '{name}' {problem}");
+        }
+        else if (!seen.TryAdd(repository, d))
+            diagnostics.Error(at, $"image '{name}' has the same repository \"{repository}\" as image '{seen[repository].Name.Value}' " +
+                $"(line {seen[repository].Name.Line}); give one of them a different image_name");
+        return repository;
+    }
+
+    private List<string> CheckParents(ImageDraft d, HashSet<string> names)
+    {
+        var known = new List<string>(d.DependOn.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parent in d.DependOn)
+        {
+            if (!seen.Add(parent.Value))
+                diagnostics.Warning(At(parent), $"'{d.Name.Value}' lists '{parent.Value}' in depend_on more than once");
+            else if (names.Contains(parent.Value))
+                known.Add(parent.Value);
+            else
+                diagnostics.Error(At(parent), $"image '{d.Name.Value}' depends on unknown image '{parent.Value}'" +
+                    DidYouMean.Hint(parent.Value, names));
+        }
+        return known;
+    }
+
+    private void CheckInfoCommands(ImageDraft d, HashSet<string> infoKeys)
+    {
+        foreach (var cmd in d.InfoCmds)
+            if (!infoKeys.Contains(cmd.Value))
+                diagnostics.Error(At(cmd), $"info_cmds of '{d.Name.Value}' names '{cmd.Value}', which all_info_cmds does not define" +
+                    DidYouMean.Hint(cmd.Value, infoKeys));
+    }
+
+    private void CheckPlatforms(ImageDraft d)
+    {
+        foreach (var p in d.Platforms)
+            if (!DockerNames.IsPlatform(p.Value))
+                diagnostics.Error(At(p), $"platform \"{p.Value}\" is not of the form os/arch[/variant], e.g. linux/amd64");
+    }
+
+    private List<string> CheckRoots(StackDraft draft, HashSet<string> names)
+    {
+        if (draft.Root is null)
+            return draft.Images.Where(i => i.DependOn.Count == 0).Select(i => i.Name.Value).ToList();
+        var byName = draft.Images.ToDictionary(i => i.Name.Value, StringComparer.Ordinal);
+        foreach (var r in draft.Root)
+        {
+            if (!names.Contains(r.Value))
+                diagnostics.Error(At(r), $"root names unknown image '{r.Value}'{DidYouMean.Hint(r.Value, names)}");
+            else if (byName[r.Value].DependOn.Count > 0)
+                diagnostics.Warning(At(r), $"root '{r.Value}' has depend_on ({string.Join(", ", byName[r.Value].DependOn.Select(p => p.Value))}), so it is not built first");
+        }
+        return draft.Root.Select(r => r.Value).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private void CheckCycles(StackDraft draft, Dictionary<string, IReadOnlyList<string>> knownParents)
+    {
+        var byName = draft.Images.ToDictionary(i => i.Name.Value, StringComparer.Ordinal);
+        foreach (var cycle in CycleFinder.Find(draft.Images.Select(i => (i.Name.Value, knownParents[i.Name.Value])).ToList()))
+        {
+            var first = byName[cycle[0]];
+            var entry = first.DependOn.First(p => p.Value == cycle[1]);
+            diagnostics.Error(At(entry), $"dependency cycle: {string.Join(" -> ", cycle)}; an image cannot depend on itself, directly or through others");
+        }
+    }
+
+    private void CheckDockerfiles(StackDraft draft, List<ImageSpec> images, Dictionary<string, IReadOnlyList<string>> knownParents)
+    {
+        var index = new StackImageIndex(images.Select(i => (i.Name, i.Repository)));
+        var results = new (SpecDiagnostic[] Found, bool Done)[images.Count];
+        // Each image's checks touch only its own files, so they run in parallel; results keep file order.
+        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+            results[k] = (CheckImageFiles(draft.Images[k], images[k], knownParents[images[k].Name], index).ToArray(), true));
+        foreach (var (found, _) in results) diagnostics.AddRange(found);
+    }
+
+    private List<SpecDiagnostic> CheckImageFiles(ImageDraft d, ImageSpec image, IReadOnlyList<string> parents, StackImageIndex index)
+    {
+        var found = new List<SpecDiagnostic>();
+        var contextPath = Path.GetFullPath(Path.Combine(stackDirectory, image.Context));
+        if (!Directory.Exists(contextPath))
+        {
+            found.Add(new(d.Context is { } c ? At(c) : At(d.Name), Severity.Error,
+                $"image '{image.Name}' has no build context folder {DisplayPath.Of(contextPath)}; create it (with a Dockerfile) or set `context:`"));
+            return found;
+        }
+        var dockerfilePath = Path.GetFullPath(Path.Combine(contextPath, image.Dockerfile));
+        string text;
+        try { text = File.ReadAllText(dockerfilePath); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})";
+            found.Add(new(d.Dockerfile is { } f ? At(f) : At(d.Name), Severity.Error,
+                $"Dockerfile {DisplayPath.Of(dockerfilePath)} of image '{image.Name}' {why}; create it or set `dockerfile:`"));
+            return found;
+        }
+
+        var findings = DockerfileCheck.Check(text, DisplayPath.Of(dockerfilePath), image.Name, parents, index);
+        found.AddRange(findings.Errors);
+        foreach (var parent in d.DependOn.Where(p => parents.Contains(p.Value)).DistinctBy(p => p.Value))
+            if (!findings.NamedParents.Contains(parent.Value))
+                found.Add(new(At(parent), Severity.Warning,
+                    $"'{image.Name}' depends on '{parent.Value}', but its Dockerfile never names it in FROM, COPY --from or RUN --mount; " +
+                    $"refer to it (e.g. FROM ${{{(parent.Value == parents[0] ? DockerfileCheck.FirstParentArgName : DockerfileCheck.ParentArgName(parent.Value))}}}) or drop it from depend_on"));
+        return found;
+    }
+}

@@ -1,0 +1,115 @@
+using Cascade.Changes;
+using Cascade.Stacks;
+
+namespace Cascade.Tests.Changes;
+
+/// <summary>Forcing and descendants, which need no git: the change set is built by hand.</summary>
+public class PlannerTests
+{
+    private static readonly string Dir = Path.Combine(Path.GetTempPath(), "cascade-planner-no-such-folder");
+
+    // a → b, a → c, (b, c) → d (diamond), e alone, f under e
+    private static readonly StackSpec Spec = new()
+    {
+        Directory = Dir,
+        File = Path.Combine(Dir, "spec.yml"),
+        Roots = ["a", "e"],
+        Images =
+        [
+            DemoStack.Image("a"), DemoStack.Image("b", "a"), DemoStack.Image("c", "a"),
+            DemoStack.Image("d", "c", "b"), DemoStack.Image("e"), DemoStack.Image("f", "e"),
+        ],
+    };
+
+    private static BuildPlan Plan(PlanOptions options, params string[] changedPaths) =>
+        new Planner().Plan(Spec, new StackGraph(Spec), new ChangeSet { StackPath = "images", Paths = changedPaths }, options);
+
+    [Fact]
+    public void A_change_pulls_in_the_diamond_below_it_naming_the_nearest_affected_parent()
+    {
+        var plan = Plan(new PlanOptions(), "images/b/Dockerfile");
+
+        plan.ShouldBuild("b", "d");
+        plan["d"].Reasons.Should().Equal("parent b is rebuilt");
+    }
+
+    [Fact]
+    public void A_diamond_child_names_its_FROM_parent_first_when_both_are_rebuilt()
+    {
+        var plan = Plan(new PlanOptions(), "images/a/Dockerfile");
+
+        plan.ShouldBuild("a", "b", "c", "d");
+        plan["d"].Parents.Should().Equal("c", "b");
+        plan["d"].Reasons.Should().Equal("parent c is rebuilt");
+        plan.Layers.Should().HaveCount(3);
+        plan.Layers[0].Should().Equal("a");
+        plan.Layers[1].Should().BeEquivalentTo("b", "c");
+        plan.Layers[2].Should().Equal("d");
+    }
+
+    [Fact]
+    public void Nothing_changed_and_nothing_forced_plans_nothing()
+    {
+        var plan = new Planner().Plan(Spec, new StackGraph(Spec), ChangeSet.None, new PlanOptions());
+
+        plan.NothingToDo.Should().BeTrue();
+        plan.Images.Should().HaveCount(6).And.OnlyContain(i => !i.Affected && i.Reasons.Count == 0);
+        plan.Layers.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Forced_images_pull_in_their_descendants()
+    {
+        var plan = Plan(new PlanOptions { ForcedImages = ["c", "e"] });
+
+        plan.ShouldBuild("c", "e", "d", "f");
+        plan["c"].Reasons.Should().Equal("forced");
+        plan["f"].Reasons.Should().Equal("parent e is rebuilt");
+    }
+
+    [Fact]
+    public void No_descendants_builds_only_the_forced_images_but_changed_ones_still_pull_theirs()
+    {
+        Plan(new PlanOptions { ForcedImages = ["a"], NoDescendants = true }).ShouldBuild("a");
+
+        var plan = Plan(new PlanOptions { ForcedImages = ["a"], NoDescendants = true }, "images/e/x.txt");
+        plan.ShouldBuild("a", "e", "f");
+    }
+
+    [Fact]
+    public void All_forces_every_image()
+    {
+        var plan = Plan(new PlanOptions { All = true });
+
+        plan.Order.Should().HaveCount(6);
+        plan["d"].Reasons.Should().Contain("forced (--all)");
+    }
+
+    [Fact]
+    public void An_unknown_forced_image_is_a_clear_error_listing_the_known_ones()
+    {
+        var act = () => Plan(new PlanOptions { ForcedImages = ["zz"] });
+
+        act.Should().Throw<ChangeException>().WithMessage("unknown image 'zz' in --images; the stack has: a, b, c, d, e, f");
+    }
+
+    [Fact]
+    public void A_context_outside_the_image_folder_and_a_Dockerfile_outside_the_context_both_count()
+    {
+        var spec = Spec with
+        {
+            Images = Spec.Images.Select(i => i.Name switch
+            {
+                "b" => i with { Context = "../shared/b-context" },
+                "c" => i with { Dockerfile = "../dockerfiles/c.Dockerfile" },
+                _ => i,
+            }).ToList(),
+        };
+        var changes = new ChangeSet { StackPath = "images", Paths = ["shared/b-context/x", "images/dockerfiles/c.Dockerfile"] };
+
+        var plan = new Planner().Plan(spec, new StackGraph(spec), changes, new PlanOptions());
+
+        plan["b"].Reasons.Should().Equal("changed shared/b-context/x");
+        plan["c"].Reasons.Should().Equal("changed images/dockerfiles/c.Dockerfile");
+    }
+}
