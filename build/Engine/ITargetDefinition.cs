@@ -1,0 +1,34 @@
+using System.Linq.Expressions;
+
+namespace Cascade.Engine;
+
+/// <summary>The fluent vocabulary a target is written in. Every call returns the same definition.</summary>
+public interface ITargetDefinition
+{
+    ITargetDefinition Description(string text);
+
+    /// <summary>These targets run first, and a failure in one of them stops this target (status NotRun).</summary>
+    ITargetDefinition DependsOn(params Target[] targets);
+    ITargetDefinition DependsOn(params string[] targetNames);
+
+    /// <summary>Ordering only: if both are scheduled, this target runs after them. Nothing gets scheduled.</summary>
+    ITargetDefinition After(params Target[] targets);
+    ITargetDefinition After(params string[] targetNames);
+
+    /// <summary>Ordering only: if both are scheduled, this target runs before them. Nothing gets scheduled.</summary>
+    ITargetDefinition Before(params Target[] targets);
+    ITargetDefinition Before(params string[] targetNames);
+
+    /// <summary>Evaluated just before the target would run; when any condition is false the target is Skipped.</summary>
+    ITargetDefinition OnlyWhen(Func<bool> condition);
+
+    /// <summary>Checked before any target runs: a null or empty value stops the build with a clear message.</summary>
+    ITargetDefinition Requires(Expression<Func<object?>> parameter);
+
+    /// <summary>The work. Several calls run in the order written.</summary>
+    ITargetDefinition Executes(Action action);
+    ITargetDefinition Executes(Func<Task> action);
+
+    /// <summary>When this target fails, targets that do not depend on it still run.</summary>
+    ITargetDefinition ProceedAfterFailure();
+}

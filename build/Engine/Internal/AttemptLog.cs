@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Cascade.Engine.Internal;
+
+/// <summary>
+/// .nuke/temp/build-attempt.log: the first line identifies the invocation (a hash of targets and
+/// parameters, secrets left out), the rest name the targets that succeeded. <c>--continue</c> with the same
+/// invocation skips those targets.
+/// </summary>
+internal sealed class AttemptLog(string temporaryDirectory)
+{
+    private string FilePath => Path.Combine(temporaryDirectory, "build-attempt.log");
+
+    public static string Identify(CommandLine line, IEnumerable<string> invokedTargets)
+    {
+        var text = new StringBuilder();
+        foreach (var target in invokedTargets) text.Append("target:").Append(target).Append('\n');
+        foreach (var skip in line.Skip ?? []) text.Append("skip:").Append(Naming.Normalize(skip)).Append('\n');
+        if (line.Skip is { Count: 0 }) text.Append("skip-all\n");
+        foreach (var (parameter, words) in line.Parameters.Where(p => !p.Key.IsSecret).OrderBy(p => p.Key.MemberName, StringComparer.Ordinal))
+            text.Append(parameter.MemberName).Append('=').Append(string.Join('\u001f', words)).Append('\n');
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>Targets that succeeded in the last attempt with this identity; empty if it was another invocation.</summary>
+    public IReadOnlySet<string> SucceededBefore(string identity)
+    {
+        if (!File.Exists(FilePath)) return new HashSet<string>();
+        var lines = File.ReadAllLines(FilePath);
+        if (lines.Length == 0 || lines[0] != identity) return new HashSet<string>();
+        return lines.Skip(1).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public void Record(string identity, IEnumerable<string> succeeded)
+    {
+        Directory.CreateDirectory(temporaryDirectory);
+        File.WriteAllLines(FilePath, succeeded.Prepend(identity));
+    }
+}

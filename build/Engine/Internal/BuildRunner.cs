@@ -1,0 +1,156 @@
+namespace Cascade.Engine.Internal;
+
+/// <summary>
+/// One run, start to finish: parse, inject parameters, let the build add targets, write the schema, then
+/// help, plan or execute. Every user mistake ends here as a message and an exit code, never a stack trace.
+/// </summary>
+internal static partial class BuildRunner
+{
+    private const string SucceededBefore = "succeeded in the previous attempt";
+
+    public static async Task<int> RunAsync(NukeBuild build, string[] args, EngineHost host, IReadOnlyList<string> defaultTargets)
+    {
+        var output = new SecretMaskingWriter(host.Output);
+        build.Output = output;
+        var verbosity = Verbosity.Normal;
+        try
+        {
+            var parameters = ParameterMember.Discover(build);
+            CommandLineParser.EnsureNoClash(parameters);
+            var line = CommandLineParser.Parse(args, parameters);
+            verbosity = line.Verbosity;
+            Configure(build, line, host);
+            foreach (var warning in ParameterInjector.Inject(build, parameters, line, host.Environment, build.RootDirectory))
+                output.WriteLine("warning: " + warning);
+            HideSecrets(build, parameters, output);
+            if (verbosity == Verbosity.Verbose) WriteParameters(build, parameters, output);
+
+            var graph = CreateTargets(build, defaultTargets, verbosity, output);
+            if (graph is null) return ExitCodes.Failure;
+            SchemaWriter.WriteIfChanged(Path.Combine(build.RootDirectory, ".nuke", "build.schema.json"), graph, parameters);
+            if (line.ShellCompletion) return ExitCodes.Success;
+            if (line.Help)
+            {
+                HelpWriter.Write(output, graph, parameters);
+                return ExitCodes.Success;
+            }
+
+            var invoked = Invoked(graph, line);
+            var order = graph.Schedule(invoked);
+            MarkSkipped(graph, line, invoked, order);
+            var attempts = new AttemptLog(build.TemporaryDirectory);
+            var identity = AttemptLog.Identify(line, invoked.Select(t => t.Name));
+            var previous = line.Continue ? attempts.SucceededBefore(identity) : new HashSet<string>();
+            foreach (var target in order.Where(t => previous.Contains(t.Name)))
+                (target.Status, target.SkipReason) = (TargetStatus.Skipped, SucceededBefore);
+            build.InvokedTargets = invoked.Select(t => t.Name).ToList();
+            build.ScheduledTargets = order.Where(t => t.Status != TargetStatus.Skipped).Select(t => t.Name).ToList();
+
+            if (line.Plan)
+            {
+                output.WriteLine(PlanPageWriter.Write(build.TemporaryDirectory, graph, order));
+                return ExitCodes.Success;
+            }
+            RequirementCheck.Ensure(order, parameters);
+
+            var groupLogs = host.Environment.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true";
+            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, groupLogs).RunAsync(order);
+            attempts.Record(identity, order
+                .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Collective || t.SkipReason == SucceededBefore)
+                .Select(t => t.Name));
+            succeeded &= Finish(build, output, verbosity);
+            SummaryWriter.Write(output, order, succeeded, host.Clock.GetUtcNow(), host.Colour, verbosity);
+            return succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        }
+        catch (BuildUsageException e)
+        {
+            output.WriteLine(e.Message);
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            // Not a user mistake but still no reason to dump a trace on a normal run: the message, and the
+            // trace when asked for with --verbosity verbose.
+            output.WriteLine("The build stopped unexpectedly: " + e.Message);
+            if (verbosity == Verbosity.Verbose) output.WriteLine(e.ToString());
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            output.Flush();
+        }
+    }
+
+    private static void Configure(NukeBuild build, CommandLine line, EngineHost host)
+    {
+        build.Verbosity = line.Verbosity;
+        build.RootDirectory = RootDirectory.Find(line.Root, host.WorkingDirectory);
+        build.IsContinue = line.Continue;
+        build.IsLocalBuild = !(IsSet(host, "CI") || IsSet(host, "GITHUB_ACTIONS"));
+    }
+
+    private static bool IsSet(EngineHost host, string name) =>
+        host.Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value);
+
+    /// <summary>OnBuildCreated may add targets; whatever it throws is the user's message, shown as such.</summary>
+    private static TargetGraph? CreateTargets(NukeBuild build, IReadOnlyList<string> defaults, Verbosity verbosity, TextWriter output)
+    {
+        try
+        {
+            build.CallOnBuildCreated();
+        }
+        catch (Exception e) when (e is not BuildUsageException)
+        {
+            WriteError(output, e, verbosity);
+            return null;
+        }
+        finally
+        {
+            build.FixTargets();
+        }
+        return TargetGraph.Create(build, build.AddedTargets, defaults);
+    }
+
+    private static List<ExecutableTarget> Invoked(TargetGraph graph, CommandLine line)
+    {
+        var invoked = line.Targets.Count > 0
+            ? line.Targets.Select(name => graph.Find(name)).Distinct().ToList()
+            : graph.Defaults.ToList();
+        return invoked.Count > 0
+            ? invoked
+            : throw new BuildUsageException("No target was named and the build has no default target. Run with --help to list the targets.",
+                ExitCodes.InvalidArguments);
+    }
+
+    /// <summary>--skip alone skips every scheduled target that was not invoked; --skip A B skips those.</summary>
+    private static void MarkSkipped(TargetGraph graph, CommandLine line, List<ExecutableTarget> invoked, IReadOnlyList<ExecutableTarget> order)
+    {
+        if (line.Skip is null) return;
+        var skipped = line.Skip.Count == 0
+            ? order.Except(invoked).ToHashSet()
+            : line.Skip.Select(name => graph.Find(name, "target to skip")).ToHashSet();
+        foreach (var target in order.Where(skipped.Contains))
+            (target.Status, target.SkipReason) = (TargetStatus.Skipped, "--skip");
+    }
+
+    private static bool Finish(NukeBuild build, TextWriter output, Verbosity verbosity)
+    {
+        try
+        {
+            build.CallOnBuildFinished();
+            return true;
+        }
+        catch (Exception e)
+        {
+            WriteError(output, e, verbosity);
+            return false;
+        }
+    }
+
+    private static void WriteError(TextWriter output, Exception e, Verbosity verbosity)
+    {
+        var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+        output.WriteLine(cause.Message);
+        if (verbosity == Verbosity.Verbose && cause is not BuildUsageException) output.WriteLine(cause.ToString());
+    }
+}

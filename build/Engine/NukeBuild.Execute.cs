@@ -1,0 +1,77 @@
+using System.Collections;
+using System.Linq.Expressions;
+using Cascade.Engine.Internal;
+
+namespace Cascade.Engine;
+
+public abstract partial class NukeBuild
+{
+    /// <summary>The entry point: runs the build for these arguments and returns the process exit code.</summary>
+    protected static int Execute<T>(string[] args, params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild, new()
+    {
+        // Colour only for a person at a terminal, and never when they asked for none (https://no-color.org).
+        var colour = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        return Run(args, Console.Out, workingDirectory: null, environment: null, colour, defaultTargets);
+    }
+
+    /// <summary>The same as <see cref="Execute{T}"/> with the console, working directory and environment given.</summary>
+    internal static int Run<T>(string[] args, TextWriter output, string? workingDirectory,
+        IDictionary<string, string?>? environment, params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild, new() =>
+        Run(args, output, workingDirectory, environment, colour: false, defaultTargets);
+
+    private static int Run<T>(string[] args, TextWriter output, string? workingDirectory,
+        IDictionary<string, string?>? environment, bool colour, Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild, new()
+    {
+        T build;
+        try
+        {
+            build = new T();
+        }
+        catch (Exception e)
+        {
+            output.WriteLine($"The build class {typeof(T).Name} could not be created: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        return Run(build, args, output, workingDirectory, environment, colour, defaultTargets);
+    }
+
+    /// <summary>Runs an existing build instance, so tests can look at it afterwards.</summary>
+    internal static int Run<T>(T build, string[] args, TextWriter output, string? workingDirectory,
+        IDictionary<string, string?>? environment, bool colour, params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild
+    {
+        var host = new EngineHost(
+            output,
+            Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory()),
+            ReadEnvironment(environment),
+            TimeProvider.System,
+            colour);
+        var defaults = defaultTargets.Select(TargetName).ToList();
+        return BuildRunner.RunAsync(build, args, host, defaults).GetAwaiter().GetResult();
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadEnvironment(IDictionary<string, string?>? given)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (given is not null)
+        {
+            foreach (var (key, value) in given)
+                if (value is not null) result[key] = value;
+            return result;
+        }
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            if (entry.Value is string value) result[(string)entry.Key] = value;
+        return result;
+    }
+
+    private static string TargetName<T>(Expression<Func<T, Target>> expression)
+    {
+        var body = expression.Body is UnaryExpression { NodeType: ExpressionType.Convert } u ? u.Operand : expression.Body;
+        return body is MemberExpression member
+            ? member.Member.Name
+            : throw new ArgumentException($"A default target must be written as x => x.TargetProperty, not {expression}.");
+    }
+}

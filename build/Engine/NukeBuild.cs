@@ -1,0 +1,65 @@
+namespace Cascade.Engine;
+
+/// <summary>
+/// Base class of a build written in NUKE's style: <c>Target</c> properties are the targets, <c>[Parameter]</c>
+/// members the parameters. <c>static int Main(string[] args) => Execute&lt;Build&gt;(args, x => x.Plan);</c>
+/// </summary>
+public abstract partial class NukeBuild
+{
+    private readonly List<(string Name, Target Definition)> _addedTargets = [];
+    private bool _targetsFixed;
+
+    /// <summary>--root, else the nearest ancestor of the working directory holding .nuke/.</summary>
+    public string RootDirectory { get; internal set; } = "";
+
+    /// <summary>RootDirectory/.nuke/temp: plans, attempt logs and other scratch files live here.</summary>
+    public string TemporaryDirectory => Path.Combine(RootDirectory, ".nuke", "temp");
+
+    /// <summary>False on CI (the CI or GITHUB_ACTIONS environment variable is set).</summary>
+    public bool IsLocalBuild { get; internal set; } = true;
+
+    /// <summary>--continue was given: targets that succeeded in the previous attempt are skipped.</summary>
+    public bool IsContinue { get; internal set; }
+
+    /// <summary>--verbosity; Normal unless told otherwise.</summary>
+    public Verbosity Verbosity { get; internal set; } = Verbosity.Normal;
+
+    /// <summary>The targets named on the command line, or the default targets.</summary>
+    public IReadOnlyCollection<string> InvokedTargets { get; internal set; } = [];
+
+    /// <summary>The targets that will run, dependencies included, in order; those skipped by --skip/--continue left out.</summary>
+    public IReadOnlyCollection<string> ScheduledTargets { get; internal set; } = [];
+
+    /// <summary>Where the build writes. Secret parameter values are masked in everything written here.</summary>
+    protected TextWriter Out => Output;
+
+    internal TextWriter Output { get; set; } = Console.Out;
+
+    /// <summary>
+    /// Called after parameters are injected and before targets are resolved: the place to add targets computed
+    /// from data with <see cref="AddTarget"/>. An exception here stops the build with its message and exit code 1.
+    /// </summary>
+    protected virtual void OnBuildCreated() { }
+
+    /// <summary>Called after the targets ran, whether they succeeded or not. An exception here fails the build.</summary>
+    protected virtual void OnBuildFinished() { }
+
+    /// <summary>Adds a target that is not a property, e.g. one per image. Only from <see cref="OnBuildCreated"/>.</summary>
+    protected void AddTarget(string name, Target definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (_targetsFixed)
+            throw new InvalidOperationException($"AddTarget(\"{name}\") came too late: add targets in OnBuildCreated.");
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name.StartsWith('-'))
+            throw new ArgumentException($"'{name}' cannot be a target name: it must be one word that does not start with '-'.", nameof(name));
+        _addedTargets.Add((name, definition));
+    }
+
+    internal IReadOnlyList<(string Name, Target Definition)> AddedTargets => _addedTargets;
+
+    internal void CallOnBuildCreated() => OnBuildCreated();
+
+    internal void CallOnBuildFinished() => OnBuildFinished();
+
+    internal void FixTargets() => _targetsFixed = true;
+}

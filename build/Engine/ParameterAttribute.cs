@@ -1,0 +1,14 @@
+namespace Cascade.Engine;
+
+/// <summary>
+/// Marks a field or property as a build parameter. On the command line it is the kebab-case of the member
+/// name (<c>BaseRef</c> → <c>--base-ref</c>) unless <see cref="Name"/> says otherwise.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class ParameterAttribute(string? description = null) : Attribute
+{
+    public string? Description { get; } = description;
+
+    /// <summary>The command-line name without dashes, e.g. <c>"base-ref"</c>.</summary>
+    public string? Name { get; init; }
+}

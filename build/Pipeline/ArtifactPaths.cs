@@ -1,0 +1,19 @@
+namespace Cascade.Pipeline;
+
+/// <summary>Where a run keeps its files, all under one artifacts folder (uploaded as a whole on CI).</summary>
+public sealed class ArtifactPaths(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+    public string ImageFolder(string image) => Path.Combine(Root, image);
+    public string BuildLog(string image) => Path.Combine(Root, image, "build.log");
+    public string PushLog(string image) => Path.Combine(Root, image, "push.log");
+    public string JUnit(string image) => Path.Combine(Root, image, "junit.xml");
+
+    /// <summary>`tests/&lt;path relative to the stack&gt;.log`: distinct for tests_common/x and base/test/x.</summary>
+    public string TestLog(string image, string testRelativePath) =>
+        Path.Combine(Root, image, "tests", testRelativePath.Replace('/', Path.DirectorySeparatorChar) + ".log");
+
+    public string IntegrationTestLog(string image, int index) => Path.Combine(Root, image, "tests", $"integration-{index + 1}.log");
+    public string RunState => Path.Combine(Root, ".cascade-run.json");
+    public string Results => Path.Combine(Root, "results.json");
+}

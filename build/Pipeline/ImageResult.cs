@@ -1,0 +1,46 @@
+namespace Cascade.Pipeline;
+
+public enum ImageStatus { Succeeded, Failed, Skipped, Unchanged }
+
+/// <summary>What happened to one image in a run. <see cref="Stage"/> is the last stage that ran
+/// (the failing one for a failure), null when nothing ran.</summary>
+public sealed record ImageResult
+{
+    public required string Name { get; init; }
+    public required ImageStatus Status { get; init; }
+    public PipelineStage? Stage { get; init; }
+    public string? Reason { get; init; }
+
+    /// <summary>The reference children and users should use: the sha tag when a commit is known, else the branch tag.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>The pushed manifest digest, when pushed.</summary>
+    public string? Digest { get; init; }
+
+    /// <summary>The local image id, when built (or found, for a continued or unchanged image).</summary>
+    public string? ImageId { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    public bool IsSuccess => Status is ImageStatus.Succeeded or ImageStatus.Unchanged;
+}
+
+/// <summary>The outcome of a whole run, images in the stack's parents-first order.</summary>
+public sealed record RunResult(IReadOnlyList<ImageResult> Images, bool Cancelled)
+{
+    public bool Succeeded => !Cancelled && Images.All(i => i.Status is ImageStatus.Succeeded or ImageStatus.Unchanged);
+
+    public ImageResult this[string name] => Images.First(i => i.Name == name);
+}
+
+public static class ImageStatusText
+{
+    public static string ToText(this ImageStatus status) => status switch
+    {
+        ImageStatus.Succeeded => "succeeded",
+        ImageStatus.Failed => "failed",
+        ImageStatus.Skipped => "skipped",
+        ImageStatus.Unchanged => "unchanged",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}

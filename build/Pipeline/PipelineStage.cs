@@ -1,0 +1,15 @@
+namespace Cascade.Pipeline;
+
+/// <summary>How far each image goes in a run; each stage includes the ones before it.</summary>
+public enum PipelineStage { Build, Test, Push }
+
+public static class PipelineStageText
+{
+    public static string ToText(this PipelineStage stage) => stage switch
+    {
+        PipelineStage.Build => "build",
+        PipelineStage.Test => "test",
+        PipelineStage.Push => "push",
+        _ => throw new ArgumentOutOfRangeException(nameof(stage)),
+    };
+}

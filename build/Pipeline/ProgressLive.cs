@@ -1,0 +1,99 @@
+using Cascade.Reports;
+using Spectre.Console;
+
+namespace Cascade.Pipeline;
+
+/// <summary>
+/// A terminal's live view: a table of the run's images with their state and elapsed time, redrawn a few
+/// times a second while the run goes on, then the closing results table.
+/// </summary>
+public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock) : IRunReporter
+{
+    private sealed class Row
+    {
+        public string State = "waiting";
+        public long? Started;
+        public TimeSpan? Took;
+        public bool Failed;
+    }
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Row> rows = new(StringComparer.Ordinal);
+    private readonly List<string> order = [];
+    private readonly CancellationTokenSource stop = new();
+    private Task? live;
+
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public void RunStarting(IReadOnlyList<string> images)
+    {
+        lock (gate)
+        {
+            foreach (var i in images) { order.Add(i); rows[i] = new Row(); }
+        }
+        if (images.Count == 0) return;
+        var table = Render();
+        live = console.Live(table).AutoClear(false).StartAsync(async ctx =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                ctx.UpdateTarget(Render());
+                try { await Task.Delay(RefreshInterval, stop.Token); } catch (OperationCanceledException) { }
+            }
+            ctx.UpdateTarget(Render());
+        });
+    }
+
+    public void StageStarted(string image, PipelineStage stage)
+    {
+        lock (gate)
+        {
+            var row = rows[image];
+            row.Started ??= clock.GetTimestamp();
+            row.State = PlainRunReporter.Verb(stage);
+        }
+    }
+
+    public void StageFinished(string image, PipelineStage stage, bool succeeded, string? logPath) { }
+
+    public void ImageFinished(ImageResult result)
+    {
+        lock (gate)
+        {
+            if (!rows.TryGetValue(result.Name, out var row)) return;
+            row.State = result.Status.ToText() + (result.Reason is null ? "" : ": " + result.Reason);
+            row.Took = result.Duration;
+            row.Failed = result.Status == ImageStatus.Failed;
+        }
+    }
+
+    public async Task RunFinishedAsync(RunResult result)
+    {
+        await stop.CancelAsync();
+        if (live is not null) await live;
+        console.WriteLine();
+        console.Write(new Text(ResultsFile.Table(result.ToRows())));
+    }
+
+    private Table Render()
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Image").AddColumn("State").AddColumn(new TableColumn("Elapsed").RightAligned());
+        lock (gate)
+        {
+            foreach (var name in order)
+            {
+                var row = rows[name];
+                var elapsed = row.Took ?? (row.Started is { } s ? clock.GetElapsedTime(s) : null);
+                var style = row.Failed ? "red" : row.State.StartsWith("succeeded") ? "green" : row.State == "waiting" ? "grey" : "yellow";
+                table.AddRow(new Text(name), new Text(row.State, new Style(Color.FromConsoleColor(StyleColor(style)))),
+                    new Text(elapsed is { } e ? $"{e.TotalSeconds:0.0}s" : ""));
+            }
+        }
+        return table;
+    }
+
+    private static ConsoleColor StyleColor(string name) => name switch
+    {
+        "red" => ConsoleColor.Red, "green" => ConsoleColor.Green, "grey" => ConsoleColor.Gray, _ => ConsoleColor.Yellow,
+    };
+}

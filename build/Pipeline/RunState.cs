@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cascade.Pipeline;
+
+/// <summary>One image that succeeded, as `--continue` needs to trust it next time.</summary>
+public sealed record SucceededImage(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("ref")] string Reference,
+    [property: JsonPropertyName("image_id")] string? ImageId,
+    [property: JsonPropertyName("stage")] PipelineStage Stage,
+    [property: JsonPropertyName("fingerprint")] string Fingerprint);
+
+/// <summary>
+/// artifacts/.cascade-run.json: the images that succeeded so far, rewritten after each image finishes so an
+/// interrupted or failed run can be continued. A record counts only for the same plan (fingerprint) and
+/// only while its image still exists.
+/// </summary>
+public sealed class RunState
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private readonly string path;
+    private readonly Dictionary<string, SucceededImage> succeeded = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    private RunState(string path) => this.path = path;
+
+    public static RunState Empty(string path) => new(path);
+
+    /// <summary>Loads the file; a missing or unreadable one is an empty state (the run then redoes everything).</summary>
+    public static RunState Load(string path)
+    {
+        var state = new RunState(path);
+        try
+        {
+            if (File.Exists(path))
+                foreach (var s in JsonSerializer.Deserialize<StateFile>(File.ReadAllText(path), Json)?.Succeeded ?? [])
+                    state.succeeded[s.Name] = s;
+        }
+        catch (JsonException) { }
+        return state;
+    }
+
+    /// <summary>The inputs' fingerprint: a hash of the plan's affected set (and the branch, which names the tags).</summary>
+    public static string Fingerprint(IEnumerable<string> affected, string branch)
+    {
+        var text = branch + "\n" + string.Join("\n", affected.Distinct().Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    public SucceededImage? Find(string name) { lock (gate) return succeeded.GetValueOrDefault(name); }
+
+    public void Record(SucceededImage image)
+    {
+        lock (gate) { succeeded[image.Name] = image; Save(); }
+    }
+
+    public void Forget(string name)
+    {
+        lock (gate) { if (succeeded.Remove(name)) Save(); }
+    }
+
+    // Written to a temporary file and moved over, so a kill mid-write never leaves half a file.
+    private void Save()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(new StateFile(succeeded.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList()), Json));
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private sealed record StateFile([property: JsonPropertyName("succeeded")] List<SucceededImage> Succeeded);
+}

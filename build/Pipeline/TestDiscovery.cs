@@ -1,0 +1,69 @@
+using Cascade.Stacks;
+
+namespace Cascade.Pipeline;
+
+/// <summary>One in-container test: a file on the host, named by its path relative to the stack folder.</summary>
+public sealed record TestFile(string HostPath, string RelativePath);
+
+/// <summary>
+/// Finds the in-container tests of an image:
+/// `tests_common/` (every image), the image's own `&lt;context&gt;/test/`, the `test/` of each ancestor along the
+/// FROM chain unless that ancestor says `inherit_tests: false`, and the spec's `tests:` paths.
+/// Only the FROM chain passes tests down: an image that merely copies files out of another (an extra
+/// parent, `COPY --from`) does not inherit its filesystem, so its tests would not hold there.
+/// </summary>
+public sealed class TestDiscovery(StackSpec spec)
+{
+    public const string CommonFolder = "tests_common";
+    public const string ImageTestFolder = "test";
+
+    public IReadOnlyList<TestFile> For(string imageName)
+    {
+        var image = spec[imageName];
+        var found = new List<TestFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string path)
+        {
+            foreach (var f in FilesUnder(path))
+                if (seen.Add(f)) found.Add(new TestFile(f, Relative(f)));
+        }
+
+        Add(Path.Combine(spec.Directory, CommonFolder));
+
+        // Oldest ancestor first: a failure in the base's own checks is the most telling one.
+        foreach (var ancestor in FromChain(image).Reverse())
+            if (spec[ancestor].InheritTests)
+                Add(TestFolder(spec[ancestor]));
+
+        Add(TestFolder(image));
+        foreach (var extra in image.Tests) Add(Path.GetFullPath(Path.Combine(spec.Directory, extra)));
+        return found;
+    }
+
+    private string TestFolder(ImageSpec image) => Path.Combine(spec.Directory, image.Context, ImageTestFolder);
+
+    private IEnumerable<string> FromChain(ImageSpec image)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var current = image;
+        while (current.DependOn.Count > 0 && spec.Contains(current.DependOn[0]) && seen.Add(current.DependOn[0]))
+        {
+            current = spec[current.DependOn[0]];
+            yield return current.Name;
+        }
+    }
+
+    // Hidden files and Markdown notes are not tests; everything else is, in a stable (ordinal) order.
+    private static IEnumerable<string> FilesUnder(string path)
+    {
+        if (File.Exists(path)) return [Path.GetFullPath(path)];
+        if (!Directory.Exists(path)) return [];
+        return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Where(f => !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            .Select(Path.GetFullPath)
+            .Order(StringComparer.Ordinal);
+    }
+
+    private string Relative(string file) => Path.GetRelativePath(spec.Directory, file).Replace('\\', '/');
+}

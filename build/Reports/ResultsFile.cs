@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Cascade.Reports;
+
+/// <summary>One line of a run's results, in the words of results.json.</summary>
+public sealed record ResultRow(string Name, string Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration);
+
+/// <summary>
+/// results.json — exactly `{"images":[{"name","status","stage","reason","ref","digest","duration_s"}]}`,
+/// keys in that order, absent values as JSON null — and the aligned plain-text table printed at the end.
+/// </summary>
+public static class ResultsFile
+{
+    public static string ToJson(IEnumerable<ResultRow> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("images");
+            foreach (var r in rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", r.Name);
+                w.WriteString("status", r.Status);
+                w.WriteString("stage", r.Stage);
+                w.WriteString("reason", r.Reason);
+                w.WriteString("ref", r.Reference);
+                w.WriteString("digest", r.Digest);
+                w.WriteNumber("duration_s", Math.Round(r.Duration.TotalSeconds, 1));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    public static void Write(string path, IEnumerable<ResultRow> rows)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, ToJson(rows));
+    }
+
+    /// <summary>IMAGE STATUS STAGE DURATION REF REASON, columns padded to their widest cell.</summary>
+    public static string Table(IEnumerable<ResultRow> rows)
+    {
+        string[] header = ["IMAGE", "STATUS", "STAGE", "DURATION", "REF", "REASON"];
+        var cells = rows.Select(r => new[]
+        {
+            r.Name, r.Status, r.Stage ?? "-",
+            r.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
+            r.Reference ?? "-", r.Reason ?? "",
+        }).ToList();
+        var widths = header.Select((h, i) => cells.Select(c => c[i].Length).Append(h.Length).Max()).ToArray();
+        var sb = new StringBuilder();
+        foreach (var line in cells.Prepend(header))
+            sb.Append(string.Join("  ", line.Select((c, i) => i == line.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd()).Append('\n');
+        return sb.ToString();
+    }
+}

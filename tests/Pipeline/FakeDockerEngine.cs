@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Cascade.Docker;
+
+namespace Cascade.Tests.Pipeline;
+
+/// <summary>
+/// An in-memory engine for scheduler tests: builds take <see cref="BuildTime"/>, images named in
+/// <see cref="FailBuild"/> fail, test files whose name is in <see cref="FailTests"/> fail. It records what
+/// was asked and how many builds ran at once, and honours cancellation like the real one.
+/// </summary>
+internal sealed class FakeDockerEngine : IDockerEngine
+{
+    private int current;
+    private int maxConcurrent;
+
+    public TimeSpan BuildTime { get; set; } = TimeSpan.FromMilliseconds(30);
+    public HashSet<string> FailBuild { get; } = [];
+    public HashSet<string> FailTests { get; } = [];
+    public string? BuildLogLine { get; set; }
+    public ConcurrentDictionary<string, string> Images { get; } = new();
+    public ConcurrentQueue<ImageBuildRequest> Builds { get; } = new();
+    public ConcurrentQueue<(string Image, string File)> TestRuns { get; } = new();
+    public ConcurrentQueue<string> Pushes { get; } = new();
+    public ConcurrentQueue<string> Removed { get; } = new();
+    public ConcurrentQueue<string> Events { get; } = new();
+    public int MaxConcurrent => maxConcurrent;
+
+    public async Task<BuildOutcome> BuildAsync(ImageBuildRequest request, TextWriter log, CancellationToken ct)
+    {
+        var name = Path.GetFileName(request.ContextDirectory);
+        Builds.Enqueue(request);
+        Events.Enqueue("start " + name);
+        var now = Interlocked.Increment(ref current);
+        InterlockedMax(ref maxConcurrent, now);
+        try
+        {
+            await log.WriteLineAsync($"Step 1/1 : FROM {request.BuildArgs.GetValueOrDefault("BASE_IMAGE", "scratch")}");
+            if (BuildLogLine is not null) await log.WriteLineAsync(BuildLogLine);
+            await Task.Delay(BuildTime, ct);
+            if (FailBuild.Contains(name)) return new BuildOutcome(false, null, $"RUN false: exit code 1", []);
+            var id = "sha256:" + Guid.NewGuid().ToString("N");
+            foreach (var tag in request.Tags) Images[tag] = id;
+            return new BuildOutcome(true, id, null, []);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref current);
+            Events.Enqueue("end " + name);
+        }
+    }
+
+    public Task<string?> FindImageAsync(string reference, CancellationToken ct) =>
+        Task.FromResult(Images.TryGetValue(reference, out var id) ? id : null);
+
+    public async Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, CancellationToken ct)
+    {
+        TestRuns.Enqueue((image, hostFile));
+        await Task.Delay(5, ct);
+        var fail = FailTests.Contains(Path.GetFileName(hostFile));
+        return new ContainerTestOutcome(fail ? 1 : 0, false, fail ? "assertion failed\n" : "ok\n", TimeSpan.FromMilliseconds(5));
+    }
+
+    public Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
+    {
+        Pushes.Enqueue(reference);
+        log.WriteLine($"pushed {reference} as {credentials?.Username}");
+        return Task.FromResult("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))));
+    }
+
+    public Task TagAsync(string source, string target, CancellationToken ct)
+    {
+        Images[target] = Images[source];
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveImageAsync(string reference, CancellationToken ct)
+    {
+        Removed.Enqueue(reference);
+        Images.TryRemove(reference, out _);
+        return Task.CompletedTask;
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+}
