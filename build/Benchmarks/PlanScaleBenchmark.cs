@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace Cascade.Benchmarks;
+
+public sealed record PlanScaleOptions
+{
+    /// <summary>Images in the generated stack.</summary>
+    public int ImageCount { get; init; } = 5000;
+
+    /// <summary>Paths its change commit touches.</summary>
+    public int ChangedPathCount { get; init; } = 50000;
+
+    /// <summary>Unmeasured runs of each side first: they fill the OS file cache and the dotnet host's caches.</summary>
+    public int Warmups { get; init; } = 1;
+
+    public int Repetitions { get; init; } = 5;
+
+    /// <summary>The requirement: Plan on the big stack takes at most this many times the sample's.</summary>
+    public double MaxRatio { get; init; } = 2.0;
+}
+
+/// <summary>The Plan benchmark's numbers.</summary>
+/// <param name="Generation">Writing and committing the big stack: preparation, in no ratio.</param>
+public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sample, Measurement Generated, TimeSpan Generation)
+{
+    public BenchmarkTable ToTable()
+    {
+        var n = Options.ImageCount.ToString("N0", CultureInfo.InvariantCulture);
+        var m = Options.ChangedPathCount.ToString("N0", CultureInfo.InvariantCulture);
+        return new BenchmarkTable(
+            "Plan at scale",
+            $"`Plan --stack DIR --base-ref REF` as a whole process on a generated stack of {n} images whose last commit " +
+            $"changed {m} paths, against the same on the 3-image sample stack (images/) whose last commit changed one " +
+            $"Dockerfile. {Options.Warmups} warm-up run(s) of each, then {Options.Repetitions} measured runs, alternating.",
+            new BenchmarkCase("3-image sample, 1 changed Dockerfile", Sample),
+            [new BenchmarkCase($"{n} images, {m} changed paths", Generated, Options.MaxRatio)])
+        {
+            Notes = [$"Generating the {n}-image stack (files and two git commits) took {BenchmarkReport.Seconds(Generation)}; not part of any ratio."],
+        };
+    }
+}
+
+/// <summary>
+/// Proves that planning grows slowly with the stack: Cascade's Plan on N generated images and M changed paths,
+/// start-up included, against Plan on the 3-image sample. Both stacks live in temp git repositories that are
+/// deleted afterwards, pass or fail.
+/// </summary>
+/// <param name="cascadeRoot">Where Cascade is run from (a folder with .nuke/); the stacks are given by absolute path.</param>
+/// <param name="sampleStackDirectory">The repository's images/ folder.</param>
+public sealed class PlanScaleBenchmark(
+    CascadeCommand cascade, string cascadeRoot, string sampleStackDirectory, TextWriter log, TimeProvider clock)
+{
+    public async Task<PlanScaleResult> RunAsync(PlanScaleOptions options, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Repetitions, 1);
+        using var sampleRepo = new TempRepository("cascade-bench-sample-");
+        var generatedFolder = Directory.CreateTempSubdirectory("cascade-bench-generated-").FullName;
+        try
+        {
+            var sample = SampleStackRepository.Create(sampleStackDirectory, sampleRepo);
+
+            log.WriteLine($"Plan benchmark: generating {options.ImageCount} images, {options.ChangedPathCount} changed paths …");
+            var started = clock.GetTimestamp();
+            var generated = new StackGenerator().Generate(generatedFolder, options.ImageCount, options.ChangedPathCount);
+            var generation = clock.GetElapsedTime(started);
+            log.WriteLine($"  generated in {BenchmarkReport.Seconds(generation)}");
+
+            var small = new PlanCase("sample", sample.StackDirectory, sample.BaseRef, ImageCountOf(sample.StackDirectory));
+            var big = new PlanCase("generated", generated.StackDirectory, generated.BaseRef, options.ImageCount);
+            for (var i = 0; i < options.Warmups; i++)
+            {
+                await PlanAsync(small, "warm-up", ct);
+                await PlanAsync(big, "warm-up", ct);
+            }
+            // Alternating the two sides spreads any drift of the machine (another job starting) over both.
+            var smallTimes = new List<TimeSpan>();
+            var bigTimes = new List<TimeSpan>();
+            for (var i = 0; i < options.Repetitions; i++)
+            {
+                smallTimes.Add(await PlanAsync(small, $"run {i + 1}", ct));
+                bigTimes.Add(await PlanAsync(big, $"run {i + 1}", ct));
+            }
+            return new PlanScaleResult(options, new Measurement(smallTimes), new Measurement(bigTimes), generation);
+        }
+        finally
+        {
+            TempRepository.DeleteFolder(generatedFolder);
+        }
+    }
+
+    private sealed record PlanCase(string Name, string StackDirectory, string BaseRef, int ImageCount);
+
+    private async Task<TimeSpan> PlanAsync(PlanCase plan, string label, CancellationToken ct)
+    {
+        var run = await cascade.RunAsync(["Plan", "--stack", plan.StackDirectory, "--base-ref", plan.BaseRef], cascadeRoot, clock, ct);
+        if (!run.Succeeded) throw BenchmarkException.Failed($"`{cascade} Plan` on the {plan.Name} stack", run);
+        // A plan that printed something else (nothing affected, another stack) would be timing the wrong work.
+        var expected = $"of {plan.ImageCount} image";
+        if (!run.Printed(expected))
+            throw new BenchmarkException($"`{cascade} Plan` on the {plan.Name} stack did not print \"{expected}\"; the end of its output:\n{run.OutputTail}");
+        log.WriteLine($"  Plan {plan.Name,-9} {label,-8} {BenchmarkReport.Seconds(run.WallTime)}");
+        return run.WallTime;
+    }
+
+    private static int ImageCountOf(string stackDirectory) => Stacks.SpecLoader.Load(stackDirectory).Spec.Images.Count;
+}
