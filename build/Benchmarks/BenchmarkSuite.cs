@@ -1,0 +1,48 @@
+namespace Cascade.Benchmarks;
+
+/// <summary>What the Benchmark target runs, and where the report goes.</summary>
+public sealed record BenchmarkSettings
+{
+    /// <summary>The Cascade repository's root (holding .nuke/): Cascade is started there.</summary>
+    public required string RootDirectory { get; init; }
+
+    /// <summary>The sample stack (images/) that is the Plan benchmark's baseline.</summary>
+    public required string SampleStackDirectory { get; init; }
+
+    /// <summary>docs/benchmarks.md.</summary>
+    public required string ReportFile { get; init; }
+
+    public PlanScaleOptions Plan { get; init; } = new();
+    public FanOutOptions FanOut { get; init; } = new();
+}
+
+/// <summary>
+/// Runs every benchmark, then writes the report. The entry point for the Benchmark target:
+/// <code>await new BenchmarkSuite(CascadeCommand.ForCurrentProcess(), Out, TimeProvider.System).RunAsync(settings, ct)</code>
+/// Returns whether every requirement passed; throws <see cref="BenchmarkException"/> when a benchmark could not measure.
+/// </summary>
+public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeProvider clock)
+{
+    public async Task<bool> RunAsync(BenchmarkSettings settings, CancellationToken ct)
+    {
+        var process = new TimedProcess(clock);
+        var machine = await MachineInfo.DetectAsync(process, ct);
+        log.WriteLine($"Benchmarks with {cascade}, from {settings.RootDirectory}");
+
+        var plan = await new PlanScaleBenchmark(cascade, settings.RootDirectory, settings.SampleStackDirectory, log, clock)
+            .RunAsync(settings.Plan, ct);
+        log.WriteLine("Fan-out benchmark …");
+        var fanOut = await new FanOutBenchmark(cascade, settings.RootDirectory, new DockerCli(process), log, clock)
+            .RunAsync(settings.FanOut, ct);
+
+        var tables = new[] { plan.ToTable(), fanOut.ToTable() };
+        var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
+        var passed = report.WriteTo(settings.ReportFile);
+        foreach (var table in tables)
+            foreach (var c in table.Cases)
+                log.WriteLine($"{table.Title}: {c.Name}: {BenchmarkReport.Seconds(c.Measurement.Median)}, " +
+                              $"ratio {table.RatioOf(c):0.00}{(c.MaxRatio is { } max ? $" (requirement ≤ {max:0.00}: {(table.Passes(c) ? "pass" : "FAIL")})" : "")}");
+        log.WriteLine($"Report written to {settings.ReportFile}");
+        return passed;
+    }
+}
