@@ -1,0 +1,101 @@
+using Cascade.Benchmarks;
+
+namespace Cascade.Tests.Benchmarks;
+
+public class BenchmarkReportTests
+{
+    private static readonly MachineInfo Machine = new(2, "Test CPU @ 2.0GHz", 8L * 1024 * 1024 * 1024, "Linux 6.1", ".NET 10.0.0", "20.10.24 (API 1.41)");
+    private static readonly DateTimeOffset Date = new(2025, 3, 4, 5, 6, 0, TimeSpan.Zero);
+
+    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+
+    [Fact]
+    public void Median_is_the_middle_sample_or_the_mean_of_the_two_middle_ones()
+    {
+        Measurement.Of(S(3), S(1), S(2)).Median.Should().Be(S(2));
+        Measurement.Of(S(4), S(1), S(2), S(10)).Median.Should().Be(S(3));
+        Measurement.Of(S(4), S(1), S(2), S(10)).Min.Should().Be(S(1));
+        Measurement.Of(S(4), S(1), S(2), S(10)).Max.Should().Be(S(10));
+    }
+
+    [Fact]
+    public void Ratio_is_median_over_baseline_median_and_judges_pass_or_fail()
+    {
+        var table = new BenchmarkTable("T", "d",
+            new BenchmarkCase("base", Measurement.Of(S(0.9), S(1.0), S(5.0))),     // median 1.0, the outlier ignored
+            [
+                new BenchmarkCase("ok", Measurement.Of(S(1.4), S(1.5), S(1.6)), MaxRatio: 2.0),
+                new BenchmarkCase("edge", Measurement.Of(S(2.0)), MaxRatio: 2.0),
+                new BenchmarkCase("slow", Measurement.Of(S(2.1)), MaxRatio: 2.0),
+                new BenchmarkCase("info", Measurement.Of(S(30))),
+            ]);
+
+        table.RatioOf(table.Cases[0]).Should().BeApproximately(1.5, 1e-9);
+        table.Passes(table.Cases[0]).Should().BeTrue();
+        table.Passes(table.Cases[1]).Should().BeTrue("the requirement is 'at most'");
+        table.Passes(table.Cases[2]).Should().BeFalse();
+        table.Passes(table.Cases[3]).Should().BeTrue("a case without requirement is only reported");
+        table.AllPassed.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Zero_baseline_gives_no_ratio_and_fails_a_requirement()
+    {
+        var table = new BenchmarkTable("T", "d", new BenchmarkCase("base", Measurement.Of(TimeSpan.Zero)),
+            [new BenchmarkCase("x", Measurement.Of(S(1)), 2.0)]);
+        double.IsNaN(table.RatioOf(table.Cases[0])).Should().BeTrue();
+        table.AllPassed.Should().BeFalse();
+        new BenchmarkReport(Machine, Date, [table]).ToMarkdown().Should().Contain("| n/a | ≤ 2.00 | **FAIL** |");
+    }
+
+    [Fact]
+    public void Markdown_has_machine_date_rows_with_ratios_and_results_reproduction_and_method()
+    {
+        var plan = new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.4), S(0.5), S(0.6)),
+            Measurement.Of(S(0.7), S(0.75), S(0.8)), S(12.3456)).ToTable();
+        var fanOut = new FanOutResult(new FanOutOptions { Repetitions = 1 }, Measurement.Of(S(36)), Measurement.Of(S(20)), Measurement.Of(S(1.8))).ToTable();
+
+        var report = new BenchmarkReport(Machine, Date, [plan, fanOut]);
+        var md = report.ToMarkdown();
+
+        md.Should().Contain("Measured 2025-03-04 05:06 UTC")
+          .And.Contain("| CPU | 2 logical cores (Test CPU @ 2.0GHz) |")
+          .And.Contain("| Memory | 8.0 GiB |")
+          .And.Contain("| Docker engine | 20.10.24 (API 1.41) |")
+          .And.Contain("| 3-image sample, 1 changed Dockerfile (baseline) | 3 | 0.50 s | 0.40 s – 0.60 s | 1.00 | — | baseline |")
+          .And.Contain("| 5,000 images, 50,000 changed paths | 3 | 0.75 s | 0.70 s – 0.80 s | 1.50 | ≤ 2.00 | pass |")
+          .And.Contain("took 12.35 s; not part of any ratio")
+          .And.Contain("| sequential docker build, 7 images (baseline) | 1 | 36.00 s |")
+          .And.Contain("| Cascade Build --all --parallelism 6 | 1 | 20.00 s | 20.00 s – 20.00 s | 0.56 | ≤ 0.50 | **FAIL** |")
+          .And.Contain("| Cascade Build, nothing changed | 1 | 1.80 s | 1.80 s – 1.80 s | 0.05 | — | — |")
+          .And.Contain("./build.sh Benchmark")
+          .And.Contain("## Method")
+          .And.Contain("At least one requirement FAILED");
+        report.AllPassed.Should().BeFalse();
+    }
+
+    [Fact]
+    public void WriteTo_writes_the_file_and_returns_whether_all_passed()
+    {
+        var dir = Directory.CreateTempSubdirectory("cascade-report-").FullName;
+        try
+        {
+            var passing = new BenchmarkTable("T", "d", new BenchmarkCase("base", Measurement.Of(S(10))),
+                [new BenchmarkCase("fast", Measurement.Of(S(4)), 0.5)]);
+            var path = Path.Combine(dir, "docs", "benchmarks.md");
+
+            new BenchmarkReport(Machine, Date, [passing]).WriteTo(path).Should().BeTrue();
+
+            var text = File.ReadAllText(path);
+            text.Should().Contain("Every requirement **passed**").And.Contain("| fast | 1 | 4.00 s | 4.00 s – 4.00 s | 0.40 | ≤ 0.50 | pass |");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void A_pipe_in_a_machine_value_does_not_break_the_table()
+    {
+        var md = new BenchmarkReport(Machine with { OperatingSystem = "Linux | weird" }, Date, []).ToMarkdown();
+        md.Should().Contain("| OS | Linux \\| weird |");
+    }
+}
