@@ -101,14 +101,23 @@ public sealed class FanOutStackWriterTests : IDisposable
     [Fact]
     public async Task A_failing_build_is_an_error_with_dockers_message()
     {
+        var runId = Guid.NewGuid().ToString("N")[..12];
         var context = Path.Combine(_folder, "bad");
         Directory.CreateDirectory(context);
-        File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nLABEL cascade.bench.run=bad\nCOPY missing-file /x\n");
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM scratch\nLABEL cascade.bench.run={runId}\nCOPY missing-file /x\n");
         var docker = new DockerCli(new TimedProcess(TimeProvider.System));
+        try
+        {
+            var act = () => docker.BuildAsync(context, $"cascade-bench-{runId}/never:latest", new Dictionary<string, string>(), CancellationToken.None);
 
-        var act = () => docker.BuildAsync(context, "cascade-bench-bad/never:latest", new Dictionary<string, string>(), CancellationToken.None);
-
-        (await act.Should().ThrowAsync<BenchmarkException>()).Which.Message.Should().Contain("missing-file");
+            (await act.Should().ThrowAsync<BenchmarkException>()).Which.Message.Should().Contain("missing-file");
+        }
+        finally
+        {
+            // The LABEL step succeeded before COPY failed: its layer stays behind as an untagged image.
+            var leftovers = DockerTestCleanup.Docker("images", "-aq", "--filter", $"label=cascade.bench.run={runId}");
+            if (leftovers.Count > 0) DockerTestCleanup.Docker(["rmi", "-f", .. leftovers]);
+        }
     }
 
     private static string DockerlessGit(string dir, params string[] args)
