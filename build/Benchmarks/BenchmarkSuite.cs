@@ -3,9 +3,6 @@ namespace Cascade.Benchmarks;
 /// <summary>What the Benchmark target runs, and where the report goes.</summary>
 public sealed record BenchmarkSettings
 {
-    /// <summary>The Cascade repository's root (holding .nuke/): Cascade is started there.</summary>
-    public required string RootDirectory { get; init; }
-
     /// <summary>The sample stack (images/) that is the Plan benchmark's baseline.</summary>
     public required string SampleStackDirectory { get; init; }
 
@@ -27,13 +24,25 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
     {
         var process = new TimedProcess(clock);
         var machine = await MachineInfo.DetectAsync(process, ct);
-        log.WriteLine($"Benchmarks with {cascade}, from {settings.RootDirectory}");
-
-        var plan = await new PlanScaleBenchmark(cascade, settings.RootDirectory, settings.SampleStackDirectory, log, clock)
-            .RunAsync(settings.Plan, ct);
-        log.WriteLine("Fan-out benchmark …");
-        var fanOut = await new FanOutBenchmark(cascade, settings.RootDirectory, new DockerCli(process), log, clock)
-            .RunAsync(settings.FanOut, ct);
+        // The measured runs start in a scratch root (an empty .nuke/) so they neither read the user's
+        // .nuke/parameters.json (a registry there would change what Build does) nor write to its .nuke/temp.
+        var scratchRoot = Directory.CreateTempSubdirectory("cascade-bench-root-").FullName;
+        Directory.CreateDirectory(Path.Combine(scratchRoot, ".nuke"));
+        PlanScaleResult plan;
+        FanOutResult fanOut;
+        try
+        {
+            log.WriteLine($"Benchmarks with {cascade}, from {scratchRoot}");
+            plan = await new PlanScaleBenchmark(cascade, scratchRoot, settings.SampleStackDirectory, log, clock)
+                .RunAsync(settings.Plan, ct);
+            log.WriteLine("Fan-out benchmark …");
+            fanOut = await new FanOutBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
+                .RunAsync(settings.FanOut, ct);
+        }
+        finally
+        {
+            TempRepository.DeleteFolder(scratchRoot);
+        }
 
         var tables = new[] { plan.ToTable(), fanOut.ToTable() };
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
