@@ -7,6 +7,9 @@ namespace Cascade.Changes;
 /// </summary>
 public sealed class ChangeDetector
 {
+    /// <summary>Changes for a loaded stack: its folder and its spec.yml.</summary>
+    public ChangeSet Detect(Cascade.Stacks.StackSpec spec, ChangeOptions options) => Detect(spec.Directory, spec.File, options);
+
     /// <param name="stackDirectory">The folder holding spec.yml.</param>
     /// <param name="specFile">spec.yml's path (absolute, or relative to <paramref name="stackDirectory"/>).</param>
     public ChangeSet Detect(string stackDirectory, string specFile, ChangeOptions options)
