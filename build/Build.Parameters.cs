@@ -10,7 +10,8 @@ partial class CascadeBuild
     readonly string Stack = "images";
 
     [Parameter("Git ref to compare against; the merge base with --head-ref is used, so a whole PR counts")]
-    readonly string BaseRef = "HEAD~1";
+    readonly string BaseRef = DefaultBaseRef;
+    const string DefaultBaseRef = "HEAD~1";
 
     [Parameter("Git ref whose changes are planned")]
     readonly string HeadRef = "HEAD";

@@ -35,6 +35,7 @@ partial class CascadeBuild
         {
             BaseRef = BaseRef is { Length: > 0 } ? BaseRef : null,
             HeadRef = HeadRef,
+            BaseIsDefault = BaseRef == DefaultBaseRef,
             IncludeUncommitted = IncludeUncommitted,
         });
 
