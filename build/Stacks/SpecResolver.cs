@@ -198,11 +198,11 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
     private void CheckDockerfiles(StackDraft draft, List<ImageSpec> images, Dictionary<string, IReadOnlyList<string>> knownParents)
     {
         var index = new StackImageIndex(images.Select(i => (i.Name, i.Repository)));
-        var results = new (SpecDiagnostic[] Found, bool Done)[images.Count];
+        var results = new List<SpecDiagnostic>[images.Count];
         // Each image's checks touch only its own files, so they run in parallel; results keep file order.
-        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
-            results[k] = (CheckImageFiles(draft.Images[k], images[k], knownParents[images[k].Name], index).ToArray(), true));
-        foreach (var (found, _) in results) diagnostics.AddRange(found);
+        Parallel.For(0, images.Count, k =>
+            results[k] = CheckImageFiles(draft.Images[k], images[k], knownParents[images[k].Name], index));
+        foreach (var found in results) diagnostics.AddRange(found);
     }
 
     private List<SpecDiagnostic> CheckImageFiles(ImageDraft d, ImageSpec image, IReadOnlyList<string> parents, StackImageIndex index)

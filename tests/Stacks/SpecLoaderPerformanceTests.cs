@@ -4,7 +4,7 @@ using Cascade.Stacks;
 
 namespace Cascade.Tests.Stacks;
 
-public class SpecLoaderPerformanceTests
+public class SpecLoaderPerformanceTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void Five_thousand_images_with_Dockerfiles_load_and_validate_well_under_a_second()
@@ -36,6 +36,7 @@ public class SpecLoaderPerformanceTests
         var result = stack.Load();
         watch.Stop();
 
+        output.WriteLine($"loaded {count} images in {watch.ElapsedMilliseconds} ms");
         result.Warnings.Should().BeEmpty();
         result.Spec.Images.Should().HaveCount(count);
         result.Graph.TopologicalOrder.Should().HaveCount(count);
