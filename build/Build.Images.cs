@@ -1,41 +1,24 @@
-using Cascade.Changes;
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Registry;
-using Cascade.Stacks;
 
-/// <summary>What running an image target does: `./build.sh scipy-ml-notebook` builds and tests that image.
-/// Its ancestors' targets run first (they are its dependencies) but build only when their image is in
-/// neither the daemon nor the registry — a child must not wait an hour for a root that already exists.</summary>
+/// <summary>What running an image target does: `./build.sh scipy-ml-notebook` builds and tests that image,
+/// and first those of its ancestors that are in neither the daemon nor the registry — a child must not wait
+/// an hour for a root that already exists. All of it is one pipeline run, parallel over the DAG; the
+/// ancestors' own targets (its dependencies, so `--plan` draws the ancestry) are skipped, their work being
+/// folded into this run.</summary>
 partial class CascadeBuild
 {
-    async Task RunImageTargetAsync(string name)
-    {
-        if (InvokedTargets.Contains(name, StringComparer.OrdinalIgnoreCase))
-        {
-            await RunImagesAsync([name], PipelineStage.Test);
-            return;
-        }
+    bool IsInvoked(string image) => InvokedTargets.Contains(image, StringComparer.OrdinalIgnoreCase);
 
-        var branch = Branch ?? RepositoryInfo.Read(StackDirectory, Environment.GetEnvironmentVariable).Branch;
-        var reference = ImageTags.BranchReference(Loaded.Spec[name], Loaded.Spec.TagPrefix, branch);
-        using var stop = new StopSignal();
-        using (var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token))
-        {
-            if (await docker.FindImageAsync(reference, stop.Token) is not null)
-            {
-                Out.WriteLine($"{reference} is in the Docker daemon: not rebuilt");
-                return;
-            }
-        }
-        if (await ExistsInRegistryAsync(reference, stop.Token))
-        {
-            Out.WriteLine($"{reference} is in the registry: not rebuilt");
-            return;
-        }
-        Out.WriteLine($"{reference} is neither in the daemon nor in the registry: building it");
-        await RunImagesAsync([name], PipelineStage.Build);
-    }
+    Task RunImageTargetAsync(string name) => RunImagesAsync(PipelineStage.Test, async (docker, ct) =>
+    {
+        var branch = Branch ?? Cascade.Changes.RepositoryInfo.Read(StackDirectory, Environment.GetEnvironmentVariable).Branch;
+        var missing = await AncestorCheck.MissingAncestors(Loaded.Spec, Loaded.Graph, [name], branch, docker, ExistsInRegistryAsync, ct);
+        foreach (var ancestor in missing)
+            Out.WriteLine($"{ancestor}: in neither the Docker daemon nor the registry, built first");
+        return Loaded.Graph.Order([.. missing, name]);
+    });
 
     /// <summary>Only a repository that names a registry host can be asked; a local-only name cannot.</summary>
     async Task<bool> ExistsInRegistryAsync(string reference, CancellationToken ct)

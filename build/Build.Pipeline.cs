@@ -16,7 +16,7 @@ partial class CascadeBuild
         : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
         : PipelineStage.Build;
 
-    Task RunPipelineAsync() => RunImagesAsync(CurrentPlan.Order, RequestedStage);
+    Task RunPipelineAsync() => RunImagesAsync(RequestedStage, (_, _) => Task.FromResult(CurrentPlan.Order));
 
     /// <summary>Test and Push report what their stage did in the run the Build target made.</summary>
     void ReportStage(PipelineStage stage)
@@ -29,15 +29,19 @@ partial class CascadeBuild
                 Out.WriteLine($"  {pushed.Reference}@{pushed.Digest}");
     }
 
-    async Task RunImagesAsync(IReadOnlyCollection<string> names, PipelineStage upTo)
+    /// <summary>Connects to the engine, lets <paramref name="chooseImages"/> pick the images (it may ask the
+    /// engine what exists), runs them over the DAG and fails the target when any image failed.</summary>
+    async Task RunImagesAsync(PipelineStage upTo,
+        Func<IDockerEngine, CancellationToken, Task<IReadOnlyList<string>>> chooseImages)
     {
+        using var stop = new StopSignal();
+        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
+        var names = await chooseImages(docker, stop.Token);
         if (names.Count == 0)
         {
             Out.WriteLine("Nothing to build: no image is affected. Use --images NAME or --all to force.");
             return;
         }
-        using var stop = new StopSignal();
-        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
         var result = await RunWithEngineAsync(docker, names, upTo, stop.Token);
         if (!result.Succeeded)
             throw new InvalidOperationException(Failure(result));

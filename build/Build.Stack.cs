@@ -46,6 +46,7 @@ partial class CascadeBuild
             AddTarget(image.Name, _ => _
                 .Description(ImageTargetDescription(image))
                 .DependsOn(image.DependOn.ToArray())
+                .OnlyWhen(() => IsInvoked(image.Name))
                 .Executes(() => RunImageTargetAsync(image.Name)));
     }
 
