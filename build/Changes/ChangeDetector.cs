@@ -7,6 +7,9 @@ namespace Cascade.Changes;
 /// </summary>
 public sealed class ChangeDetector
 {
+    /// <summary>Changes for a loaded stack: its folder and its spec.yml.</summary>
+    public ChangeSet Detect(Cascade.Stacks.StackSpec spec, ChangeOptions options) => Detect(spec.Directory, spec.File, options);
+
     /// <param name="stackDirectory">The folder holding spec.yml.</param>
     /// <param name="specFile">spec.yml's path (absolute, or relative to <paramref name="stackDirectory"/>).</param>
     public ChangeSet Detect(string stackDirectory, string specFile, ChangeOptions options)
@@ -32,14 +35,23 @@ public sealed class ChangeDetector
         string? oldSpec;
         if (options.BaseRef is not null)
         {
-            var baseCommit = ResolveCommit(git, options.BaseRef, "base");
             var headCommit = ResolveCommit(git, options.HeadRef, "head");
-            var mb = git.Run("merge-base", baseCommit, headCommit);
-            if (!mb.Ok)
-                throw new ChangeException(
-                    $"'{options.BaseRef}' and '{options.HeadRef}' share no history (no merge base); " +
-                    "in a shallow clone fetch the full history (actions/checkout with fetch-depth: 0)");
-            mergeBase = mb.Output.Trim();
+            if (options.BaseIsDefault && !Resolves(git, options.BaseRef))
+            {
+                // The default base (the previous commit) does not exist in a repository's first commit:
+                // compare with the empty tree, so everything the commit holds counts as new.
+                mergeBase = git.RunChecked("hash-object", "-t", "tree", "/dev/null").Trim();
+            }
+            else
+            {
+                var baseCommit = ResolveCommit(git, options.BaseRef, "base");
+                var mb = git.Run("merge-base", baseCommit, headCommit);
+                if (!mb.Ok)
+                    throw new ChangeException(
+                        $"'{options.BaseRef}' and '{options.HeadRef}' share no history (no merge base); " +
+                        "in a shallow clone fetch the full history (actions/checkout with fetch-depth: 0)");
+                mergeBase = mb.Output.Trim();
+            }
             // --no-renames: a moved file counts at its old place (the image it left) and its new one.
             paths.UnionWith(git.RunChecked("diff", "--name-only", "-z", "--no-renames",
                 mergeBase, headCommit, "--").Split('\0', StringSplitOptions.RemoveEmptyEntries));
@@ -84,6 +96,9 @@ public sealed class ChangeDetector
                 "check the name, or fetch it first (on CI: actions/checkout with fetch-depth: 0)");
         return r.Output.Trim();
     }
+
+    private static bool Resolves(GitCli git, string rev) =>
+        git.Run("rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}").Ok;
 
     private static bool HasCommits(GitCli git) => git.Run("rev-parse", "--verify", "--quiet", "HEAD").Ok;
 

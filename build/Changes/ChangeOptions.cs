@@ -12,6 +12,10 @@ public sealed record ChangeOptions
 
     public string HeadRef { get; init; } = "HEAD";
 
+    /// <summary>The base was not chosen by the user (the default HEAD~1): when it does not exist, as in a
+    /// repository's first commit, everything at the head counts as changed instead of failing.</summary>
+    public bool BaseIsDefault { get; init; }
+
     /// <summary>Add staged, unstaged and untracked (not ignored) paths of the working tree.</summary>
     public bool IncludeUncommitted { get; init; }
 }

@@ -31,9 +31,9 @@ public abstract partial class NukeBuild
     public IReadOnlyCollection<string> ScheduledTargets { get; internal set; } = [];
 
     /// <summary>Where the build writes. Secret parameter values are masked in everything written here.</summary>
-    protected TextWriter Out => Output;
+    protected TextWriter Out => OutputWriter;
 
-    internal TextWriter Output { get; set; } = Console.Out;
+    internal TextWriter OutputWriter { get; set; } = Console.Out;
 
     /// <summary>
     /// Called after parameters are injected and before targets are resolved: the place to add targets computed

@@ -40,10 +40,15 @@ public static class SpecLoader
 
         var draft = new SpecReader(display, diagnostics).Read(root);
         var spec = new SpecResolver(directory, file, diagnostics).Resolve(draft);
-        if (diagnostics.HasErrors) throw new SpecException(diagnostics.All);
+        if (diagnostics.HasErrors) throw new SpecException(InReadingOrder(diagnostics.All, display));
 
-        return new SpecLoadResult(spec, new StackGraph(spec), diagnostics.Warnings);
+        return new SpecLoadResult(spec, new StackGraph(spec), InReadingOrder(diagnostics.Warnings, display));
     }
+
+    // spec.yml first, top to bottom, then each Dockerfile: the order a reader fixes them in.
+    private static List<SpecDiagnostic> InReadingOrder(IEnumerable<SpecDiagnostic> diagnostics, string specFile) =>
+        diagnostics.OrderBy(d => d.Location.File != specFile).ThenBy(d => d.Location.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
 
     private static SpecException Fail(string file, string message) =>
         new([new SpecDiagnostic(new SourceLocation(file, 1, 1), Severity.Error, message)]);

@@ -57,6 +57,7 @@ internal sealed class SpecReader
     private void ReadImages(YamlTreeNode node, StackDraft draft)
     {
         if (shapes.Mapping("images", node) is not { } map) return;
+        if (map.Entries.Count == 0) shapes.Error(map, "`images:` lists no images; add at least one");
         var seen = new Dictionary<string, YamlTreeScalar>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
         {

@@ -9,9 +9,18 @@ namespace Cascade.Stacks;
 /// </summary>
 internal sealed class SpecResolver(string stackDirectory, string specFile, DiagnosticBag diagnostics)
 {
+    private readonly string workingDirectory = Environment.CurrentDirectory;
     private readonly string specDisplay = DisplayPath.Of(specFile);
 
     private SourceLocation At(Located l) => new(specDisplay, l.Line, l.Column);
+
+    // Renaming a base image leaves every child naming the old name: compute each hint once.
+    private readonly Dictionary<string, string> imageHints = new(StringComparer.Ordinal);
+    private string ImageHint(string typed, HashSet<string> names)
+    {
+        if (!imageHints.TryGetValue(typed, out var hint)) imageHints[typed] = hint = DidYouMean.Hint(typed, names);
+        return hint;
+    }
 
     public StackSpec Resolve(StackDraft draft)
     {
@@ -140,7 +149,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
                 known.Add(parent.Value);
             else
                 diagnostics.Error(At(parent), $"image '{d.Name.Value}' depends on unknown image '{parent.Value}'" +
-                    DidYouMean.Hint(parent.Value, names));
+                    ImageHint(parent.Value, names));
         }
         return known;
     }
@@ -168,7 +177,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         foreach (var r in draft.Root)
         {
             if (!names.Contains(r.Value))
-                diagnostics.Error(At(r), $"root names unknown image '{r.Value}'{DidYouMean.Hint(r.Value, names)}");
+                diagnostics.Error(At(r), $"root names unknown image '{r.Value}'{ImageHint(r.Value, names)}");
             else if (byName[r.Value].DependOn.Count > 0)
                 diagnostics.Warning(At(r), $"root '{r.Value}' has depend_on ({string.Join(", ", byName[r.Value].DependOn.Select(p => p.Value))}), so it is not built first");
         }
@@ -189,35 +198,37 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
     private void CheckDockerfiles(StackDraft draft, List<ImageSpec> images, Dictionary<string, IReadOnlyList<string>> knownParents)
     {
         var index = new StackImageIndex(images.Select(i => (i.Name, i.Repository)));
-        var results = new (SpecDiagnostic[] Found, bool Done)[images.Count];
+        var results = new List<SpecDiagnostic>[images.Count];
         // Each image's checks touch only its own files, so they run in parallel; results keep file order.
-        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
-            results[k] = (CheckImageFiles(draft.Images[k], images[k], knownParents[images[k].Name], index).ToArray(), true));
-        foreach (var (found, _) in results) diagnostics.AddRange(found);
+        Parallel.For(0, images.Count, k =>
+            results[k] = CheckImageFiles(draft.Images[k], images[k], knownParents[images[k].Name], index));
+        foreach (var found in results) diagnostics.AddRange(found);
     }
 
     private List<SpecDiagnostic> CheckImageFiles(ImageDraft d, ImageSpec image, IReadOnlyList<string> parents, StackImageIndex index)
     {
         var found = new List<SpecDiagnostic>();
-        var contextPath = Path.GetFullPath(Path.Combine(stackDirectory, image.Context));
-        if (!Directory.Exists(contextPath))
-        {
-            found.Add(new(d.Context is { } c ? At(c) : At(d.Name), Severity.Error,
-                $"image '{image.Name}' has no build context folder {DisplayPath.Of(contextPath)}; create it (with a Dockerfile) or set `context:`"));
-            return found;
-        }
-        var dockerfilePath = Path.GetFullPath(Path.Combine(contextPath, image.Dockerfile));
+        var contextPath = Path.Combine(stackDirectory, image.Context);
+        var dockerfilePath = Path.Combine(contextPath, image.Dockerfile);
+        var dockerfileDisplay = DisplayPath.Of(Path.GetFullPath(dockerfilePath), workingDirectory);
         string text;
+        // Read first and look at folders only on failure: one system call per image in the common case.
         try { text = File.ReadAllText(dockerfilePath); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})";
-            found.Add(new(d.Dockerfile is { } f ? At(f) : At(d.Name), Severity.Error,
-                $"Dockerfile {DisplayPath.Of(dockerfilePath)} of image '{image.Name}' {why}; create it or set `dockerfile:`"));
+            if (!Directory.Exists(contextPath))
+                found.Add(new(d.Context is { } c ? At(c) : At(d.Name), Severity.Error,
+                    $"image '{image.Name}' has no build context folder {DisplayPath.Of(Path.GetFullPath(contextPath), workingDirectory)}; " +
+                    "create it (with a Dockerfile) or set `context:`"));
+            else
+                found.Add(new(d.Dockerfile is { } f ? At(f) : At(d.Name), Severity.Error,
+                    $"Dockerfile {dockerfileDisplay} of image '{image.Name}' " +
+                    (e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})") +
+                    "; create it or set `dockerfile:`"));
             return found;
         }
 
-        var findings = DockerfileCheck.Check(text, DisplayPath.Of(dockerfilePath), image.Name, parents, index);
+        var findings = DockerfileCheck.Check(text, dockerfileDisplay, image.Name, parents, index);
         found.AddRange(findings.Errors);
         foreach (var parent in d.DependOn.Where(p => parents.Contains(p.Value)).DistinctBy(p => p.Value))
             if (!findings.NamedParents.Contains(parent.Value))

@@ -76,3 +76,22 @@ public class ScaleTests(Xunit.Abstractions.ITestOutputHelper output)
         plan["img-4999"].Reasons.Should().HaveCount(20).And.Contain("changed shared/img-4999/sub/f1.py (watch shared/img-4999/**/*.py)");
     }
 }
+
+public class GeneratedStackLoadTests
+{
+    [Fact]
+    public void The_spec_loader_reads_a_generated_stack_as_the_generator_describes_it_and_it_plans_through_git()
+    {
+        using var sandbox = new GitSandbox(init: false);
+        var stack = new StackGenerator().Generate(sandbox.Root, imageCount: 300, changedPathCount: 2, seed: 3);
+
+        var loaded = SpecLoader.Load(stack.StackDirectory);
+
+        loaded.Warnings.Should().BeEmpty();
+        loaded.Spec.Images.Select(i => (i.Name, string.Join(",", i.DependOn), i.Context, i.Repository))
+            .Should().Equal(stack.Spec.Images.Select(i => (i.Name, string.Join(",", i.DependOn), i.Context, i.Repository)));
+        var changes = new ChangeDetector().Detect(loaded.Spec.Directory, loaded.Spec.File, new ChangeOptions { BaseRef = stack.BaseRef });
+        var plan = new Planner().Plan(loaded.Spec, loaded.Graph, changes, new PlanOptions());
+        plan.ShouldBuild([.. loaded.Graph.WithDescendants(["img-0000", "img-0001"])]);
+    }
+}

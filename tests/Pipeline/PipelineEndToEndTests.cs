@@ -110,7 +110,7 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
         output.Should().NotContain(Secret);
         foreach (var file in Directory.EnumerateFiles(f.Artifacts, "*", SearchOption.AllDirectories))
             File.ReadAllText(file).Should().NotContain(Secret, file);
-        DockerTestCleanup.OwnedContainers().Should().BeEmpty();
+        DockerTestCleanup.OwnedContainers(f.Stack.Prefix).Should().BeEmpty();
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
         first["base"].Status.Should().Be(ImageStatus.Succeeded);
         File.ReadAllText(Path.Combine(f.Artifacts, "flaky", "tests", "flaky", "test", "check.sh.log")).Should().Contain("checking");
         output.Should().Contain("::error title=broken::");
-        DockerTestCleanup.OwnedContainers().Should().BeEmpty();
+        DockerTestCleanup.OwnedContainers(f.Stack.Prefix).Should().BeEmpty();
 
         // Fix both and continue: only what did not succeed is built again.
         f.Stack.WriteFile("broken/Dockerfile", ChildDockerfile + "RUN touch /etc/fixed && test -f /etc/fixed\n");
@@ -149,6 +149,6 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
         second["fine"].Reason.Should().Be(DagScheduler.ContinuedReason);
         new[] { "broken", "broken-child", "flaky", "flaky-child" }.Should().OnlyContain(n => second[n].Reason == null);
         output2.Should().NotContain("[base] building").And.Contain("[broken] building");
-        DockerTestCleanup.OwnedContainers().Should().BeEmpty();
+        DockerTestCleanup.OwnedContainers(f.Stack.Prefix).Should().BeEmpty();
     }
 }

@@ -164,6 +164,8 @@ public class SpecValidationTests
             Single(list).Message.Should().Contain("must be a mapping");
         using (var noImages = new TempStack("tag:\n  prefix: x\n"))
             Single(noImages).Message.Should().Contain("no `images:` mapping");
+        using (var none = new TempStack("images: {}\n"))
+            Single(none).ToString().Should().Be($"{none.SpecFile}:1:9: error: `images:` lists no images; add at least one");
     }
 
     [Fact]

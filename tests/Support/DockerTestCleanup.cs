@@ -9,6 +9,14 @@ public static class DockerTestCleanup
     public static IReadOnlyList<string> OwnedContainers() =>
         Docker("ps", "-aq", "--filter", "label=cascade.owned=true");
 
+    /// <summary>Ids of cascade.owned containers made from images whose name contains <paramref name="imagePrefix"/>.
+    /// Tests run in parallel: a test asserts on its own containers, not on those another test has running.</summary>
+    public static IReadOnlyList<string> OwnedContainers(string imagePrefix) =>
+        Docker("ps", "-a", "--filter", "label=cascade.owned=true", "--format", "{{.ID}} {{.Image}}")
+            .Where(line => line.Contains(imagePrefix, StringComparison.Ordinal))
+            .Select(line => line.Split(' ')[0])
+            .ToList();
+
     /// <summary>Removes every image whose repository contains <paramref name="prefix"/> (tags made by a test).</summary>
     public static void RemoveImagesWithPrefix(string prefix)
     {

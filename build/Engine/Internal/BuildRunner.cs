@@ -11,7 +11,7 @@ internal static partial class BuildRunner
     public static async Task<int> RunAsync(NukeBuild build, string[] args, EngineHost host, IReadOnlyList<string> defaultTargets)
     {
         var output = new SecretMaskingWriter(host.Output);
-        build.Output = output;
+        build.OutputWriter = output;
         var verbosity = Verbosity.Normal;
         try
         {

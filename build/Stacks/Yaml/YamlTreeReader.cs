@@ -36,7 +36,7 @@ internal static partial class YamlTreeReader
                 (line, column) = tab;
             throw new YamlTreeException(line, column, CleanMessage(ex.Message) + (ex.Message.Contains("tab") ? " Indent with spaces." : ""));
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this on some malformed input (e.g. an unclosed flow list before a
             // key); report it where the parser got to rather than as a crash.

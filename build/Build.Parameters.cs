@@ -1,0 +1,66 @@
+using Cascade.Engine;
+
+/// <summary>Every parameter of the build, declared once: name, type, description, default.
+/// Given as --kebab-case, as an environment variable (BASE_REF) or in .nuke/parameters.json.</summary>
+partial class CascadeBuild
+{
+    public enum GraphFormat { Mermaid, Dot }
+
+    [Parameter("Stack folder holding spec.yml, relative to the root")]
+    readonly string Stack = "images";
+
+    [Parameter("Git ref to compare against; the merge base with --head-ref is used, so a whole PR counts")]
+    readonly string BaseRef = DefaultBaseRef;
+    const string DefaultBaseRef = "HEAD~1";
+
+    [Parameter("Git ref whose changes are planned")]
+    readonly string HeadRef = "HEAD";
+
+    [Parameter("Also count staged, unstaged and untracked files as changed")]
+    readonly bool IncludeUncommitted;
+
+    [Parameter("Force these images (and their descendants) to be rebuilt")]
+    readonly string[] Images = [];
+
+    [Parameter("With --images: do not pull in the descendants of the forced images")]
+    readonly bool NoDescendants;
+
+    [Parameter("Force every image of the stack to be rebuilt")]
+    readonly bool All;
+
+    [Parameter("Write the plan as JSON to this path")]
+    readonly string? PlanFile;
+
+    [Parameter("Graph output format")]
+    readonly GraphFormat Format = GraphFormat.Mermaid;
+
+    [Parameter("Write the graph to this path instead of stdout")]
+    readonly string? Output;
+
+    [Parameter("How many images may build at once")]
+    readonly int Parallelism = Environment.ProcessorCount;
+
+    [Parameter("Registry to push to (e.g. ghcr.io or 127.0.0.1:5000); overrides the spec's `registry`. Without one nothing is pushed")]
+    readonly string? Registry;
+
+    [Parameter("Registry user name for pushing")]
+    readonly string? RegistryUsername;
+
+    [Parameter("Registry password or token for pushing; never printed"), Secret]
+    readonly string? RegistryPassword;
+
+    [Parameter("Branch name for tags (<prefix>-<branch>); default: the current git branch")]
+    readonly string? Branch;
+
+    [Parameter("Folder for build logs, test output, JUnit XML and run state")]
+    readonly string Artifacts = "artifacts";
+
+    [Parameter("Write the per-image results as JSON to this path")]
+    readonly string? ResultsFile;
+
+    [Parameter("Benchmark: how many images the generated stack has")]
+    readonly int BenchmarkImages = 5000;
+
+    [Parameter("Benchmark: how many paths the generated commit changes")]
+    readonly int BenchmarkPaths = 50000;
+}

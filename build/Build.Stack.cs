@@ -1,0 +1,55 @@
+using Cascade.Changes;
+using Cascade.Stacks;
+
+/// <summary>Loading the stack and computing the plan: once per run, shared by every target that needs it.
+/// One plan, several consumers: the Plan printer, the pipeline and the image targets all read this one.</summary>
+partial class CascadeBuild
+{
+    SpecLoadResult? loaded;
+    BuildPlan? plan;
+
+    string StackDirectory => Path.GetFullPath(Stack, RootDirectory);
+
+    SpecLoadResult Loaded => loaded ??= LoadStack();
+
+    BuildPlan CurrentPlan => plan ??= new Planner().Plan(
+        Loaded.Spec, Loaded.Graph, DetectChanges(),
+        new PlanOptions { ForcedImages = Images, NoDescendants = NoDescendants, All = All });
+
+    /// <summary>Loads and validates spec.yml before anything runs; a spec that does not validate throws
+    /// a SpecException listing every error as FILE:LINE:COL, which the engine prints without a trace.</summary>
+    SpecLoadResult LoadStack()
+    {
+        var result = SpecLoader.Load(StackDirectory);
+        foreach (var warning in result.Warnings) Out.WriteLine(warning);
+        if (Registry is { Length: > 0 }) result = result with { Spec = result.Spec.WithRegistry(Registry) };
+        foreach (var name in Images.Where(n => !result.Spec.Contains(n)))
+            throw new ArgumentException($"--images: no image '{name}' in {result.Spec.File}; images are: " +
+                                        string.Join(", ", result.Spec.Images.Select(i => i.Name)));
+        return result;
+    }
+
+    ChangeSet DetectChanges() =>
+        // --all forces everything: no need to ask git (which may not even be there, e.g. in a tarball).
+        All ? ChangeSet.None : new ChangeDetector().Detect(StackDirectory, Loaded.Spec.File, new ChangeOptions
+        {
+            BaseRef = BaseRef is { Length: > 0 } ? BaseRef : null,
+            HeadRef = HeadRef,
+            BaseIsDefault = BaseRef == DefaultBaseRef,
+            IncludeUncommitted = IncludeUncommitted,
+        });
+
+    /// <summary>One target per image, depending on its parents, so `./build.sh IMAGE --plan` draws its ancestry.</summary>
+    protected override void OnBuildCreated()
+    {
+        foreach (var image in Loaded.Spec.Images)
+            AddTarget(image.Name, _ => _
+                .Description(ImageTargetDescription(image))
+                .DependsOn(image.DependOn.ToArray())
+                .OnlyWhen(() => IsInvoked(image.Name))
+                .Executes(() => RunImageTargetAsync(image.Name)));
+    }
+
+    static string ImageTargetDescription(ImageSpec image) =>
+        image.DependOn.Count == 0 ? $"Image {image.Repository} (a root)" : $"Image {image.Repository}, on {string.Join(", ", image.DependOn)}";
+}

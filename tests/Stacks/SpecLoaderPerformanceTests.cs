@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text;
+using Cascade.Stacks;
+
+namespace Cascade.Tests.Stacks;
+
+public class SpecLoaderPerformanceTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void Five_thousand_images_with_Dockerfiles_load_and_validate_well_under_a_second()
+    {
+        const int count = 5000;
+        var spec = new StringBuilder("registry: ghcr.io\nowner: org\ntag:\n  prefix: \"2024.1\"\nall_info_cmds:\n  PY: {command: python --version}\nimages:\n");
+        using var stack = new TempStack("");
+        var random = new Random(42);
+        for (var i = 0; i < count; i++)
+        {
+            // A wide and deep DAG: each image builds on an earlier one, some also copy from a second one.
+            var parent = i == 0 ? -1 : random.Next(Math.Max(0, i - 50), i);
+            var extra = parent > 0 && i % 7 == 0 ? random.Next(0, parent) : -1;
+            spec.Append($"  img-{i}:\n    info_cmds: [PY]\n    build_args: {{N: \"{i}\"}}\n");
+            if (parent >= 0) spec.Append(extra >= 0 ? $"    depend_on: [img-{parent}, img-{extra}]\n" : $"    depend_on: img-{parent}\n");
+            var dockerfile = parent < 0
+                ? "FROM scratch\n"
+                : $"ARG BASE_TAG=latest\nFROM ghcr.io/org/img-{parent}:${{BASE_TAG}}\n# build\nRUN echo {i} \\\n  && true\n" +
+                  (extra >= 0 ? $"COPY --from=ghcr.io/org/img-{extra}:2024.1 /x /x\n" : "");
+            stack.Dockerfile($"img-{i}", dockerfile);
+        }
+        File.WriteAllText(Path.Combine(stack.Directory, "spec.yml"), spec.ToString());
+
+        // Warm the JIT on a small stack so the timing is the load itself, as in a long-running build.
+        using (var small = new TempStack("images:\n  a:\n  b:\n    depend_on: a\n").Plain("a").Dockerfile("b", "FROM a\n"))
+            small.Load();
+
+        var watch = Stopwatch.StartNew();
+        var result = stack.Load();
+        watch.Stop();
+
+        output.WriteLine($"loaded {count} images in {watch.ElapsedMilliseconds} ms");
+        result.Warnings.Should().BeEmpty();
+        result.Spec.Images.Should().HaveCount(count);
+        result.Graph.TopologicalOrder.Should().HaveCount(count);
+        watch.ElapsedMilliseconds.Should().BeLessThan(1000, "a 5,000-image stack must load in well under a second");
+    }
+
+    [Fact]
+    public void A_renamed_base_leaves_thousands_of_errors_all_reported_quickly()
+    {
+        var spec = new StringBuilder("images:\n  base-v2:\n");
+        for (var i = 0; i < 3000; i++) spec.Append($"  img-{i}:\n    depend_on: base\n");
+        using var stack = new TempStack(spec.ToString());
+        var watch = Stopwatch.StartNew();
+        var failures = stack.Failures();
+        watch.Stop();
+        // Each child: the unknown parent (with the same hint) and its missing folder; base-v2's folder too.
+        failures.Should().HaveCount(6001);
+        failures.Should().Contain(d => d.Message == "image 'img-0' depends on unknown image 'base'");
+        failures.Select(d => d.Location.Line).Should().BeInAscendingOrder();
+        watch.ElapsedMilliseconds.Should().BeLessThan(2000);
+    }
+
+    [Fact]
+    public void Docker_name_checks_do_not_backtrack_on_a_long_near_miss()
+    {
+        var nearMiss = new string('a', 5000) + "-";
+        var watch = Stopwatch.StartNew();
+        DockerNames.IsPathComponent(nearMiss).Should().BeFalse();
+        DockerNames.RepositoryProblem("ghcr.io/" + new string('a', 200) + "-").Should().NotBeNull();
+        watch.ElapsedMilliseconds.Should().BeLessThan(500);
+    }
+}
