@@ -41,13 +41,13 @@ public sealed class BrokenSpecTests
     public static TheoryData<string, string, string, string, string> Cases => new()
     {
         // name, text replaced in the valid spec, replacement, expected "FILE:LINE:COL", a phrase of the message
-        { "YAML syntax", "    depend_on: a", "    depend_on: [a", "images/spec.yml:", "" },
+        { "YAML syntax", "    depend_on: a", "    depend_on: [a", "images/spec.yml:8:16", "invalid YAML" },
         { "unknown key", "    timeout: 30m", "    timout: 30m", "images/spec.yml:9:5", "did you mean 'timeout'" },
         { "wrong type", "    timeout: 30m", "    prune: perhaps", "images/spec.yml:9:12", "prune" },
-        { "duplicate image", "  b:\n", "  a:\n    prune: true\n  b:\n", "images/spec.yml:", "'a'" },
+        { "duplicate image", "  b:\n", "  a:\n    prune: true\n  b:\n", "images/spec.yml:7:3", "image 'a' is defined twice (first at line 3)" },
         { "unknown parent", "depend_on: a", "depend_on: aa", "images/spec.yml:8:16", "did you mean 'a'" },
-        { "cycle", "      LEVEL: \"1\"", "      LEVEL: \"1\"\n    depend_on: b", "images/spec.yml:", "cycle" },
-        { "missing folder", "tag:", "  c:\n    depend_on: b\ntag:", "images/spec.yml:10:3", "c" },
+        { "cycle", "      LEVEL: \"1\"", "      LEVEL: \"1\"\n    depend_on: b", "images/spec.yml:6:16", "dependency cycle: a -> b -> a" },
+        { "missing folder", "tag:", "  c:\n    depend_on: b\ntag:", "images/spec.yml:10:3", "'c'" },
         { "bad image name", "    timeout: 30m", "    image_name: Cascade/Bad_Name!", "images/spec.yml:9:17", "not a valid Docker repository" },
         { "bad tag prefix", "prefix: \"1.0\"", "prefix: \"1.0 beta\"", "images/spec.yml:11:11", "prefix" },
         { "unknown info_cmd", "info_cmds: [PY_VER]", "info_cmds: [PY_VERS]", "images/spec.yml:6:17", "did you mean 'PY_VER'" },
