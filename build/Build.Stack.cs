@@ -22,6 +22,9 @@ partial class CascadeBuild
     {
         var result = SpecLoader.Load(StackDirectory);
         foreach (var warning in result.Warnings) Out.WriteLine(warning);
+        // change_ignore.json is part of the stack: a broken one is reported with spec.yml's errors, before
+        // any target runs, not only once a commit happens to touch a path.
+        ChangeIgnoreFile.Load(result.Spec.Directory);
         if (Registry is { Length: > 0 }) result = result with { Spec = result.Spec.WithRegistry(Registry) };
         foreach (var name in Images.Where(n => !result.Spec.Contains(n)))
             throw new ArgumentException($"--images: no image '{name}' in {result.Spec.File}; images are: " +

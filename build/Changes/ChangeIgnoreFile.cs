@@ -17,7 +17,8 @@ public sealed record ChangeIgnoreFile(IReadOnlySet<string> ChangeIgnore, IReadOn
     public static ChangeIgnoreFile Load(string stackDirectory)
     {
         var path = Path.Combine(stackDirectory, FileName);
-        return File.Exists(path) ? Parse(File.ReadAllText(path), path) : Empty;
+        // Named as spec.yml errors are (relative to the working folder), so `images/change_ignore.json:2:5` is clickable.
+        return File.Exists(path) ? Parse(File.ReadAllText(path), Cascade.Stacks.DisplayPath.Of(path)) : Empty;
     }
 
     public static ChangeIgnoreFile Parse(string json, string fileName)

@@ -1,0 +1,65 @@
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Cascade.Tests.Support;
+
+/// <summary>What one run of the program left behind: exit code and both streams.</summary>
+public sealed record CascadeRun(int ExitCode, string Stdout, string Stderr, IReadOnlyList<string> Arguments)
+{
+    /// <summary>Both streams, for assertions that do not care which one a line went to.</summary>
+    public string Output => Stdout + Stderr;
+
+    /// <summary>A message for a failed assertion: the command and everything it printed.</summary>
+    public override string ToString() =>
+        $"_build {string.Join(' ', Arguments)} → exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+
+    /// <summary>Lines that betray an unhandled exception rather than a message written for a person.</summary>
+    public IReadOnlyList<string> StackTraceLines => Output.Split('\n')
+        .Where(l => l.StartsWith("   at ", StringComparison.Ordinal)
+                    || System.Text.RegularExpressions.Regex.IsMatch(l, @"\b[A-Z]\w*Exception\b"))
+        .ToList();
+}
+
+/// <summary>
+/// Runs the real program as a user would: a child process `dotnet _build.dll ARGS` with the working
+/// directory at <paramref name="root"/> (which must hold .nuke/) and `--root` pointing there. The dll is
+/// the build project's assembly, copied next to the tests because the test project references it.
+/// The environment is pinned (no colour, not CI) so the output does not depend on who runs the tests.
+/// </summary>
+public static class CascadeProcess
+{
+    public static string DllPath { get; } = typeof(CascadeBuild).Assembly.Location;
+
+    /// <summary>Variables of the calling environment that would change what the program does or prints.</summary>
+    private static readonly string[] Unset =
+    [
+        "GITHUB_ACTIONS", "CI", "TF_BUILD", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_REF_NAME", "GITHUB_HEAD_REF",
+        "GITHUB_SHA", "BASE_REF", "HEAD_REF", "IMAGES", "ALL", "REGISTRY", "REGISTRY_USERNAME", "REGISTRY_PASSWORD",
+        "BRANCH", "STACK", "ARTIFACTS", "PARALLELISM", "DOCKER_HOST",
+    ];
+
+    public static async Task<CascadeRun> RunAsync(string root, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    {
+        var args = new List<string> { DllPath };
+        args.AddRange(arguments);
+        if (!args.Contains("--root")) args.AddRange(["--root", root]);
+        var env = Unset.ToDictionary(v => v, _ => (string?)null);
+        env["NO_COLOR"] = "1";
+        env["TERM"] = "dumb";
+        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) env[k] = v;
+
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        var result = await CliWrap.Cli.Wrap("dotnet")
+            .WithArguments(args)
+            .WithWorkingDirectory(root)
+            .WithEnvironmentVariables(env)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(Encoding.UTF8, cts.Token);
+        return new CascadeRun(result.ExitCode, result.StandardOutput, result.StandardError, args.Skip(1).ToList());
+    }
+
+    public static Task<CascadeRun> RunAsync(string root, params string[] arguments) => RunAsync(root, arguments, null);
+}
