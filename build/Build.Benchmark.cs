@@ -11,6 +11,7 @@ partial class CascadeBuild
             SampleStackDirectory = StackDirectory,
             ReportFile = Path.Combine(RootDirectory, "docs", "benchmarks.md"),
             Plan = new PlanScaleOptions { ImageCount = BenchmarkImages, ChangedPathCount = BenchmarkPaths },
+            BuildScriptRoot = RootDirectory,
         };
         var passed = await new BenchmarkSuite(CascadeCommand.ForCurrentProcess(), Out, TimeProvider.System)
             .RunAsync(settings, stop.Token);

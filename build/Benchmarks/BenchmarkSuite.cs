@@ -10,6 +10,9 @@ public sealed record BenchmarkSettings
     public required string ReportFile { get; init; }
 
     public PlanScaleOptions Plan { get; init; } = new();
+
+    /// <summary>The repository holding build.sh: when given, Plan is also measured through ./build.sh.</summary>
+    public string? BuildScriptRoot { get; init; }
     public FanOutOptions FanOut { get; init; } = new();
 }
 
@@ -33,7 +36,8 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
         try
         {
             log.WriteLine($"Benchmarks with {cascade}, from {scratchRoot}");
-            plan = await new PlanScaleBenchmark(cascade, scratchRoot, settings.SampleStackDirectory, log, clock)
+            var script = settings.BuildScriptRoot is { } root ? CascadeCommand.ForBuildScript(root) : null;
+            plan = await new PlanScaleBenchmark(cascade, scratchRoot, settings.SampleStackDirectory, log, clock, script)
                 .RunAsync(settings.Plan, ct);
             log.WriteLine("Fan-out benchmark …");
             fanOut = await new FanOutBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
@@ -44,7 +48,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
             TempRepository.DeleteFolder(scratchRoot);
         }
 
-        var tables = new[] { plan.ToTable(), fanOut.ToTable() };
+        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable()];
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
         var passed = report.WriteTo(settings.ReportFile);
         foreach (var table in tables)

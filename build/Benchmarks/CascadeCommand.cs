@@ -16,6 +16,10 @@ public sealed record CascadeCommand(string FileName, IReadOnlyList<string> Leadi
     /// <summary>"dotnet" + the given _build.dll.</summary>
     public static CascadeCommand ForDll(string dllPath) => new("dotnet", [Path.GetFullPath(dllPath)]);
 
+    /// <summary>The repository's ./build.sh: `dotnet build` (a no-op when nothing changed), then `dotnet run --no-build`.
+    /// Pass `--root` among the arguments so the runs use their own .nuke/.</summary>
+    public static CascadeCommand ForBuildScript(string repositoryRoot) => new("bash", [Path.Combine(Path.GetFullPath(repositoryRoot), "build.sh")]);
+
     /// <summary>The program that is running now, started again: through dotnet when this process is
     /// `dotnet _build.dll`, else its own executable (the apphost that `dotnet run` starts).</summary>
     public static CascadeCommand ForCurrentProcess()

@@ -98,4 +98,23 @@ public class BenchmarkReportTests
         var md = new BenchmarkReport(Machine with { OperatingSystem = "Linux | weird" }, Date, []).ToMarkdown();
         md.Should().Contain("| OS | Linux \\| weird |");
     }
+
+    [Fact]
+    public void Plan_measured_through_the_build_script_gets_its_own_table_with_its_own_ratio()
+    {
+        var result = new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.2)), Measurement.Of(S(0.5)), S(1))
+        {
+            ThroughScript = (Measurement.Of(S(3.0)), Measurement.Of(S(3.3))),
+        };
+
+        var tables = result.ToTables();
+
+        tables.Should().HaveCount(2);
+        tables[0].RatioOf(tables[0].Cases[0]).Should().BeApproximately(2.5, 1e-9);
+        tables[0].AllPassed.Should().BeFalse();
+        tables[1].Title.Should().Contain("./build.sh");
+        tables[1].RatioOf(tables[1].Cases[0]).Should().BeApproximately(1.1, 1e-9);
+        tables[1].AllPassed.Should().BeTrue();
+        new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.2)), Measurement.Of(S(0.3)), S(1)).ToTables().Should().HaveCount(1);
+    }
 }
