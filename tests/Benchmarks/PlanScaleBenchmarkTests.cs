@@ -12,13 +12,7 @@ public sealed class PlanScaleBenchmarkTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, true);
 
-    private static string RepositoryImages()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "images", "spec.yml")) && Directory.Exists(Path.Combine(dir.FullName, "build")))
-                return Path.Combine(dir.FullName, "images");
-        throw new InvalidOperationException("images/spec.yml not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepositoryImages() => Support.RepositoryRoot.Combine("images");
 
     private static HashSet<string> TempFolders() =>
         Directory.EnumerateDirectories(Path.GetTempPath(), "cascade-bench-*").Where(d => !d.Contains("test-root")).ToHashSet();

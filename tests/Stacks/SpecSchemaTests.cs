@@ -5,14 +5,8 @@ namespace Cascade.Tests.Stacks;
 
 public class SpecSchemaTests
 {
-    // The checked-in schema lives in images/ of the repository, found by walking up from the test output.
-    private static string SchemaPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "global.json")))
-                return Path.Combine(dir.FullName, "images", SpecSchema.FileName);
-        throw new InvalidOperationException("repository root (global.json) not found above " + AppContext.BaseDirectory);
-    }
+    // The checked-in schema lives in images/ of the repository.
+    private static string SchemaPath() => Support.RepositoryRoot.Combine("images", SpecSchema.FileName);
 
     [Fact]
     public void Checked_in_schema_is_the_generated_one()
