@@ -50,6 +50,8 @@ public sealed partial class DockerEngine
         catch (DockerApiException e)
         {
             var message = Secrets.Scrub(ApiMessage(e), credentials);
+            if (e.StatusCode == HttpStatusCode.Unauthorized || LoginRefusal.Matches(message))
+                throw new DockerPushException(reference, LoginRefusal.Explain(repository, message, credentials), transient: false);
             throw new DockerPushException(reference, message, IsTransientStatus(e.StatusCode));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TimeoutException
@@ -59,6 +61,9 @@ public sealed partial class DockerEngine
             throw new DockerPushException(reference, Secrets.Scrub(Innermost(e).Message, credentials), transient: true);
         }
 
+        // A refused login is not transient, whatever words it uses: retrying only repeats the refusal.
+        if (progress.Error is not null && LoginRefusal.Matches(progress.Error))
+            throw new DockerPushException(reference, LoginRefusal.Explain(repository, progress.Error, credentials), transient: false);
         if (progress.Error is not null)
             throw new DockerPushException(reference, progress.Error, IsTransientMessage(progress.Error));
         return progress.Digest

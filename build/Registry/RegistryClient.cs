@@ -143,10 +143,18 @@ public sealed class RegistryClient
                 var challenge = AuthChallenge.From(response.Headers.WwwAuthenticate);
                 response.Dispose();
                 var authorization = await AnswerChallengeAsync(repository, actions, challenge, token);
-                _tokens[cacheKey] = authorization;
                 request = makeRequest();
                 request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    // Still 401 with our own answer: the login itself was refused. Keep nothing cached
+                    // (a later call must not resend it) and say so plainly; HEAD answers carry no body.
+                    _tokens.TryRemove(cacheKey, out _);
+                    response.Dispose();
+                    throw LoginRefused(repository, challenge);
+                }
+                _tokens[cacheKey] = authorization;
             }
 
             if (response.IsSuccessStatusCode || (allowNotFound && response.StatusCode == HttpStatusCode.NotFound))
@@ -155,6 +163,16 @@ public sealed class RegistryClient
             response.Dispose();
             throw new RegistryException($"{repository.Name}: the registry answered {(int)response.StatusCode} {response.ReasonPhrase}: {message}", response.StatusCode);
         }, ct);
+    }
+
+    private RegistryException LoginRefused(ImageReference repository, AuthChallenge? challenge)
+    {
+        var credentials = _credentialsFor(repository.Registry);
+        var who = credentials is null ? "anonymous access" : $"user '{credentials.Username}'";
+        return new RegistryException(
+            $"{repository.Name}: the login to {repository.Registry} was refused for {who} ({challenge?.Scheme ?? "Basic"} auth). " +
+            $"Check the user name and password (REGISTRY_USERNAME/REGISTRY_PASSWORD, or `docker login {repository.Registry}`).",
+            HttpStatusCode.Unauthorized);
     }
 
     private async Task<string> AnswerChallengeAsync(ImageReference repository, string actions, AuthChallenge? challenge, CancellationToken ct)
