@@ -46,7 +46,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             {
                 Name = name,
                 Repository = repository,
-                DependOn = d.DependOn.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList(),
+                DependOn = DistinctNames.Of(d.DependOn.ConvertAll(p => p.Value)),
                 BuildArgs = d.BuildArgs,
                 InfoCmds = d.InfoCmds.Select(c => c.Value).ToList(),
                 IntegrationTests = d.IntegrationTestsDefault

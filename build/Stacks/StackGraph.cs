@@ -17,10 +17,11 @@ public sealed class StackGraph
     /// parent; the spec validator reports those with file positions before this is ever reached.</summary>
     public StackGraph(IEnumerable<(string Name, IReadOnlyList<string> Parents)> images)
     {
-        var list = images.ToList();
+        // Parents without repeats, once: the edges, the cycle check and the depths all read them.
+        var list = images.Select(i => (i.Name, Parents: (IReadOnlyList<string>)DistinctNames.Of(i.Parents))).ToList();
         foreach (var (name, _) in list) graph.AddVertex(name);
         foreach (var (name, parents) in list)
-            foreach (var parent in parents.Distinct())
+            foreach (var parent in parents)
             {
                 if (!graph.ContainsVertex(parent))
                     throw new InvalidOperationException($"image '{name}' depends on unknown image '{parent}'");
@@ -28,7 +29,7 @@ public sealed class StackGraph
             }
 
         // Named in depend_on direction (a -> b: a depends on b), as the spec loader names them.
-        var cycles = CycleFinder.Find(list.Select(i => (i.Name, (IReadOnlyList<string>)i.Parents.Distinct().ToList())).ToList());
+        var cycles = CycleFinder.Find(list);
         if (cycles.Count > 0)
             throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycles[0])}");
 
