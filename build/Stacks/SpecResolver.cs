@@ -213,7 +213,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         var dockerfileDisplay = DisplayPath.Of(Path.GetFullPath(dockerfilePath), workingDirectory);
         string text;
         // Read first and look at folders only on failure: one system call per image in the common case.
-        try { text = File.ReadAllText(dockerfilePath); }
+        try { text = SmallTextFile.Read(dockerfilePath); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             if (!Directory.Exists(contextPath))

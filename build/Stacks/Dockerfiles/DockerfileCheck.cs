@@ -128,7 +128,7 @@ internal static class DockerfileCheck
 
             // ${BASE_IMAGE} and ${<PARENT>_IMAGE}: Cascade passes these build args, so they name that parent
             // whatever default the ARG has.
-            var sole = SoleVariable.Match(raw);
+            var sole = raw.StartsWith('$') ? SoleVariable.Match(raw) : Match.Empty;
             var variable = sole.Success ? (sole.Groups[1].Success ? sole.Groups[1].Value : sole.Groups[2].Value) : null;
             var injected = variable is null ? null : InjectedParent(variable);
             if (injected is not null) Named.Add(injected);
