@@ -28,12 +28,11 @@ public sealed class StackGraph
                 graph.AddEdge(new Edge<string>(parent, name));
             }
 
-        // Named in depend_on direction (a -> b: a depends on b), as the spec loader names them.
-        var cycles = CycleFinder.Find(list);
-        if (cycles.Count > 0)
-            throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycles[0])}");
-
         topologicalOrder = StableTopologicalOrder(list.Select(i => i.Name).ToList());
+        // Kahn's order leaves out exactly the images on or below a cycle; only then name the cycle,
+        // in depend_on direction (a -> b: a depends on b), as the spec loader names them.
+        if (topologicalOrder.Count < graph.VertexCount && CycleFinder.Find(list) is [var cycle, ..])
+            throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycle)}");
         orderIndex = new Dictionary<string, int>(topologicalOrder.Count, StringComparer.Ordinal);
         for (var i = 0; i < topologicalOrder.Count; i++) orderIndex[topologicalOrder[i]] = i;
 
@@ -41,7 +40,11 @@ public sealed class StackGraph
         // so every image of a layer can be built once the layers above it are done.
         depth = new Dictionary<string, int>(topologicalOrder.Count, StringComparer.Ordinal);
         foreach (var v in topologicalOrder)
-            depth[v] = graph.InEdges(v).Select(e => depth[e.Source] + 1).DefaultIfEmpty(0).Max();
+        {
+            var d = 0;
+            foreach (var e in graph.InEdges(v)) d = Math.Max(d, depth[e.Source] + 1);
+            depth[v] = d;
+        }
     }
 
     public StackGraph(StackSpec spec) : this(spec.Images.Select(i => (i.Name, i.DependOn))) { }
