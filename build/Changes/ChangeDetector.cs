@@ -53,8 +53,7 @@ public sealed class ChangeDetector
                 mergeBase = mb.Output.Trim();
             }
             // --no-renames: a moved file counts at its old place (the image it left) and its new one.
-            paths.UnionWith(git.RunChecked("diff", "--name-only", "-z", "--no-renames",
-                mergeBase, headCommit, "--").Split('\0', StringSplitOptions.RemoveEmptyEntries));
+            paths.UnionWith(git.RunCheckedNulSeparated("diff", "--name-only", "-z", "--no-renames", mergeBase, headCommit, "--"));
             // Not among the changed paths: the same text on both sides, so one `git show` is enough.
             oldSpec = paths.Contains(specPath) || options.IncludeUncommitted ? ReadAt(git, mergeBase, specPath) : Unread;
         }
