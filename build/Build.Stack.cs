@@ -7,6 +7,7 @@ partial class CascadeBuild
 {
     SpecLoadResult? loaded;
     BuildPlan? plan;
+    Task<ChangeSet>? changes;
 
     string StackDirectory => Path.GetFullPath(Stack, RootDirectory);
 
@@ -20,6 +21,10 @@ partial class CascadeBuild
     /// a SpecException listing every error as FILE:LINE:COL, which the engine prints without a trace.</summary>
     SpecLoadResult LoadStack()
     {
+        // git runs in its own processes: ask it while the spec is read and validated (half the time of a
+        // Plan on a big stack), and look at the answer only once the spec proved valid, so spec errors still
+        // come first. A run that never plans (Graph, --help) simply leaves the answer unread.
+        changes ??= All ? null : InBackground(() => DetectChanges(Path.Combine(StackDirectory, SpecLoader.FileName)));
         var result = SpecLoader.Load(StackDirectory);
         foreach (var warning in result.Warnings) Out.WriteLine(warning);
         // change_ignore.json is part of the stack: a broken one is reported with spec.yml's errors, before
@@ -34,7 +39,15 @@ partial class CascadeBuild
 
     ChangeSet DetectChanges() =>
         // --all forces everything: no need to ask git (which may not even be there, e.g. in a tarball).
-        All ? ChangeSet.None : new ChangeDetector().Detect(StackDirectory, Loaded.Spec.File, new ChangeOptions
+        // GetResult, not Result: a ChangeException reaches the user as itself, not wrapped.
+        All ? ChangeSet.None : (changes ??= InBackground(() => DetectChanges(Loaded.Spec.File))).GetAwaiter().GetResult();
+
+    // Its own thread: it mostly waits on git, and must not take a pool thread from the parallel Dockerfile checks.
+    static Task<T> InBackground<T>(Func<T> work) => Task.Factory.StartNew(work, CancellationToken.None,
+        TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    ChangeSet DetectChanges(string specFile) =>
+        new ChangeDetector().Detect(StackDirectory, specFile, new ChangeOptions
         {
             BaseRef = BaseRef is { Length: > 0 } ? BaseRef : null,
             HeadRef = HeadRef,

@@ -53,9 +53,9 @@ public sealed class ChangeDetector
                 mergeBase = mb.Output.Trim();
             }
             // --no-renames: a moved file counts at its old place (the image it left) and its new one.
-            paths.UnionWith(git.RunChecked("diff", "--name-only", "-z", "--no-renames",
-                mergeBase, headCommit, "--").Split('\0', StringSplitOptions.RemoveEmptyEntries));
-            oldSpec = ReadAt(git, mergeBase, specPath);
+            paths.UnionWith(git.RunCheckedNulSeparated("diff", "--name-only", "-z", "--no-renames", mergeBase, headCommit, "--"));
+            // Not among the changed paths: the same text on both sides, so one `git show` is enough.
+            oldSpec = paths.Contains(specPath) || options.IncludeUncommitted ? ReadAt(git, mergeBase, specPath) : Unread;
         }
         else
         {
@@ -73,6 +73,7 @@ public sealed class ChangeDetector
         else
         {
             newSpec = ReadAt(git, options.HeadRef, specPath);
+            if (ReferenceEquals(oldSpec, Unread)) oldSpec = newSpec;
         }
 
         return new ChangeSet
@@ -86,6 +87,9 @@ public sealed class ChangeDetector
             IncludesUncommitted = options.IncludeUncommitted,
         };
     }
+
+    /// <summary>Marks a base text not read because it equals the head's.</summary>
+    private static readonly string Unread = new('-', 1);
 
     private static string ResolveCommit(GitCli git, string rev, string which)
     {

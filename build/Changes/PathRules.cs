@@ -13,6 +13,8 @@ internal sealed class PathRules
     private readonly string specPath;
     private readonly ChangeIgnoreFile changeIgnore;
     private readonly Dictionary<string, List<string>> imagesByFolderOrFile = new(StringComparer.Ordinal);
+    // Looked up by each path's parent folders as spans: 50,000 paths need no substring per folder.
+    private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> imagesByFolderOrFileSpan;
     private readonly GlobIndex<string> watch = new();
     private readonly GlobIndex<bool> ignore = new();
     private readonly GlobIndex<bool> rebuildAllOn = new();
@@ -35,7 +37,13 @@ internal sealed class PathRules
         }
         foreach (var glob in spec.Ignore) ignore.Add(new Glob(glob), true);
         foreach (var glob in spec.RebuildAllOn) rebuildAllOn.Add(new Glob(glob), true);
+        imagesByFolderOrFileSpan = imagesByFolderOrFile.GetAlternateLookup<ReadOnlySpan<char>>();
+        hasStackRules = ignore.Count > 0 || rebuildAllOn.Count > 0 ||
+                        changeIgnore.ChangeIgnore.Count > 0 || changeIgnore.BuildAll.Count > 0;
     }
+
+    /// <summary>Whether any rule looks at a path's place in the stack folder; most stacks have none.</summary>
+    private readonly bool hasStackRules;
 
     private void Index(string key, string image)
     {
@@ -51,7 +59,7 @@ internal sealed class PathRules
         foreach (var raw in paths)
         {
             var path = RepoPath.Normalize(raw);
-            var inStack = RepoPath.Below(stackPath, path);
+            var inStack = hasStackRules ? RepoPath.Below(stackPath, path) : null;
             if (inStack is not null)
             {
                 var first = RepoPath.FirstSegment(inStack);
@@ -67,12 +75,19 @@ internal sealed class PathRules
 
             // spec.yml is compared entry by entry, not as a file in a context that happens to hold it.
             if (path != specPath)
-                foreach (var folder in RepoPath.SelfAndParents(path))
-                    if (imagesByFolderOrFile.TryGetValue(folder, out var images))
+            {
+                // The path itself, then each parent folder up to the root "" (RepoPath.SelfAndParents, as spans).
+                for (var end = path.Length; ; end = Math.Max(path.LastIndexOf('/', end - 1), 0))
+                {
+                    if (imagesByFolderOrFileSpan.TryGetValue(path.AsSpan(0, end), out var images))
                         foreach (var image in images) AddPath(reasons(image), path, $"changed {path}");
+                    if (end == 0) break;
+                }
+            }
 
-            foreach (var (glob, image) in watch.Matches(path))
-                AddPath(reasons(image), path, $"changed {path} (watch {glob.Pattern})");
+            if (watch.Count > 0)
+                foreach (var (glob, image) in watch.Matches(path))
+                    AddPath(reasons(image), path, $"changed {path} (watch {glob.Pattern})");
         }
     }
 

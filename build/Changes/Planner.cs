@@ -41,7 +41,7 @@ public sealed class Planner
         foreach (var name in graph.TopologicalOrder)
         {
             var r = reasons[name];
-            var parents = spec.Contains(name) ? spec[name].DependOn.Distinct().ToList() : graph.Parents(name).ToList();
+            var parents = spec.Contains(name) ? DistinctNames.Of(spec[name].DependOn) : graph.Parents(name).ToList();
             var pullingParent = parents.FirstOrDefault(pulling.Contains);
 
             var changed = allReasons.Count > 0 || r.Spec.Count > 0 || r.Paths.Count > 0;

@@ -50,12 +50,20 @@ public abstract partial class NukeBuild
         ArgumentNullException.ThrowIfNull(definition);
         if (_targetsFixed)
             throw new InvalidOperationException($"AddTarget(\"{name}\") came too late: add targets in OnBuildCreated.");
-        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name.StartsWith('-'))
+        if (string.IsNullOrWhiteSpace(name) || HasWhiteSpace(name) || name.StartsWith('-'))
             throw new ArgumentException($"'{name}' cannot be a target name: it must be one word that does not start with '-'.", nameof(name));
         _addedTargets.Add((name, definition));
     }
 
     internal IReadOnlyList<(string Name, Target Definition)> AddedTargets => _addedTargets;
+
+    // A loop, not LINQ's Any: a big stack adds thousands of targets.
+    private static bool HasWhiteSpace(string name)
+    {
+        foreach (var c in name)
+            if (char.IsWhiteSpace(c)) return true;
+        return false;
+    }
 
     internal void CallOnBuildCreated() => OnBuildCreated();
 

@@ -15,7 +15,7 @@ internal static class CycleFinder
         var pending = new Dictionary<string, int>(images.Count, StringComparer.Ordinal);
         foreach (var (name, ps) in images)
         {
-            var distinct = ps.Distinct(StringComparer.Ordinal).ToList();
+            var distinct = DistinctNames.Of(ps);
             parents[name] = distinct;
             pending[name] = distinct.Count;
             children.TryAdd(name, []);

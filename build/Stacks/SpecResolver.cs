@@ -46,9 +46,9 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             {
                 Name = name,
                 Repository = repository,
-                DependOn = d.DependOn.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList(),
+                DependOn = DistinctNames.Of(d.DependOn.ConvertAll(p => p.Value)),
                 BuildArgs = d.BuildArgs,
-                InfoCmds = d.InfoCmds.Select(c => c.Value).ToList(),
+                InfoCmds = d.InfoCmds.ConvertAll(c => c.Value),
                 IntegrationTests = d.IntegrationTestsDefault
                     ? [$"pytest {stackFolderForTests}{context.TrimEnd('/')}/integration_tests"]
                     : d.IntegrationTests,
@@ -60,7 +60,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
                 Tests = d.Tests,
                 InheritTests = d.InheritTests ?? true,
                 Timeout = d.Timeout,
-                Platforms = d.Platforms.Select(p => p.Value).ToList(),
+                Platforms = d.Platforms.ConvertAll(p => p.Value),
                 Location = At(d.Name),
             });
         }
@@ -122,8 +122,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
     private string Repository(ImageDraft d, string? registry, string? owner, Dictionary<string, ImageDraft> seen)
     {
         var name = d.Name.Value;
-        var repository = d.ImageName?.Value
-            ?? string.Join('/', new[] { registry, owner, name }.Where(s => !string.IsNullOrEmpty(s)));
+        var repository = d.ImageName?.Value ?? PathOf(registry, owner, name);
         var at = d.ImageName is { } given ? At(given) : At(d.Name);
         if (DockerNames.RepositoryProblem(repository) is { } problem)
         {
@@ -137,13 +136,25 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         return repository;
     }
 
+    // registry/owner/name without the parts not given.
+    private static string PathOf(string? registry, string? owner, string name) =>
+        (string.IsNullOrEmpty(registry), string.IsNullOrEmpty(owner)) switch
+        {
+            (true, true) => name,
+            (true, false) => $"{owner}/{name}",
+            (false, true) => $"{registry}/{name}",
+            _ => $"{registry}/{owner}/{name}",
+        };
+
     private List<string> CheckParents(ImageDraft d, HashSet<string> names)
     {
         var known = new List<string>(d.DependOn.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var parent in d.DependOn)
+        // A hash set only for long lists: most images have one or two parents.
+        var seen = d.DependOn.Count > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        for (var i = 0; i < d.DependOn.Count; i++)
         {
-            if (!seen.Add(parent.Value))
+            var parent = d.DependOn[i];
+            if (seen is not null ? !seen.Add(parent.Value) : Repeats(d.DependOn, i))
                 diagnostics.Warning(At(parent), $"'{d.Name.Value}' lists '{parent.Value}' in depend_on more than once");
             else if (names.Contains(parent.Value))
                 known.Add(parent.Value);
@@ -152,6 +163,14 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
                     ImageHint(parent.Value, names));
         }
         return known;
+    }
+
+    // Whether an earlier entry names the same parent; depend_on lists are a few names long.
+    private static bool Repeats(List<Located> list, int index)
+    {
+        for (var j = 0; j < index; j++)
+            if (list[j].Value == list[index].Value) return true;
+        return false;
     }
 
     private void CheckInfoCommands(ImageDraft d, HashSet<string> infoKeys)
@@ -210,10 +229,12 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         var found = new List<SpecDiagnostic>();
         var contextPath = Path.Combine(stackDirectory, image.Context);
         var dockerfilePath = Path.Combine(contextPath, image.Dockerfile);
-        var dockerfileDisplay = DisplayPath.Of(Path.GetFullPath(dockerfilePath), workingDirectory);
+        // Worked out only for a message: most Dockerfiles have nothing to report.
+        string? display = null;
+        string DockerfileDisplay() => display ??= DisplayPath.Of(Path.GetFullPath(dockerfilePath), workingDirectory);
         string text;
         // Read first and look at folders only on failure: one system call per image in the common case.
-        try { text = File.ReadAllText(dockerfilePath); }
+        try { text = SmallTextFile.Read(dockerfilePath); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             if (!Directory.Exists(contextPath))
@@ -222,13 +243,13 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
                     "create it (with a Dockerfile) or set `context:`"));
             else
                 found.Add(new(d.Dockerfile is { } f ? At(f) : At(d.Name), Severity.Error,
-                    $"Dockerfile {dockerfileDisplay} of image '{image.Name}' " +
+                    $"Dockerfile {DockerfileDisplay()} of image '{image.Name}' " +
                     (e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})") +
                     "; create it or set `dockerfile:`"));
             return found;
         }
 
-        var findings = DockerfileCheck.Check(text, dockerfileDisplay, image.Name, parents, index);
+        var findings = DockerfileCheck.Check(text, DockerfileDisplay, image.Name, parents, index);
         found.AddRange(findings.Errors);
         foreach (var parent in d.DependOn.Where(p => parents.Contains(p.Value)).DistinctBy(p => p.Value))
             if (!findings.NamedParents.Contains(parent.Value))

@@ -17,22 +17,22 @@ public sealed class StackGraph
     /// parent; the spec validator reports those with file positions before this is ever reached.</summary>
     public StackGraph(IEnumerable<(string Name, IReadOnlyList<string> Parents)> images)
     {
-        var list = images.ToList();
+        // Parents without repeats, once: the edges, the cycle check and the depths all read them.
+        var list = images.Select(i => (i.Name, Parents: (IReadOnlyList<string>)DistinctNames.Of(i.Parents))).ToList();
         foreach (var (name, _) in list) graph.AddVertex(name);
         foreach (var (name, parents) in list)
-            foreach (var parent in parents.Distinct())
+            foreach (var parent in parents)
             {
                 if (!graph.ContainsVertex(parent))
                     throw new InvalidOperationException($"image '{name}' depends on unknown image '{parent}'");
                 graph.AddEdge(new Edge<string>(parent, name));
             }
 
-        // Named in depend_on direction (a -> b: a depends on b), as the spec loader names them.
-        var cycles = CycleFinder.Find(list.Select(i => (i.Name, (IReadOnlyList<string>)i.Parents.Distinct().ToList())).ToList());
-        if (cycles.Count > 0)
-            throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycles[0])}");
-
         topologicalOrder = StableTopologicalOrder(list.Select(i => i.Name).ToList());
+        // Kahn's order leaves out exactly the images on or below a cycle; only then name the cycle,
+        // in depend_on direction (a -> b: a depends on b), as the spec loader names them.
+        if (topologicalOrder.Count < graph.VertexCount && CycleFinder.Find(list) is [var cycle, ..])
+            throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycle)}");
         orderIndex = new Dictionary<string, int>(topologicalOrder.Count, StringComparer.Ordinal);
         for (var i = 0; i < topologicalOrder.Count; i++) orderIndex[topologicalOrder[i]] = i;
 
@@ -40,7 +40,11 @@ public sealed class StackGraph
         // so every image of a layer can be built once the layers above it are done.
         depth = new Dictionary<string, int>(topologicalOrder.Count, StringComparer.Ordinal);
         foreach (var v in topologicalOrder)
-            depth[v] = graph.InEdges(v).Select(e => depth[e.Source] + 1).DefaultIfEmpty(0).Max();
+        {
+            var d = 0;
+            foreach (var e in graph.InEdges(v)) d = Math.Max(d, depth[e.Source] + 1);
+            depth[v] = d;
+        }
     }
 
     public StackGraph(StackSpec spec) : this(spec.Images.Select(i => (i.Name, i.DependOn))) { }

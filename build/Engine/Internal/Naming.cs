@@ -37,10 +37,14 @@ internal static class Naming
     /// </summary>
     public static string Normalize(string name)
     {
-        var sb = new StringBuilder(name.Length);
-        foreach (var c in name)
-            if (c is not ('-' or '_'))
-                sb.Append(char.ToLowerInvariant(c));
-        return sb.ToString();
+        // Called for every target and every reference to one (thousands for a big stack): no StringBuilder.
+        var kept = name.Length - name.AsSpan().Count('-') - name.AsSpan().Count('_');
+        return string.Create(kept, name, static (span, source) =>
+        {
+            var i = 0;
+            foreach (var c in source)
+                if (c is not ('-' or '_'))
+                    span[i++] = char.ToLowerInvariant(c);
+        });
     }
 }

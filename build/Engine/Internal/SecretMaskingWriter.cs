@@ -51,6 +51,13 @@ internal sealed class SecretMaskingWriter(TextWriter inner) : TextWriter
         if (string.IsNullOrEmpty(value)) return;
         lock (_gate)
         {
+            // Whole lines with nothing buffered before them (a printed plan: megabytes at once) go straight
+            // through, without two more copies via the line buffer; FlushLine would write the same text.
+            if (_line.Length == 0 && value[^1] == '\n')
+            {
+                inner.Write(Mask(value));
+                return;
+            }
             _line.Append(value);
             if (value.Contains('\n')) FlushLine();
         }

@@ -58,14 +58,26 @@ internal sealed partial class TargetGraph
     private static IEnumerable<ExecutableTarget> Predecessors(ExecutableTarget target) =>
         target.Dependencies.Concat(target.OrderedAfter);
 
+    // Each target has a handful of predecessors; thousands of image targets each built a hash set for them.
+    private static List<ExecutableTarget> DistinctPredecessors(ExecutableTarget target)
+    {
+        var result = new List<ExecutableTarget>(target.Dependencies.Count + target.OrderedAfter.Count);
+        foreach (var t in target.Dependencies) if (!result.Contains(t)) result.Add(t);
+        foreach (var t in target.OrderedAfter) if (!result.Contains(t)) result.Add(t);
+        return result;
+    }
+
     /// <summary>A cycle through DependsOn, After or Before anywhere in the build is a definition error.</summary>
     private void EnsureAcyclic()
     {
-        var waitingOn = All.ToDictionary(t => t, t => Predecessors(t).Distinct().Count());
+        var waitingOn = new Dictionary<ExecutableTarget, int>(All.Count);
         var successors = All.ToDictionary(t => t, _ => new List<ExecutableTarget>());
         foreach (var target in All)
-            foreach (var before in Predecessors(target).Distinct())
-                successors[before].Add(target);
+        {
+            var predecessors = DistinctPredecessors(target);
+            waitingOn[target] = predecessors.Count;
+            foreach (var before in predecessors) successors[before].Add(target);
+        }
         var ready = new Queue<ExecutableTarget>(All.Where(t => waitingOn[t] == 0));
         while (ready.TryDequeue(out var target))
             foreach (var next in successors[target])

@@ -24,7 +24,12 @@ internal static class DockerfileCheck
     public const string FirstParentArgName = "BASE_IMAGE";
 
     public static DockerfileFindings Check(
-        string text, string file, string image, IReadOnlyList<string> parents, StackImageIndex index)
+        string text, string file, string image, IReadOnlyList<string> parents, StackImageIndex index) =>
+        Check(text, () => file, image, parents, index);
+
+    /// <param name="file">The Dockerfile's name as messages show it; asked only when there is something to report.</param>
+    public static DockerfileFindings Check(
+        string text, Func<string> file, string image, IReadOnlyList<string> parents, StackImageIndex index)
     {
         var run = new Run(file, image, parents, index);
         foreach (var instruction in DockerfileParser.Parse(text)) run.Visit(instruction);
@@ -32,7 +37,7 @@ internal static class DockerfileCheck
     }
 
     /// <summary>The state of one pass over one Dockerfile.</summary>
-    private sealed class Run(string file, string image, IReadOnlyList<string> parents, StackImageIndex index)
+    private sealed class Run(Func<string> file, string image, IReadOnlyList<string> parents, StackImageIndex index)
     {
         public HashSet<string> Named { get; } = new(StringComparer.Ordinal);
         public List<SpecDiagnostic> Errors { get; } = [];
@@ -128,7 +133,7 @@ internal static class DockerfileCheck
 
             // ${BASE_IMAGE} and ${<PARENT>_IMAGE}: Cascade passes these build args, so they name that parent
             // whatever default the ARG has.
-            var sole = SoleVariable.Match(raw);
+            var sole = raw.StartsWith('$') ? SoleVariable.Match(raw) : Match.Empty;
             var variable = sole.Success ? (sole.Groups[1].Success ? sole.Groups[1].Value : sole.Groups[2].Value) : null;
             var injected = variable is null ? null : InjectedParent(variable);
             if (injected is not null) Named.Add(injected);
@@ -179,7 +184,7 @@ internal static class DockerfileCheck
         private void Error(DockerfileInstruction instruction, int offset, string message)
         {
             var (line, column) = instruction.PositionOf(offset);
-            Errors.Add(new SpecDiagnostic(new SourceLocation(file, line, column), Severity.Error, message));
+            Errors.Add(new SpecDiagnostic(new SourceLocation(file(), line, column), Severity.Error, message));
         }
 
         private static string Via(string raw, string expanded) =>

@@ -51,7 +51,7 @@ internal static class DockerfileParser
             var keyword = joined[..keywordEnd].ToUpperInvariant();
             result.Add(new DockerfileInstruction(keyword, joined, [.. pieces]));
 
-            if (keyword is "RUN" or "COPY" or "ADD") i = SkipHeredocs(joined, lines, i);
+            if (keyword is "RUN" or "COPY" or "ADD" && joined.Contains("<<", StringComparison.Ordinal)) i = SkipHeredocs(joined, lines, i);
         }
         return result;
     }
@@ -61,6 +61,7 @@ internal static class DockerfileParser
         // Parser directives only count at the very top, before any blank line, comment or instruction.
         foreach (var line in lines)
         {
+            if (!line.AsSpan().TrimStart().StartsWith('#')) break; // no regex for the usual first line
             var m = Directive.Match(line.Trim());
             if (!m.Success) break;
             if (m.Groups[1].Value.Equals("escape", StringComparison.OrdinalIgnoreCase) && m.Groups[2].Value is "`" or "\\")

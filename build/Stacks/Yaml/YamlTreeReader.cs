@@ -15,7 +15,10 @@ internal static partial class YamlTreeReader
     }
 
     /// <summary>Returns the root node, or null for an empty document.</summary>
-    public static YamlTreeNode? Read(string text)
+    public static YamlTreeNode? Read(string text) => BlockYamlReader.TryRead(text) ?? ReadWithYamlDotNet(text);
+
+    /// <summary>The general reader: all of YAML, and the error messages for what is not YAML.</summary>
+    internal static YamlTreeNode? ReadWithYamlDotNet(string text)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, YamlTreeNode>(StringComparer.Ordinal);
