@@ -11,9 +11,9 @@ public sealed record PlanScaleOptions
     public int ChangedPathCount { get; init; } = 50000;
 
     /// <summary>Unmeasured runs of each side first: they fill the OS file cache and the dotnet host's caches.</summary>
-    public int Warmups { get; init; } = 1;
+    public int Warmups { get; init; } = 2;
 
-    public int Repetitions { get; init; } = 5;
+    public int Repetitions { get; init; } = 7;
 
     /// <summary>The requirement: Plan on the big stack takes at most this many times the sample's.</summary>
     public double MaxRatio { get; init; } = 2.0;

@@ -86,6 +86,10 @@ public sealed class StackGenerator
 
         var git = new GitCli(root);
         git.RunChecked("init", "-q", "-b", "main");
+        // A commit of ~16,000 loose objects would start `git gc --auto` in the background, which then
+        // competes with the runs being measured; a throwaway repository needs no housekeeping.
+        git.RunChecked("config", "gc.auto", "0");
+        git.RunChecked("config", "maintenance.auto", "false");
         Commit(git, $"{imageCount} generated images");
         var baseRef = git.RunChecked("rev-parse", "HEAD").Trim();
 
