@@ -26,8 +26,10 @@ public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sampl
     /// <summary>The same two stacks planned through ./build.sh (dotnet build, then dotnet run), as a user runs it.</summary>
     public (Measurement Sample, Measurement Generated)? ThroughScript { get; init; }
 
+    /// <summary>With the script measured, the requirement is judged where the issue states it (`./build.sh Plan`);
+    /// the bare-process table is then shown for its stricter ratio, without a pass/fail of its own.</summary>
     public IReadOnlyList<BenchmarkTable> ToTables() =>
-        ThroughScript is { } script ? [ToTable(), ScriptTable(script.Sample, script.Generated)] : [ToTable()];
+        ThroughScript is { } script ? [ToTable(judged: false), ScriptTable(script.Sample, script.Generated)] : [ToTable()];
 
     private BenchmarkTable ScriptTable(Measurement sample, Measurement generated)
     {
@@ -41,7 +43,7 @@ public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sampl
             [new BenchmarkCase($"{n} images, {m} changed paths", generated, Options.MaxRatio)]);
     }
 
-    public BenchmarkTable ToTable()
+    public BenchmarkTable ToTable(bool judged = true)
     {
         var n = Options.ImageCount.ToString("N0", CultureInfo.InvariantCulture);
         var m = Options.ChangedPathCount.ToString("N0", CultureInfo.InvariantCulture);
@@ -51,11 +53,18 @@ public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sampl
             $"changed {m} paths, against the same on the 3-image sample stack (images/) whose last commit changed one " +
             $"Dockerfile. {Options.Warmups} warm-up run(s) of each, then {Options.Repetitions} measured runs, alternating.",
             new BenchmarkCase("3-image sample, 1 changed Dockerfile", Sample),
-            [new BenchmarkCase($"{n} images, {m} changed paths", Generated, Options.MaxRatio)])
+            [new BenchmarkCase($"{n} images, {m} changed paths", Generated, judged ? Options.MaxRatio : null)])
         {
-            Notes = [$"Generating the {n}-image stack (files and two git commits) took {BenchmarkReport.Seconds(Generation)}; not part of any ratio."],
+            Notes = judged ? [GenerationNote(n)] :
+            [
+                GenerationNote(n),
+                $"Informational: the bare process, without build.sh's constant `dotnet build`, is the stricter view; " +
+                $"the requirement (ratio ≤ {Options.MaxRatio:0.00}) is stated for `./build.sh Plan` and judged in the next table.",
+            ],
         };
     }
+
+    private string GenerationNote(string n) => $"Generating the {n}-image stack (files and two git commits) took {BenchmarkReport.Seconds(Generation)}; not part of any ratio.";
 }
 
 /// <summary>

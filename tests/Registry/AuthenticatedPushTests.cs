@@ -21,15 +21,7 @@ public sealed class AuthenticatedPushTests(AuthenticatedRegistryFixture registry
         _engine.Dispose();
     }
 
-    private async Task<string> BuildAsync(string name, string tag)
-    {
-        var context = _stack.AddContext(name, $"RUN echo {Guid.NewGuid()} > /unique\n");
-        var reference = _stack.Tag(name, tag, registry.Host);
-        var outcome = await _engine.BuildAsync(new ImageBuildRequest(context, "Dockerfile", [reference],
-            new Dictionary<string, string>(), new Dictionary<string, string>()), TextWriter.Null, CancellationToken.None);
-        outcome.Succeeded.Should().BeTrue(outcome.Error);
-        return reference;
-    }
+    private Task<string> BuildAsync(string name, string tag) => _stack.BuildUniqueAsync(_engine, name, tag, registry.Host);
 
     [Fact]
     public async Task Push_with_the_right_credentials_returns_the_digest()

@@ -19,15 +19,7 @@ public sealed class PushAndRegistryTests(RegistryFixture registry) : IClassFixtu
         _http.Dispose();
     }
 
-    private async Task<string> BuildAsync(string name, string tag)
-    {
-        var context = _stack.AddContext(name, $"RUN echo {Guid.NewGuid()} > /unique\n");
-        var reference = _stack.Tag(name, tag, registry.Host);
-        var outcome = await _engine.BuildAsync(new ImageBuildRequest(context, "Dockerfile", [reference],
-            new Dictionary<string, string>(), new Dictionary<string, string>()), TextWriter.Null, CancellationToken.None);
-        outcome.Succeeded.Should().BeTrue(outcome.Error);
-        return reference;
-    }
+    private Task<string> BuildAsync(string name, string tag) => _stack.BuildUniqueAsync(_engine, name, tag, registry.Host);
 
     [Fact]
     public async Task Pushed_image_can_be_found_listed_and_promoted()

@@ -58,6 +58,18 @@ public sealed class BusyboxStack : IDisposable
         if (executable && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
     }
 
+    /// <summary>Builds a context whose image differs from every other (a fresh file inside), tagged for
+    /// <paramref name="registry"/>; returns its reference. For push tests that must not share layers.</summary>
+    public async Task<string> BuildUniqueAsync(Cascade.Docker.IDockerEngine engine, string name, string tag, string? registry)
+    {
+        var context = AddContext(name, $"RUN echo {Guid.NewGuid()} > /unique\n");
+        var reference = Tag(name, tag, registry);
+        var outcome = await engine.BuildAsync(new Cascade.Docker.ImageBuildRequest(context, "Dockerfile", [reference],
+            new Dictionary<string, string>(), new Dictionary<string, string>()), TextWriter.Null, CancellationToken.None);
+        outcome.Succeeded.Should().BeTrue(outcome.Error);
+        return reference;
+    }
+
     public void Dispose()
     {
         using var engine = DockerEngine.ConnectAsync(null, CancellationToken.None).GetAwaiter().GetResult();
