@@ -77,7 +77,7 @@ public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<Regi
             first.ExitCode.Should().Be(0, first.ToString());
             Results(results).Should().HaveCount(4).And.OnlyContain(r => r.Value.Status == "succeeded" && r.Value.Stage == "test", first.ToString());
             DockerTestCleanup.Docker("image", "inspect", "--format", "{{.Id}}", $"{d.Owner}/top:main").Should().ContainSingle();
-            DockerTestCleanup.OwnedContainers().Should().BeEmpty();
+            DockerTestCleanup.OwnedContainers(d.Owner).Should().BeEmpty();
 
             // 2. One branch's test fails: its descendant is skipped, the other branch succeeds.
             repo.Write("images/right/test/right.sh", "#!/bin/sh\necho right is broken\nexit 3\n");
@@ -91,7 +91,7 @@ public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<Regi
             afterFailure["right"].Should().Be(("failed", "test", "test right/test/right.sh failed (exit 3)"), failed.ToString());
             afterFailure["top"].Should().Be(("skipped", (string?)null, "parent right failed"), failed.ToString());
             failed.Output.Should().Contain("right");
-            DockerTestCleanup.OwnedContainers().Should().BeEmpty();
+            DockerTestCleanup.OwnedContainers(d.Owner).Should().BeEmpty();
 
             // 3. Fixed, and --continue: only what did not succeed runs again.
             repo.Write("images/right/test/right.sh", "#!/bin/sh\ngrep -q right /etc/right-marker\n");
@@ -127,7 +127,7 @@ public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<Regi
                 .Append(results).ToList();
             written.Should().Contain(f => f.EndsWith("junit.xml"), "the artifacts folder holds the run's files");
             foreach (var file in written) File.ReadAllText(file).Should().NotContain(secret, file);
-            DockerTestCleanup.OwnedContainers().Should().BeEmpty();
+            DockerTestCleanup.OwnedContainers(d.Owner).Should().BeEmpty();
         }
         finally
         {
