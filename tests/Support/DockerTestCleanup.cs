@@ -17,11 +17,15 @@ public static class DockerTestCleanup
             .Select(line => line.Split(' ')[0])
             .ToList();
 
-    /// <summary>Removes every image whose repository contains <paramref name="prefix"/> (tags made by a test).</summary>
+    /// <summary>Removes every image a test stack made: those whose repository contains <paramref name="prefix"/>,
+    /// and those carrying its label cascade.test.stack=<paramref name="prefix"/> — which also catches the untagged
+    /// ones a rebuild or a moved tag left behind.</summary>
     public static void RemoveImagesWithPrefix(string prefix)
     {
-        var refs = Docker("images", "--format", "{{.Repository}}:{{.Tag}}").Where(r => r.Contains(prefix, StringComparison.Ordinal)).ToList();
-        if (refs.Count > 0) Docker(["rmi", "-f", .. refs]);
+        var refs = Docker("images", "--format", "{{.Repository}}:{{.Tag}}").Where(r => r.Contains(prefix, StringComparison.Ordinal));
+        var labelled = Docker("images", "-q", "--no-trunc", "--filter", $"label=cascade.test.stack={prefix}");
+        var all = refs.Concat(labelled).Distinct().ToList();
+        if (all.Count > 0) Docker(["rmi", "-f", .. all]);
     }
 
     public static IReadOnlyList<string> Docker(params string[] args)
