@@ -13,8 +13,7 @@ partial class CascadeBuild
 
     Task RunImageTargetAsync(string name) => RunImagesAsync(PipelineStage.Test, async (docker, ct) =>
     {
-        var branch = Branch ?? Cascade.Changes.RepositoryInfo.Read(StackDirectory, Environment.GetEnvironmentVariable).Branch;
-        var missing = await AncestorCheck.MissingAncestors(Loaded.Spec, Loaded.Graph, [name], branch, docker, ExistsInRegistryAsync, ct);
+        var missing = await AncestorCheck.MissingAncestors(Loaded.Spec, Loaded.Graph, [name], RunBranch, docker, ExistsInRegistryAsync, ct);
         foreach (var ancestor in missing)
             Out.WriteLine($"{ancestor}: in neither the Docker daemon nor the registry, built first");
         return Loaded.Graph.Order([.. missing, name]);

@@ -10,6 +10,12 @@ using Spectre.Console;
 partial class CascadeBuild
 {
     RunResult? lastRun;
+    RepositoryInfo? repository;
+
+    /// <summary>Branch, commit and source URL, asked of git (or GitHub Actions' variables) once per run.</summary>
+    RepositoryInfo Repository => repository ??= RepositoryInfo.Read(StackDirectory, Environment.GetEnvironmentVariable);
+
+    string RunBranch => Branch ?? Repository.Branch;
 
     PipelineStage RequestedStage =>
         ScheduledTargets.Contains(nameof(Push)) ? PipelineStage.Push
@@ -49,12 +55,11 @@ partial class CascadeBuild
 
     async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, IReadOnlyCollection<string> names, PipelineStage upTo, CancellationToken ct)
     {
-        var repo = RepositoryInfo.Read(StackDirectory, Environment.GetEnvironmentVariable);
         var options = new RunOptions
         {
-            Branch = Branch ?? repo.Branch,
-            Commit = repo.Commit,
-            SourceUrl = repo.SourceUrl,
+            Branch = RunBranch,
+            Commit = Repository.Commit,
+            SourceUrl = Repository.SourceUrl,
             ArtifactsDirectory = Path.GetFullPath(Artifacts, RootDirectory),
             UpTo = upTo,
             Parallelism = Parallelism,

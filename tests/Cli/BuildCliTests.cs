@@ -137,6 +137,31 @@ public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<Regi
     }
 
     [Fact]
+    public async Task An_image_target_builds_its_missing_ancestors_first_and_only_them()
+    {
+        using var d = new DiamondRepo();
+        var results = d.Repo.PathOf("out/r.json");
+
+        // Nothing exists yet: `left` needs `base`, which is built (and tested) first in the same run.
+        var first = await d.Repo.RunAsync("left", "--branch", "main", "--results-file", "out/r.json");
+        first.ExitCode.Should().Be(0, first.ToString());
+        first.Output.Should().Contain("base: in neither the Docker daemon nor the registry, built first");
+        var built = Results(results);
+        built["base"].Should().Be(("succeeded", "test", null), first.ToString());
+        built["left"].Should().Be(("succeeded", "test", null), first.ToString());
+        built["right"].Status.Should().Be("unchanged");
+        built["top"].Status.Should().Be("unchanged");
+
+        // Now `base` is in the daemon under this branch's tag: `left` alone is rebuilt.
+        var second = await d.Repo.RunAsync("left", "--branch", "main", "--results-file", "out/r.json");
+        second.ExitCode.Should().Be(0, second.ToString());
+        Results(results)["base"].Status.Should().Be("unchanged", second.ToString());
+        Results(results)["left"].Should().Be(("succeeded", "test", null), second.ToString());
+        second.Output.Should().Contain("base").And.Contain("Skipped", "the ancestor's own target is folded into the image's run");
+        DockerTestCleanup.OwnedContainers(d.Owner).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task An_unreachable_Docker_daemon_is_a_clear_error_within_seconds()
     {
         using var repo = DiamondPlanTests.CreateDiamond();
