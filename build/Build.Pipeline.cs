@@ -30,6 +30,9 @@ partial class CascadeBuild
         var images = lastRun?.Images.Where(i => i.Status != ImageStatus.Unchanged).ToList() ?? [];
         var reached = images.Count(i => i.Stage >= stage && i.Status == ImageStatus.Succeeded);
         Out.WriteLine($"{stage}: {reached} of {images.Count} image(s) passed this stage");
+        if (stage == PipelineStage.Push && images.Count > 0 && images.All(i => i.Digest is null && i.IsSuccess))
+            Out.WriteLine("  Nothing was pushed: no registry is configured. Set `registry:` in spec.yml or pass --registry HOST; " +
+                          "the images stay in the local Docker daemon.");
         if (stage == PipelineStage.Push)
             foreach (var pushed in images.Where(i => i.Digest is not null))
                 Out.WriteLine($"  {pushed.Reference}@{pushed.Digest}");
