@@ -32,11 +32,5 @@ internal static partial class LoginRefusal
 
     /// <summary>The registry part of a repository name, by Docker's rule: the first component when it
     /// looks like a host (has '.' or ':' or is localhost), else Docker Hub.</summary>
-    internal static string RegistryHost(string repository)
-    {
-        var slash = repository.IndexOf('/');
-        if (slash <= 0) return "docker.io";
-        var first = repository[..slash];
-        return first.Contains('.') || first.Contains(':') || first == "localhost" ? first : "docker.io";
-    }
+    internal static string RegistryHost(string repository) => Stacks.RepositoryHost.Of(repository) ?? "docker.io";
 }

@@ -26,12 +26,6 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
 
     /// <summary>Pushing needs a registry: the spec's `registry`, or a host in the image's repository
     /// (`localhost:5000/x`, `ghcr.io/o/x`). A bare `owner/name` would go to Docker Hub by accident.</summary>
-    public bool HasRegistry(ImageSpec image)
-    {
-        if (!string.IsNullOrEmpty(Spec.Registry)) return true;
-        var slash = image.Repository.IndexOf('/');
-        if (slash <= 0) return false;
-        var first = image.Repository[..slash];
-        return first.Contains('.') || first.Contains(':') || first == "localhost";
-    }
+    public bool HasRegistry(ImageSpec image) =>
+        !string.IsNullOrEmpty(Spec.Registry) || RepositoryHost.Of(image.Repository) is not null;
 }

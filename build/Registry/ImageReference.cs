@@ -70,13 +70,13 @@ public sealed partial record ImageReference(string Registry, string Repository, 
                 throw new FormatException($"'{text}': '{tag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128).");
         }
 
-        // The first part is a registry when it looks like a host: has a dot or a port, or is localhost.
+        // The first part is a registry when it looks like a host (RepositoryHost's rule).
         var registry = DockerHub;
         var firstSlash = rest.IndexOf('/');
         if (firstSlash > 0)
         {
             var first = rest[..firstSlash];
-            if (first.Contains('.') || first.Contains(':') || first == "localhost" || first.StartsWith('['))
+            if (Stacks.RepositoryHost.IsHost(first))
             {
                 registry = first;
                 rest = rest[(firstSlash + 1)..];

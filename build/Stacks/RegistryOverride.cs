@@ -15,12 +15,7 @@ public static class RegistryOverride
         };
     }
 
-    /// <summary>Docker's rule: the first path component is a host when it holds '.' or ':' or is localhost.</summary>
-    public static string WithoutHost(string repository)
-    {
-        var slash = repository.IndexOf('/');
-        if (slash < 0) return repository;
-        var first = repository[..slash];
-        return first.Contains('.') || first.Contains(':') || first == "localhost" ? repository[(slash + 1)..] : repository;
-    }
+    /// <summary>The repository without the registry host it names, if any (<see cref="RepositoryHost"/>).</summary>
+    public static string WithoutHost(string repository) =>
+        RepositoryHost.Of(repository) is { } host ? repository[(host.Length + 1)..] : repository;
 }
