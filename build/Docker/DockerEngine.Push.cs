@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;

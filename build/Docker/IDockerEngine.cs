@@ -1,3 +1,5 @@
+using Cascade.Registry;
+
 namespace Cascade.Docker;
 
 /// <summary>
@@ -42,10 +44,4 @@ public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error
 public sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
 {
     public bool Passed => !TimedOut && ExitCode == 0;
-}
-
-/// <summary>Registry credentials. ToString never shows the password.</summary>
-public sealed record RegistryCredentials(string ServerAddress, string Username, string Password)
-{
-    public override string ToString() => $"RegistryCredentials {{ ServerAddress = {ServerAddress}, Username = {Username}, Password = *** }}";
 }

@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using System.Text.RegularExpressions;
 
 namespace Cascade.Docker;

@@ -1,3 +1,5 @@
+using Cascade.Registry;
+
 namespace Cascade.Docker;
 
 /// <summary>Removes known secret values from text before it reaches a log, a file or an exception.</summary>

@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using System.Text.Json;
 using Cascade.Docker;
 using Cascade.Pipeline;

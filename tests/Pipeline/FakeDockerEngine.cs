@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using System.Collections.Concurrent;
 using Cascade.Docker;
 

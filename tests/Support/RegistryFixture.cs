@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -164,5 +165,5 @@ public sealed class AuthenticatedRegistryFixture()
     public string Password => Login!.Password;
 
     /// <summary>The right credentials, as Cascade takes them.</summary>
-    public Cascade.Docker.RegistryCredentials Credentials => new(Host, Username, Password);
+    public Cascade.Registry.RegistryCredentials Credentials => new(Host, Username, Password);
 }
