@@ -15,6 +15,7 @@ internal sealed class StackDraft
     public List<(Located Key, InfoCommand Command)> InfoCommands { get; } = [];
     public List<string> Ignore { get; set; } = [];
     public List<string> RebuildAllOn { get; set; } = [];
+    public CiSettings Ci { get; set; } = new();
 }
 
 internal sealed class ImageDraft(Located name)

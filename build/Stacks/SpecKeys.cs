@@ -31,6 +31,8 @@ internal sealed record SpecKey(string Name, ValueShape Shape, string Description
     /// <summary>For <see cref="ValueShape.NamedObjects"/>: the schema definition name of the named objects.</summary>
     public string? DefinitionName { get; init; }
     public bool Required { get; init; }
+    /// <summary>For <see cref="ValueShape.Text"/>: the only values allowed (the schema's enum).</summary>
+    public IReadOnlyList<string>? Choices { get; init; }
 }
 
 /// <summary>
@@ -68,6 +70,21 @@ internal static class SpecKeys
         new("command", ValueShape.Text, "Shell command run inside the image, e.g. python --version.") { Required = true },
     ];
 
+    /// <summary>`ci:`: the settings of the generated GitHub Actions workflows (./build.sh GenerateWorkflows).</summary>
+    public static readonly IReadOnlyList<SpecKey> Ci =
+    [
+        new("runner", ValueShape.TextOrList, "Runner label(s) of the plan and image jobs (runs-on), e.g. ubuntu-24.04 or [self-hosted, linux, x64]. Default: ubuntu-latest."),
+        new("gpu_runner", ValueShape.TextOrList, "Runner label(s) of the promote workflow's GPU test job. Default: [self-hosted, gpu]."),
+        new("registry", ValueShape.Text, "Registry the workflows push to and hand images between jobs through, e.g. ghcr.io. Default: the spec's registry, else ghcr.io."),
+        new("layout", ValueShape.Text, "How image jobs are laid out: jobs (one per image, needs = its parents), matrix (one matrix per depth) or auto (jobs while the file stays under GitHub's limit). Default: auto.")
+        {
+            Choices = ["auto", "jobs", "matrix"],
+        },
+        new("default_branch", ValueShape.Text, "The repository's default branch: a new branch's first push is planned against its merge base with it. Default: main."),
+        new("schedule", ValueShape.Text, "Cron of the weekly refresh (every image, --no-reuse). Default: \"0 3 * * 1\"."),
+        new("timeout", ValueShape.Duration, "Job time limit for images without their own timeout. Default: 60m."),
+    ];
+
     public static readonly IReadOnlyList<SpecKey> TopLevel =
     [
         new("$schema", ValueShape.Text, "JSON Schema of this file, for editors; ignored by Cascade."),
@@ -85,5 +102,6 @@ internal static class SpecKeys
         new("owner", ValueShape.Text, "Owner/namespace for images without image_name, e.g. ucsd-ets."),
         new("ignore", ValueShape.TextList, "Globs (relative to the stack folder) whose changes never trigger a rebuild."),
         new("rebuild_all_on", ValueShape.TextList, "Globs (relative to the stack folder) whose changes rebuild every image."),
+        new("ci", ValueShape.Object, "Settings of the GitHub Actions workflows ./build.sh GenerateWorkflows writes.", Ci),
     ];
 }

@@ -45,6 +45,7 @@ internal sealed class SpecReader
                 case "owner": draft.Owner = shapes.Text(key.Value, value); break;
                 case "ignore": draft.Ignore = Values(shapes.TextList(key.Value, value)); break;
                 case "rebuild_all_on": draft.RebuildAllOn = Values(shapes.TextList(key.Value, value)); break;
+                case "ci": draft.Ci = new CiSectionReader(shapes, KnownEntries).Read(value); break;
                 default: throw new UnreachableException($"SpecKeys.TopLevel lists '{key.Value}' but SpecReader does not read it");
             }
         }
@@ -151,7 +152,7 @@ internal sealed class SpecReader
     }
 
     /// <summary>The entries whose key <paramref name="known"/> lists, each once; reports unknown and repeated keys.</summary>
-    private IEnumerable<(YamlTreeScalar Key, YamlTreeNode Value)> KnownEntries(
+    internal IEnumerable<(YamlTreeScalar Key, YamlTreeNode Value)> KnownEntries(
         YamlTreeMapping map, IReadOnlyList<SpecKey> known, string where)
     {
         var seen = new Dictionary<string, YamlTreeScalar>(StringComparer.Ordinal);

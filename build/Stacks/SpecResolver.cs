@@ -81,6 +81,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             AllInfoCmds = draft.InfoCommands.GroupBy(c => c.Key.Value).ToDictionary(g => g.Key, g => g.First().Command, StringComparer.Ordinal),
             Ignore = draft.Ignore,
             RebuildAllOn = draft.RebuildAllOn,
+            Ci = draft.Ci,
         };
     }
 

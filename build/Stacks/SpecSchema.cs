@@ -46,6 +46,10 @@ public static class SpecSchema
 
     private static JsonObject Shape(SpecKey key, JsonObject definitions) => key.Shape switch
     {
+        ValueShape.Text when key.Choices is { } choices => new JsonObject
+        {
+            ["type"] = "string", ["enum"] = new JsonArray(choices.Select(c => (JsonNode)c).ToArray()),
+        },
         ValueShape.Text => Type("string"),
         ValueShape.Scalar => new JsonObject { ["type"] = new JsonArray("string", "number") },
         ValueShape.Bool => Type("boolean"),

@@ -29,6 +29,9 @@ public sealed record StackSpec
     /// <summary>Globs (relative to the stack folder) whose changes rebuild everything.</summary>
     public IReadOnlyList<string> RebuildAllOn { get; init; } = [];
 
+    /// <summary>`ci:`: the generated workflows' settings.</summary>
+    public CiSettings Ci { get; init; } = new();
+
     private Dictionary<string, ImageSpec>? byName;
 
     /// <summary>The image called <paramref name="name"/>; a dictionary because stacks reach thousands.</summary>

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Cascade.Stacks.Yaml;
+
+namespace Cascade.Stacks;
+
+/// <summary>Reads spec.yml's `ci:` mapping into <see cref="CiSettings"/>; every key is listed in <see cref="SpecKeys.Ci"/>.</summary>
+internal sealed class CiSectionReader(
+    ShapeReader shapes,
+    Func<YamlTreeMapping, IReadOnlyList<SpecKey>, string, IEnumerable<(YamlTreeScalar Key, YamlTreeNode Value)>> knownEntries)
+{
+    public CiSettings Read(YamlTreeNode node)
+    {
+        var ci = new CiSettings();
+        if (shapes.Mapping("ci", node) is not { } map) return ci;
+        foreach (var (key, value) in knownEntries(map, SpecKeys.Ci, "in ci"))
+        {
+            if (value is YamlTreeScalar { IsNull: true }) continue;
+            var k = "ci." + key.Value;
+            ci = key.Value switch
+            {
+                "runner" => Labels(k, value) is { } runner ? ci with { Runner = runner } : ci,
+                "gpu_runner" => Labels(k, value) is { } gpu ? ci with { GpuRunner = gpu } : ci,
+                "registry" => ci with { Registry = Registry(k, value) ?? ci.Registry },
+                "layout" => ci with { Layout = Layout(k, value) ?? ci.Layout },
+                "default_branch" => ci with { DefaultBranch = shapes.Text(k, value)?.Value ?? ci.DefaultBranch },
+                "schedule" => ci with { Schedule = shapes.Text(k, value)?.Value ?? ci.Schedule },
+                "timeout" => ci with { Timeout = shapes.Duration(k, value) ?? ci.Timeout },
+                _ => throw new UnreachableException($"SpecKeys.Ci lists '{key.Value}' but CiSectionReader does not read it"),
+            };
+        }
+        return ci;
+    }
+
+    private List<string>? Labels(string key, YamlTreeNode node)
+    {
+        var labels = shapes.TextOrList(key, node, "a runner label or a list of labels");
+        if (labels is { Count: 0 }) shapes.Error(node, $"{key} lists no runner label; give at least one, e.g. ubuntu-latest");
+        return labels is { Count: > 0 } ? labels.ConvertAll(l => l.Value) : null;
+    }
+
+    private string? Registry(string key, YamlTreeNode node)
+    {
+        if (shapes.Text(key, node) is not { } r) return null;
+        var host = r.Value.TrimEnd('/');
+        if (DockerNames.IsDomain(host)) return host;
+        shapes.Error(node, $"{key} \"{r.Value}\" is not a valid registry host[:port] (e.g. ghcr.io or localhost:5000)");
+        return null;
+    }
+
+    private WorkflowLayout? Layout(string key, YamlTreeNode node)
+    {
+        if (shapes.Text(key, node) is not { } l) return null;
+        if (Enum.TryParse<WorkflowLayout>(l.Value, ignoreCase: true, out var layout) && l.Value == l.Value.ToLowerInvariant())
+            return layout;
+        var choices = SpecKeys.Ci.Single(c => c.Name == "layout").Choices!;
+        shapes.Error(node, $"{key} \"{l.Value}\" is not one of {string.Join(", ", choices)}{DidYouMean.Hint(l.Value, choices)}");
+        return null;
+    }
+}

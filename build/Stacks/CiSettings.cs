@@ -1,0 +1,31 @@
+namespace Cascade.Stacks;
+
+/// <summary>How the image jobs of the generated workflow are laid out.</summary>
+public enum WorkflowLayout
+{
+    /// <summary>One job per image while the file stays within GitHub's limits, else matrices.</summary>
+    Auto,
+    /// <summary>One job per image, `needs` = its parents' jobs: the exact critical path.</summary>
+    Jobs,
+    /// <summary>One matrix job per depth of the graph (split at GitHub's 256 jobs per matrix).</summary>
+    Matrix,
+}
+
+/// <summary>
+/// spec.yml's `ci:` section: the settings of the workflows ./build.sh GenerateWorkflows writes. The one place a
+/// user changes runners, registry or layout; the YAML is regenerated from it, never edited by hand.
+/// </summary>
+public sealed record CiSettings
+{
+    public const string DefaultRegistry = "ghcr.io";
+
+    public IReadOnlyList<string> Runner { get; init; } = ["ubuntu-latest"];
+    public IReadOnlyList<string> GpuRunner { get; init; } = ["self-hosted", "gpu"];
+
+    /// <summary>`ci.registry` as written; null means the spec's registry, else ghcr.io.</summary>
+    public string? Registry { get; init; }
+    public WorkflowLayout Layout { get; init; } = WorkflowLayout.Auto;
+    public string DefaultBranch { get; init; } = "main";
+    public string Schedule { get; init; } = "0 3 * * 1";
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
+}

@@ -1,0 +1,53 @@
+namespace Cascade.Workflows;
+
+/// <summary>Steps more than one workflow starts with or ends with.</summary>
+public static class CommonSteps
+{
+    /// <summary>The repository; <paramref name="fullHistory"/> where git must find a merge base.
+    /// No credentials are left in .git: nothing after checkout pushes to the repository.</summary>
+    public static Step Checkout(bool fullHistory = false) => new()
+    {
+        Name = "Check out the repository",
+        Uses = PinnedActions.Checkout.Uses,
+        With = fullHistory
+            ? new() { ["fetch-depth"] = 0, ["persist-credentials"] = false }
+            : new() { ["persist-credentials"] = false },
+    };
+
+    public static Step SetupDotnet() => new()
+    {
+        Name = "Set up .NET",
+        Uses = PinnedActions.SetupDotnet.Uses,
+        With = new() { ["global-json-file"] = "global.json" },
+    };
+
+    /// <summary>What host-side tests (DataHub's integration_tests) need: pytest, docker and requests for Python.</summary>
+    public static Step InstallTestTools() => new()
+    {
+        Name = "Install the host-side test tools (pytest, python3-docker, python3-requests)",
+        Run = "sudo apt-get update -qq\nsudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pytest python3-docker python3-requests\n",
+    };
+
+    /// <summary>Build logs, test output, JUnit XML and results.json, kept whatever happened.</summary>
+    public static Step UploadArtifacts(string name) => new()
+    {
+        Name = "Upload logs, JUnit and results.json",
+        If = "always()",
+        Uses = PinnedActions.UploadArtifact.Uses,
+        With = new() { ["name"] = name, ["path"] = "artifacts/", ["if-no-files-found"] = "ignore" },
+    };
+
+    public static Step Login(string registry) => new()
+    {
+        Name = "Log in to the registry",
+        Uses = PinnedActions.DockerLogin.Uses,
+        With = registry == Stacks.CiSettings.DefaultRegistry
+            // ghcr.io takes the run's own token; packages: write is granted only to the jobs that push.
+            ? new() { ["registry"] = registry, ["username"] = "${{ github.actor }}", ["password"] = "${{ github.token }}" }
+            : new() { ["registry"] = registry, ["username"] = "${{ secrets.REGISTRY_USERNAME }}", ["password"] = "${{ secrets.REGISTRY_PASSWORD }}" },
+    };
+
+    public static Dictionary<string, string> ReadOnly() => new() { ["contents"] = "read" };
+
+    public static Dictionary<string, string> Pushing() => new() { ["contents"] = "read", ["packages"] = "write" };
+}

@@ -1,0 +1,126 @@
+using Cascade.Stacks;
+
+namespace Cascade.Workflows;
+
+/// <summary>
+/// cascade-image.yml, the reusable workflow every image job calls (as jupyter/docker-stacks'
+/// docker-build-test-upload.yml): on its own runner, `./build.sh Push --images NAME --no-descendants`
+/// (Test for a pull request). Parents come from the registry: the child's build finds them there by tag.
+/// In the matrix layout a job cannot `needs` one image of the matrix before, so each image marks itself done
+/// with a small artifact and waits for its affected parents' marks instead.
+/// </summary>
+public static class ImageWorkflow
+{
+    public const string FileName = "cascade-image.yml";
+    public const string DoneMarks = ".cascade/done";
+
+    public static Workflow Create(StackSpec spec, string stackFolder, WorkflowLayout layout)
+    {
+        var registry = WorkflowOptions.Registry(spec);
+        var matrix = layout == WorkflowLayout.Matrix;
+        var steps = new List<Step> { CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.InstallTestTools() };
+        if (matrix) steps.AddRange(AwaitParents());
+        steps.Add(CommonSteps.Login(registry) with { If = matrix ? Ready : null });
+        steps.Add(new Step
+        {
+            Name = "Build, test and push the image (a pull request only builds and tests)",
+            If = matrix ? Ready : null,
+            Env = new() { ["CASCADE_STAGE"] = "${{ github.event_name == 'pull_request' && 'Test' || 'Push' }}" },
+            // --base-ref HEAD: no git changes of its own; this job does exactly the one image the plan job gave it.
+            Run = "./build.sh \"$CASCADE_STAGE\" --stack \"$CASCADE_STACK\" --images \"$CASCADE_IMAGE\" --no-descendants --base-ref HEAD --registry \"$CASCADE_REGISTRY\"\n",
+        });
+        if (matrix) steps.AddRange(MarkDone());
+        steps.Add(CommonSteps.UploadArtifacts("cascade-${{ inputs.image }}"));
+
+        return new Workflow
+        {
+            Name = "cascade-image",
+            On = new() { ["workflow_call"] = new Dictionary<string, object> { ["inputs"] = Inputs(spec) } },
+            Permissions = CommonSteps.ReadOnly(),
+            Jobs = new()
+            {
+                ["image"] = new Job
+                {
+                    Name = "${{ inputs.image }}",
+                    RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
+                    Permissions = CommonSteps.Pushing(),
+                    TimeoutMinutes = "${{ inputs.timeout-minutes }}",
+                    Env = new()
+                    {
+                        ["CASCADE_IMAGE"] = "${{ inputs.image }}",
+                        ["CASCADE_STACK"] = stackFolder,
+                        ["CASCADE_REGISTRY"] = registry,
+                        // Read by ./build.sh as --no-reuse (a parameter is also an environment variable).
+                        ["NO_REUSE"] = "${{ inputs.no-reuse }}",
+                    },
+                    Steps = steps,
+                },
+            },
+        };
+    }
+
+    /// <summary>A registry other than ghcr.io logs in with the repository's REGISTRY_USERNAME/REGISTRY_PASSWORD
+    /// secrets, which a reusable workflow sees only when the caller passes them on.</summary>
+    public static string? Secrets(StackSpec spec) =>
+        WorkflowOptions.Registry(spec) == CiSettings.DefaultRegistry ? null : "inherit";
+
+    /// <summary>The job's limit in minutes: the image's `timeout` (build and tests), else ci.timeout.</summary>
+    public static int TimeoutMinutes(StackSpec spec, string image) =>
+        (int)Math.Ceiling((spec[image].Timeout ?? spec.Ci.Timeout).TotalMinutes);
+
+    private const string Ready = "steps.parents.outputs.ready == 'true'";
+
+    private static Dictionary<string, object> Inputs(StackSpec spec) => new()
+    {
+        ["image"] = WorkflowInputs.Input("The image to build, test and push", "string", required: true),
+        ["parents"] = WorkflowInputs.Input("Matrix layout: the affected parents (space-separated) that must have succeeded", "string", defaultValue: ""),
+        ["timeout-minutes"] = WorkflowInputs.Input("The job's time limit", "number", defaultValue: (int)Math.Ceiling(spec.Ci.Timeout.TotalMinutes)),
+        ["no-reuse"] = WorkflowInputs.Input("Rebuild even when the registry has the image's fingerprint", "boolean", defaultValue: false),
+    };
+
+
+    private static IEnumerable<Step> AwaitParents() =>
+    [
+        new Step
+        {
+            Name = "Fetch the done marks of the images before",
+            If = "inputs.parents != ''",
+            Uses = PinnedActions.DownloadArtifact.Uses,
+            With = new() { ["pattern"] = "cascade-done-*", ["path"] = DoneMarks, ["merge-multiple"] = true },
+        },
+        new Step
+        {
+            Name = "Check that every affected parent succeeded",
+            Id = "parents",
+            Env = new() { ["CASCADE_PARENTS"] = "${{ inputs.parents }}" },
+            Run = $$"""
+                for parent in $CASCADE_PARENTS; do
+                  if [ ! -e "{{DoneMarks}}/$parent" ]; then
+                    echo "::notice::$CASCADE_IMAGE is skipped: its parent $parent did not succeed"
+                    echo "ready=false" >> "$GITHUB_OUTPUT"
+                    exit 0
+                  fi
+                done
+                echo "ready=true" >> "$GITHUB_OUTPUT"
+
+                """,
+        },
+    ];
+
+    private static IEnumerable<Step> MarkDone() =>
+    [
+        new Step
+        {
+            Name = "Mark the image done",
+            If = Ready,
+            Run = $"mkdir -p {DoneMarks}-out\ntouch \"{DoneMarks}-out/$CASCADE_IMAGE\"\n",
+        },
+        new Step
+        {
+            Name = "Upload the done mark",
+            If = Ready,
+            Uses = PinnedActions.UploadArtifact.Uses,
+            With = new() { ["name"] = "cascade-done-${{ inputs.image }}", ["path"] = $"{DoneMarks}-out/", ["retention-days"] = 1 },
+        },
+    ];
+}

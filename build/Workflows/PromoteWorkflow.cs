@@ -1,0 +1,104 @@
+using Cascade.Stacks;
+
+namespace Cascade.Workflows;
+
+/// <summary>
+/// promote.yml, run by hand (as DataHub's tag.yml and test_gpu.yml): the GPU tests of the images at the
+/// given tag on a GPU runner gate the promotion (`./build.sh Promote --from-tag T --to-tag A B`, all or
+/// nothing), and the wiki is updated after it (`./build.sh Docs`). Dispatch inputs reach the scripts through env:.
+/// </summary>
+public static class PromoteWorkflow
+{
+    public const string FileName = "promote.yml";
+
+    public static Workflow Create(StackSpec spec, WorkflowOptions options)
+    {
+        var registry = WorkflowOptions.Registry(spec);
+        var env = new Dictionary<string, string>
+        {
+            ["CASCADE_STACK"] = options.StackFolder,
+            ["CASCADE_REGISTRY"] = registry,
+            ["CASCADE_FROM_TAG"] = "${{ inputs.from-tag }}",
+            ["CASCADE_TO_TAGS"] = "${{ inputs.to-tags }}",
+            ["CASCADE_IMAGES"] = "${{ inputs.images }}",
+            ["CASCADE_DRY_RUN"] = "${{ inputs.dry-run }}",
+        };
+        return new Workflow
+        {
+            Name = "promote",
+            On = new() { ["workflow_dispatch"] = new Dictionary<string, object> { ["inputs"] = Inputs() } },
+            Permissions = CommonSteps.ReadOnly(),
+            Concurrency = new Concurrency("${{ github.workflow }}", false),
+            Env = env,
+            Jobs = new()
+            {
+                ["gpu-test"] = new Job
+                {
+                    Name = "GPU tests",
+                    If = "${{ !inputs.skip-gpu-tests }}",
+                    RunsOn = WorkflowOptions.RunsOn(spec.Ci.GpuRunner),
+                    Permissions = CommonSteps.ReadOnly(),
+                    TimeoutMinutes = (int)Math.Ceiling(spec.Ci.Timeout.TotalMinutes),
+                    Steps =
+                    [
+                        CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.InstallTestTools(), CommonSteps.Login(registry),
+                        Run("Test the images at the tag on the GPU",
+                            "./build.sh Test --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --from-tag \"$CASCADE_FROM_TAG\" --gpu \"${images[@]}\""),
+                        CommonSteps.UploadArtifacts("cascade-gpu-test"),
+                    ],
+                },
+                ["promote"] = new Job
+                {
+                    Name = "Promote",
+                    Needs = ["gpu-test"],
+                    // GPU tests passed, or were skipped on purpose: never after a failed or cancelled test.
+                    If = "${{ !cancelled() && (needs.gpu-test.result == 'success' || (inputs.skip-gpu-tests && needs.gpu-test.result == 'skipped')) }}",
+                    RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
+                    Permissions = CommonSteps.Pushing(),
+                    TimeoutMinutes = 30,
+                    Steps =
+                    [
+                        CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.Login(registry),
+                        Run("Promote the tag",
+                            "read -ra to_tags <<< \"$CASCADE_TO_TAGS\"\n" +
+                            "dry=(); [[ \"$CASCADE_DRY_RUN\" == true ]] && dry=(--dry-run)\n" +
+                            "./build.sh Promote --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --from-tag \"$CASCADE_FROM_TAG\" --to-tag \"${to_tags[@]}\" \"${dry[@]}\" \"${images[@]}\""),
+                        CommonSteps.UploadArtifacts("cascade-promote"),
+                    ],
+                },
+                ["docs"] = new Job
+                {
+                    Name = "Update the wiki",
+                    Needs = ["promote"],
+                    If = "${{ !inputs.dry-run }}",
+                    RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
+                    // Pushing to the wiki repository needs write access to contents; nothing else does.
+                    Permissions = new() { ["contents"] = "write" },
+                    TimeoutMinutes = 30,
+                    Steps =
+                    [
+                        CommonSteps.Checkout(), CommonSteps.SetupDotnet(),
+                        Run("Write the documentation pages", "./build.sh Docs --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\""),
+                        CommonSteps.UploadArtifacts("cascade-docs"),
+                    ],
+                },
+            },
+        };
+    }
+
+    private static Step Run(string name, string command) => new()
+    {
+        Name = name,
+        Run = "set -euo pipefail\nimages=(); [[ -n \"$CASCADE_IMAGES\" ]] && read -ra names <<< \"$CASCADE_IMAGES\" && images=(--images \"${names[@]}\")\n" + command + "\n",
+    };
+
+    private static Dictionary<string, object> Inputs() => new()
+    {
+        ["from-tag"] = WorkflowInputs.Input("The tested tag to promote, e.g. 2024.4-main", "string", required: true),
+        ["to-tags"] = WorkflowInputs.Input("The tags to give it (space-separated), e.g. 2024.4-stable stable", "string", required: true),
+        ["images"] = WorkflowInputs.Input("Only these images (space-separated); default: every image of the stack", "string", defaultValue: ""),
+        ["dry-run"] = WorkflowInputs.Input("Show what would be tagged, tag nothing", "boolean", defaultValue: false),
+        ["skip-gpu-tests"] = WorkflowInputs.Input("Promote without the GPU tests (only when the GPU runner is unavailable)", "boolean", defaultValue: false),
+    };
+
+}

@@ -1,0 +1,51 @@
+using Cascade.Stacks;
+
+namespace Cascade.Workflows;
+
+/// <summary>A workflow file as the generator writes it.</summary>
+/// <param name="Path">Relative to the repository root, with '/'.</param>
+public sealed record WorkflowFile(string Path, string Text);
+
+/// <summary>
+/// Writes every workflow from the stack and its graph: build-test-push.yml with the image jobs, the reusable
+/// cascade-image.yml they call, promote.yml, and ci.yml where the repository has a test script.
+/// </summary>
+public static class WorkflowGenerator
+{
+    /// <summary>GitHub refuses a workflow file over 512,000 bytes; the jobs layout stays under this with room to spare.</summary>
+    public const int MaxFileBytes = 450_000;
+
+    public static IReadOnlyList<WorkflowFile> Generate(StackSpec spec, StackGraph graph, WorkflowOptions options)
+    {
+        var (layout, buildTestPush) = BuildTestPush(spec, graph, options);
+        var files = new List<WorkflowFile>
+        {
+            File(BuildTestPushWorkflow.FileName, buildTestPush,
+                $"Plans the affected images of {options.StackFolder}/spec.yml, then builds, tests and pushes each on its own runner ({Describe(layout)})."),
+            File(ImageWorkflow.FileName, ImageWorkflow.Create(spec, options.StackFolder, layout), "One image: build, test, push (called by build-test-push.yml)."),
+            File(PromoteWorkflow.FileName, PromoteWorkflow.Create(spec, options), "Run by hand: GPU tests, then promote a tested tag to stable tags, then the wiki."),
+        };
+        if (ActionlintConfig.Create(spec) is { } actionlint) files.Add(actionlint);
+        if (options.HasTestScript)
+            files.Add(File(TestSuiteWorkflow.FileName, TestSuiteWorkflow.Create(), "Cascade's own test suite, as .ci/run runs it on a fresh machine."));
+        return files;
+    }
+
+    /// <summary>The layout ci.layout asks for; `auto` takes one job per image while the file stays under
+    /// <see cref="MaxFileBytes"/> (an exact critical path), else one matrix per depth.</summary>
+    public static (WorkflowLayout Layout, Workflow Workflow) BuildTestPush(StackSpec spec, StackGraph graph, WorkflowOptions options)
+    {
+        if (spec.Ci.Layout == WorkflowLayout.Matrix)
+            return (WorkflowLayout.Matrix, BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Matrix));
+        var jobs = BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Jobs);
+        if (spec.Ci.Layout == WorkflowLayout.Jobs || System.Text.Encoding.UTF8.GetByteCount(WorkflowYaml.Write(jobs)) <= MaxFileBytes)
+            return (WorkflowLayout.Jobs, jobs);
+        return (WorkflowLayout.Matrix, BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Matrix));
+    }
+
+    private static string Describe(WorkflowLayout layout) =>
+        layout == WorkflowLayout.Jobs ? "one job per image, needs = its parents" : "one matrix per depth";
+
+    private static WorkflowFile File(string name, Workflow workflow, string comment) =>
+        new($"{WorkflowOptions.Directory}/{name}", WorkflowYaml.Write(workflow, comment));
+}
