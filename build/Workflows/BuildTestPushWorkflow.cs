@@ -49,6 +49,7 @@ public static class BuildTestPushWorkflow
     };
 
 
+    private const string NoReuse = "${{ needs.plan.outputs.no-reuse == 'true' }}";
     private const string Affected = "fromJSON(needs.plan.outputs.images)";
 
     private static void AddImageJobs(Dictionary<string, Job> jobs, StackSpec spec, StackGraph graph)
@@ -59,19 +60,18 @@ public static class BuildTestPushWorkflow
             var parents = graph.Parents(image).ToList();
             // A parent either succeeded in this run, or was not affected (then the registry has it).
             var parentsReady = parents.Select(p => $" && (needs.{ids[p]}.result == 'success' || !contains({Affected}, '{p}'))");
+            var with = new Dictionary<string, object> { ["image"] = image };
+            // Most images have no timeout of their own: the reusable workflow's default (ci.timeout) applies.
+            if (spec[image].Timeout is not null) with["timeout-minutes"] = ImageWorkflow.TimeoutMinutes(spec, image);
+            with["no-reuse"] = NoReuse;
+            // No name: the job id says the image, and each byte counts 1,000 times in a big stack (see MaxFileBytes).
             jobs[ids[image]] = new Job
             {
-                Name = image,
                 Needs = [PlanJob.Id, .. parents.Select(p => ids[p])],
                 If = $"${{{{ !cancelled() && needs.plan.result == 'success' && contains({Affected}, '{image}'){string.Concat(parentsReady)} }}}}",
                 Permissions = CommonSteps.Pushing(),
                 Uses = $"./{WorkflowOptions.Directory}/{ImageWorkflow.FileName}",
-                With = new()
-                {
-                    ["image"] = image,
-                    ["timeout-minutes"] = ImageWorkflow.TimeoutMinutes(spec, image),
-                    ["no-reuse"] = "${{ needs.plan.outputs.no-reuse == 'true' }}",
-                },
+                With = with,
                 Secrets = ImageWorkflow.Secrets(spec),
             };
         }
@@ -99,7 +99,7 @@ public static class BuildTestPushWorkflow
                     ["image"] = "${{ matrix.image }}",
                     ["parents"] = "${{ matrix.parents }}",
                     ["timeout-minutes"] = "${{ matrix.timeout }}",
-                    ["no-reuse"] = "${{ needs.plan.outputs.no-reuse == 'true' }}",
+                    ["no-reuse"] = NoReuse,
                 },
                 Secrets = ImageWorkflow.Secrets(spec),
             };

@@ -30,9 +30,24 @@ public static class WorkflowYaml
         return Header + lead + body;
     }
 
-    /// <summary>Scripts with several lines read as they are written: a literal block, not an escaped string.</summary>
+    /// <summary>Scripts with several lines read as they are written: a literal block, not an escaped string.
+    /// Lists of names (needs, branches) and permission maps go on one line: `needs: [plan, image-a]`.</summary>
     private sealed class LiteralBlockEmitter(IEventEmitter next) : ChainedEventEmitter(next)
     {
+        public override void Emit(SequenceStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Type == typeof(List<string>) || eventInfo.Source.Type == typeof(string[]))
+                eventInfo.Style = SequenceStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
+
+        public override void Emit(MappingStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Value is Dictionary<string, string> { Count: <= 2 } map && map.ContainsKey("contents"))
+                eventInfo.Style = MappingStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
+
         public override void Emit(ScalarEventInfo eventInfo, IEmitter emitter)
         {
             if (eventInfo.Source.Value is string s && s.Contains('\n'))

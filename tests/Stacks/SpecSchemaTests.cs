@@ -26,6 +26,7 @@ public class SpecSchemaTests
         Keys(schema["definitions"]!["image"]!["properties"]).Should().BeEquivalentTo(SpecKeys.Image.Select(k => k.Name));
         Keys(schema["properties"]!["tag"]!["properties"]).Should().BeEquivalentTo(SpecKeys.Tag.Select(k => k.Name));
         Keys(schema["definitions"]!["infoCommand"]!["properties"]).Should().BeEquivalentTo(SpecKeys.InfoCommand.Select(k => k.Name));
+        Keys(schema["properties"]!["ci"]!["properties"]).Should().BeEquivalentTo(SpecKeys.Ci.Select(k => k.Name));
         schema["$schema"]!.GetValue<string>().Should().Be("http://json-schema.org/draft-07/schema#");
         schema["additionalProperties"]!.GetValue<bool>().Should().BeFalse();
         schema["definitions"]!["image"]!["additionalProperties"]!.GetValue<bool>().Should().BeFalse();
@@ -34,7 +35,7 @@ public class SpecSchemaTests
     [Fact]
     public void Every_declared_key_has_a_description()
     {
-        foreach (var key in SpecKeys.TopLevel.Concat(SpecKeys.Image).Concat(SpecKeys.Tag).Concat(SpecKeys.InfoCommand))
+        foreach (var key in SpecKeys.TopLevel.Concat(SpecKeys.Image).Concat(SpecKeys.Tag).Concat(SpecKeys.InfoCommand).Concat(SpecKeys.Ci))
             key.Description.Should().NotBeNullOrWhiteSpace(key.Name);
     }
 
@@ -51,6 +52,14 @@ public class SpecSchemaTests
             ignore: ["*.md"]
             rebuild_all_on: [common/**]
             tag: {prefix: "2024.1"}
+            ci:
+              runner: [self-hosted, linux]
+              gpu_runner: gpu-box
+              registry: ghcr.io
+              layout: matrix
+              default_branch: trunk
+              schedule: "0 4 * * 0"
+              timeout: 2h
             all_info_cmds:
               PY: {description: Python, command: python --version}
             images:
@@ -73,7 +82,7 @@ public class SpecSchemaTests
             """).Plain("base").Dockerfile("child", "FROM base\n");
         stack.Load();
         var text = File.ReadAllText(Path.Combine(stack.Directory, "spec.yml"));
-        foreach (var key in SpecKeys.TopLevel.Concat(SpecKeys.Image).Concat(SpecKeys.Tag).Concat(SpecKeys.InfoCommand))
+        foreach (var key in SpecKeys.TopLevel.Concat(SpecKeys.Image).Concat(SpecKeys.Tag).Concat(SpecKeys.InfoCommand).Concat(SpecKeys.Ci))
             text.Should().Contain(key.Name + ":", "the spec above must exercise every declared key");
     }
 

