@@ -25,7 +25,18 @@ public static class CommonSteps
     public static Step InstallTestTools() => new()
     {
         Name = "Install the host-side test tools (pytest, python3-docker, python3-requests)",
-        Run = "sudo apt-get update -qq\nsudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pytest python3-docker python3-requests\n",
+        // Only what is missing: a self-hosted runner may have them, and apt-get update costs a runner half a minute.
+        Run = """
+            missing=()
+            for package in python3-pytest python3-docker python3-requests; do
+              dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+            done
+            if (( ${#missing[@]} )); then
+              sudo apt-get update -qq
+              sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+            fi
+
+            """,
     };
 
     /// <summary>Build logs, test output, JUnit XML and results.json, kept whatever happened.</summary>

@@ -1,0 +1,291 @@
+// A local executor for the generated workflows, for the test suite: it runs a workflow as GitHub would —
+// jobs in `needs` order, `if:` evaluated with @actions/expressions (with GitHub's status functions), job
+// outputs, `fromJSON` matrices, reusable workflows (`uses: ./.github/workflows/x.yml`), GITHUB_OUTPUT and
+// GITHUB_ENV — with each `uses:` action replaced by a local equivalent (checkout: a clone of the repository;
+// setup-dotnet: the dotnet on PATH; docker/login-action: `docker login`; upload/download-artifact: a folder).
+// Every job (every matrix leg) runs on a clean "runner": its own clone, temp folder and Docker config, and
+// afterwards the images it left in the daemon under --clean-prefix are removed, so whatever a later job
+// needs must come through the registry.
+//
+// node run.mjs --repo DIR --workflow .github/workflows/build-test-push.yml --event push --payload FILE
+//              --sha SHA --ref refs/heads/main [--inputs JSON] [--secrets JSON] --out DIR --clean-prefix REPO_PREFIX
+// Writes DIR/results.json: {"jobs": {"<id>": {"result": "success|failure|skipped", "legs": [...]}}}.
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { Evaluator, Lexer, Parser, data } from "@actions/expressions";
+
+const options = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
+  arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
+for (const required of ["repo", "workflow", "event", "payload", "sha", "ref", "out", "clean-prefix"])
+  if (!options[required]) { console.error(`run.mjs: --${required} is required`); process.exit(2); }
+const repo = resolve(options.repo);
+const out = resolve(options.out);
+mkdirSync(join(out, "artifacts"), { recursive: true });
+let runnerCount = 0;
+
+const github = {
+  event_name: options.event,
+  event: JSON.parse(readFileSync(options.payload, "utf8")),
+  sha: options.sha,
+  ref: options.ref,
+  ref_name: options.ref.replace(/^refs\/(heads|tags)\//, ""),
+  head_ref: options.event === "pull_request" ? options["head-ref"] ?? "" : "",
+  base_ref: options.event === "pull_request" ? options["base-ref"] ?? "" : "",
+  repository: "local/cascade-test",
+  repository_owner: "local",
+  actor: "local",
+  token: "local-token",
+  run_id: "1",
+};
+
+// ---- expressions ---------------------------------------------------------------------------------------
+
+const contextNames = ["github", "env", "inputs", "needs", "steps", "matrix", "secrets", "vars", "job", "runner", "strategy"];
+const statusNames = ["success", "failure", "always", "cancelled"];
+const usesStatus = (text) => /\b(success|failure|always|cancelled)\s*\(/.test(text);
+const toData = (value) => JSON.parse(JSON.stringify(value ?? null), data.reviver);
+const fromData = (value) => JSON.parse(JSON.stringify(value, data.replacer));
+
+function evaluate(text, context, status) {
+  const lexed = new Lexer(text).lex();
+  const functions = statusNames.map((name) => ({ name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(status[name]()) }));
+  const expression = new Parser(lexed.tokens, contextNames, functions).parse();
+  const dictionary = new data.Dictionary(...contextNames.map((key) => ({ key, value: toData(context[key] ?? {}) })));
+  return new Evaluator(expression, dictionary, new Map(functions.map((f) => [f.name.toLowerCase(), f]))).evaluate();
+}
+
+const truthy = (value) => !(value === false || value === null || value === 0 || value === "" || Number.isNaN(value));
+
+/** `${{ }}` in a value: a whole-value expression keeps its type (fromJSON gives a list); inside text, a string. */
+function interpolate(value, context, status = defaultStatus) {
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, context, status));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, context, status)]));
+  if (typeof value !== "string") return value;
+  const whole = value.match(/^\s*\$\{\{([\s\S]*?)\}\}\s*$/);
+  if (whole) return fromData(evaluate(whole[1], context, status));
+  return value.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, e) => evaluate(e, context, status).coerceString());
+}
+
+/** An `if:`: with or without ${{ }}; without a status function GitHub reads it as `success() && (...)`. */
+function condition(text, context, status) {
+  if (text === undefined) return status.success();
+  const bare = String(text).replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, "$1");
+  const full = usesStatus(bare) ? bare : `success() && (${bare})`;
+  return truthy(fromData(evaluate(full, context, status)));
+}
+
+const defaultStatus = { success: () => true, failure: () => false, always: () => true, cancelled: () => false };
+
+// ---- workflows and jobs --------------------------------------------------------------------------------
+
+function loadWorkflow(path) {
+  return parse(readFileSync(join(repo, path), "utf8"));
+}
+
+/** Runs every job of a workflow in needs order; returns {id: {result, outputs, legs}}. */
+function runWorkflow(workflow, inputs, secrets, label) {
+  const jobs = workflow.jobs;
+  const results = {};
+  const needsOf = (id) => [].concat(jobs[id].needs ?? []);
+  const ancestors = (id) => needsOf(id).flatMap((n) => [n, ...ancestors(n)]);
+  const pending = Object.keys(jobs);
+  while (pending.length > 0) {
+    const id = pending.find((j) => needsOf(j).every((n) => results[n]));
+    if (!id) throw new Error(`${label}: jobs ${pending.join(", ")} wait on each other or on unknown jobs`);
+    pending.splice(pending.indexOf(id), 1);
+    const before = [...new Set(ancestors(id))].map((n) => results[n].result);
+    const status = {
+      success: () => before.every((r) => r === "success"),
+      failure: () => before.some((r) => r === "failure"),
+      always: () => true,
+      cancelled: () => false,
+    };
+    const needs = Object.fromEntries(needsOf(id).map((n) => [n, { result: results[n].result, outputs: results[n].outputs }]));
+    const context = { github, inputs, needs, env: workflow.env ?? {}, vars: {}, secrets, matrix: {} };
+    if (!condition(jobs[id].if, context, status)) {
+      log(`${label}${id}: skipped`);
+      results[id] = { result: "skipped", outputs: {}, legs: [] };
+      continue;
+    }
+    results[id] = runJob(workflow, id, jobs[id], context, `${label}${id}`);
+    log(`${label}${id}: ${results[id].result}`);
+  }
+  return results;
+}
+
+/** A job, once or once per matrix leg; a matrix job failed when any leg failed (fail-fast: false). */
+function runJob(workflow, id, job, context, label) {
+  const legs = matrixLegs(job, context).map((matrix) => {
+    const legContext = { ...context, matrix };
+    const legLabel = Object.keys(matrix).length ? `${label}(${matrix.image ?? JSON.stringify(matrix)})` : label;
+    return job.uses ? runCalledWorkflow(job, legContext, legLabel) : runSteps(workflow, job, legContext, legLabel);
+  });
+  const result = legs.some((l) => l.result === "failure") ? "failure"
+    : legs.some((l) => l.result === "success") ? "success" : "skipped";
+  return { result, outputs: Object.assign({}, ...legs.map((l) => l.outputs)), legs };
+}
+
+function matrixLegs(job, context) {
+  const matrix = job.strategy?.matrix;
+  if (!matrix) return [{}];
+  const value = interpolate(matrix, context);
+  const include = typeof value === "object" && !Array.isArray(value) ? value.include : value;
+  if (!Array.isArray(include) || include.length === 0) throw new Error("a matrix must define at least one combination");
+  return include;
+}
+
+function runCalledWorkflow(job, context, label) {
+  if (!job.uses.startsWith("./")) throw new Error(`${label}: only local reusable workflows run here (${job.uses})`);
+  const called = loadWorkflow(job.uses.slice(2));
+  const declared = called.on.workflow_call?.inputs ?? {};
+  const given = interpolate(job.with ?? {}, context);
+  const inputs = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, given[name] ?? spec.default]));
+  // `secrets: inherit` passes the caller's secrets on; without it a called workflow sees none.
+  const results = runWorkflow(called, inputs, job.secrets === "inherit" ? context.secrets : {}, `${label}/`);
+  const all = Object.values(results);
+  const result = all.some((r) => r.result === "failure") ? "failure" : all.some((r) => r.result === "success") ? "success" : "skipped";
+  return { result, outputs: {}, jobs: results };
+}
+
+// ---- one runner --------------------------------------------------------------------------------------
+
+function runSteps(workflow, job, context, label) {
+  const runner = join(out, "runners", `${++runnerCount}-${label.replace(/[^A-Za-z0-9_.-]+/g, "_")}`);
+  const workspace = join(runner, "workspace");
+  const temp = join(runner, "temp");
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(temp, { recursive: true });
+  const logFile = join(runner, "log.txt");
+  const eventPath = join(temp, "event.json");
+  writeFileSync(eventPath, JSON.stringify(github.event));
+  const addedEnv = {};
+  const steps = {};
+  const base = {
+    PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? "C.UTF-8",
+    DOTNET_ROOT: process.env.DOTNET_ROOT, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1",
+    NUGET_PACKAGES: process.env.NUGET_PACKAGES,
+    CI: "true", GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: github.event_name, GITHUB_SHA: github.sha,
+    GITHUB_REF: github.ref, GITHUB_REF_NAME: github.ref_name, GITHUB_HEAD_REF: github.head_ref,
+    GITHUB_BASE_REF: github.base_ref, GITHUB_REPOSITORY: github.repository, GITHUB_ACTOR: github.actor,
+    GITHUB_WORKSPACE: workspace, GITHUB_EVENT_PATH: eventPath, RUNNER_TEMP: temp, TMPDIR: temp,
+    DOCKER_CONFIG: join(runner, "docker"), GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
+  };
+  let failed = false;
+  const stepStatus = { success: () => !failed, failure: () => failed, always: () => true, cancelled: () => false };
+  const timeout = Number(interpolate(job["timeout-minutes"] ?? 360, context)) * 60_000;
+  try {
+    for (const [index, step] of (job.steps ?? []).entries()) {
+      const stepContext = { ...context, steps, env: { ...(workflow.env ?? {}), ...addedEnv } };
+      const name = step.name ?? step.uses ?? `step ${index + 1}`;
+      if (!condition(step.if, stepContext, stepStatus)) { appendFileSync(logFile, `--- ${name}: skipped\n`); continue; }
+      const env = { ...base, ...addedEnv };
+      for (const scope of [workflow.env, job.env, step.env])
+        for (const [k, v] of Object.entries(scope ?? {})) env[k] = String(interpolate(v, { ...stepContext, env }) ?? "");
+      const outputFile = join(temp, `output-${index}`);
+      const envFile = join(temp, `env-${index}`);
+      writeFileSync(outputFile, "");
+      writeFileSync(envFile, "");
+      env.GITHUB_OUTPUT = outputFile;
+      env.GITHUB_ENV = envFile;
+      appendFileSync(logFile, `--- ${name}\n`);
+      const ok = step.uses
+        ? runAction(step.uses, interpolate(step.with ?? {}, stepContext), env, workspace, logFile)
+        : runScript(interpolate(step.run, stepContext), env, workspace, temp, logFile, timeout);
+      if (step.id) steps[step.id] = { outputs: readKeyValues(outputFile), outcome: ok ? "success" : "failure" };
+      Object.assign(addedEnv, readKeyValues(envFile));
+      if (!ok) { failed = true; appendFileSync(logFile, `--- ${name}: failed\n`); }
+    }
+  } finally {
+    cleanRunner();
+  }
+  const outputs = failed ? {} : Object.fromEntries(Object.entries(job.outputs ?? {})
+    .map(([k, v]) => [k, String(interpolate(v, { ...context, steps }) ?? "")]));
+  return { result: failed ? "failure" : "success", outputs, log: logFile };
+}
+
+function runScript(script, env, cwd, temp, logFile, timeout) {
+  const file = join(temp, `script-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
+  writeFileSync(file, script);
+  const run = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", file], {
+    cwd, env: clean(env), encoding: "utf8", timeout, maxBuffer: 256 * 1024 * 1024,
+  });
+  appendFileSync(logFile, (run.stdout ?? "") + (run.stderr ?? ""));
+  if (run.error) appendFileSync(logFile, `${run.error}\n`);
+  return run.status === 0;
+}
+
+function sh(args, env, cwd, logFile, input) {
+  const run = spawnSync(args[0], args.slice(1), { cwd, env: clean(env), encoding: "utf8", input });
+  appendFileSync(logFile, `$ ${args.join(" ")}\n${run.stdout ?? ""}${run.stderr ?? ""}`);
+  return run.status === 0;
+}
+
+/** The local equivalents of the actions the generated workflows use. */
+function runAction(uses, inputs, env, workspace, logFile) {
+  const action = uses.replace(/@.*$/, "");
+  switch (action) {
+    case "actions/checkout":
+      if (inputs.repository) { appendFileSync(logFile, `only this repository can be checked out\n`); return false; }
+      return sh(["git", "clone", "--quiet", repo, workspace], env, undefined, logFile)
+        && sh(["git", "checkout", "--quiet", "--detach", github.sha], env, workspace, logFile);
+    case "actions/setup-dotnet":
+      return sh(["dotnet", "--version"], env, workspace, logFile);
+    case "docker/login-action":
+      return sh(["docker", "login", inputs.registry, "--username", inputs.username, "--password-stdin"], env, workspace, logFile, inputs.password);
+    case "actions/upload-artifact": {
+      const target = join(out, "artifacts", inputs.name);
+      if (existsSync(target)) { appendFileSync(logFile, `an artifact named ${inputs.name} exists already\n`); return false; }
+      const source = join(workspace, inputs.path);
+      if (!existsSync(source)) return inputs["if-no-files-found"] === "ignore" || inputs["if-no-files-found"] === "warn";
+      cpSync(source, target, { recursive: true });
+      return true;
+    }
+    case "actions/download-artifact": {
+      const all = readdirSync(join(out, "artifacts"));
+      const pattern = new RegExp(`^${(inputs.pattern ?? inputs.name).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+      const target = join(workspace, inputs.path ?? ".");
+      for (const name of all.filter((n) => pattern.test(n)))
+        cpSync(join(out, "artifacts", name), inputs["merge-multiple"] || inputs.name ? target : join(target, name), { recursive: true });
+      return true;
+    }
+    default:
+      appendFileSync(logFile, `no local equivalent of ${uses}\n`);
+      return false;
+  }
+}
+
+/** The runner is thrown away: the images it left in the daemon go with it. */
+function cleanRunner() {
+  const list = spawnSync("docker", ["images", "--format", "{{.Repository}}:{{.Tag}}"], { encoding: "utf8" });
+  const mine = (list.stdout ?? "").split("\n").filter((r) => r.startsWith(options["clean-prefix"]));
+  if (mine.length) spawnSync("docker", ["rmi", "--force", ...mine], { encoding: "utf8" });
+}
+
+function readKeyValues(file) {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const values = {};
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = lines[i].match(/^([^=<]+)<<(.+)$/);
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2], i + 1);
+      values[heredoc[1]] = lines.slice(i + 1, end).join("\n");
+      i = end;
+    } else if (lines[i].includes("=")) {
+      values[lines[i].slice(0, lines[i].indexOf("="))] = lines[i].slice(lines[i].indexOf("=") + 1);
+    }
+  }
+  return values;
+}
+
+const clean = (env) => Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== null));
+const log = (line) => console.log(line);
+
+const workflow = loadWorkflow(options.workflow);
+// A dispatch's inputs: those given, the rest at their defaults.
+const declaredInputs = options.event === "workflow_dispatch" ? workflow.on.workflow_dispatch?.inputs ?? {} : {};
+const inputs = { ...Object.fromEntries(Object.entries(declaredInputs).map(([k, v]) => [k, v.default])), ...JSON.parse(options.inputs ?? "{}") };
+const results = runWorkflow(workflow, inputs, { GITHUB_TOKEN: github.token, ...JSON.parse(options.secrets ?? "{}") }, "");
+writeFileSync(join(out, "results.json"), JSON.stringify({ jobs: results }, null, 2));
