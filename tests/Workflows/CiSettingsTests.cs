@@ -1,0 +1,42 @@
+using Cascade.Stacks;
+using Cascade.Tests.Stacks;
+
+namespace Cascade.Tests.Workflows;
+
+/// <summary>spec.yml's ci: section: read with its defaults, and bad values reported where they are written.</summary>
+public class CiSettingsTests
+{
+    private static TempStack Stack(string ci) => new TempStack($"images:\n  base:\n{ci}").Plain("base");
+
+    [Fact]
+    public void Without_a_ci_section_the_defaults_apply()
+    {
+        using var stack = Stack("");
+        stack.Load().Spec.Ci.Should().BeEquivalentTo(new CiSettings());
+    }
+
+    [Fact]
+    public void Every_setting_is_read()
+    {
+        using var stack = Stack("ci:\n  runner: ubuntu-24.04\n  gpu_runner: [self-hosted, a100]\n  registry: quay.io/\n  layout: matrix\n" +
+                                "  default_branch: trunk\n  schedule: \"0 4 * * 0\"\n  timeout: 1h30m\n");
+        stack.Load().Spec.Ci.Should().BeEquivalentTo(new CiSettings
+        {
+            Runner = ["ubuntu-24.04"], GpuRunner = ["self-hosted", "a100"], Registry = "quay.io", Layout = WorkflowLayout.Matrix,
+            DefaultBranch = "trunk", Schedule = "0 4 * * 0", Timeout = TimeSpan.FromMinutes(90),
+        });
+    }
+
+    [Fact]
+    public void Bad_values_are_errors_at_their_line()
+    {
+        using var stack = Stack("ci:\n  layout: matrices\n  registry: \"not a host\"\n  runner: []\n  runs_on: x\n");
+        stack.ErrorTexts().Should().BeEquivalentTo(
+        [
+            $"{stack.SpecFile}:4:11: error: ci.layout \"matrices\" is not one of auto, jobs, matrix",
+            $"{stack.SpecFile}:5:13: error: ci.registry \"not a host\" is not a valid registry host[:port] (e.g. ghcr.io or localhost:5000)",
+            $"{stack.SpecFile}:6:11: error: ci.runner lists no runner label; give at least one, e.g. ubuntu-latest",
+            $"{stack.SpecFile}:7:3: error: unknown key 'runs_on' in ci",
+        ]);
+    }
+}
