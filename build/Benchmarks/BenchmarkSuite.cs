@@ -48,7 +48,9 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
             TempRepository.DeleteFolder(scratchRoot);
         }
 
-        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable()];
+        log.WriteLine("Workflow simulation …");
+        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(),
+            .. WorkflowSimulationBenchmark.Run(Cascade.Stacks.SpecLoader.Load(settings.SampleStackDirectory).Spec)];
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
         var passed = report.WriteTo(settings.ReportFile);
         foreach (var table in tables)

@@ -49,7 +49,6 @@ public static class BuildTestPushWorkflow
     };
 
 
-    private const string NoReuse = "${{ needs.plan.outputs.no-reuse == 'true' }}";
     private const string Affected = "fromJSON(needs.plan.outputs.images)";
 
     private static void AddImageJobs(Dictionary<string, Job> jobs, StackSpec spec, StackGraph graph)
@@ -63,7 +62,6 @@ public static class BuildTestPushWorkflow
             var with = new Dictionary<string, object> { ["image"] = image };
             // Most images have no timeout of their own: the reusable workflow's default (ci.timeout) applies.
             if (spec[image].Timeout is not null) with["timeout-minutes"] = ImageWorkflow.TimeoutMinutes(spec, image);
-            with["no-reuse"] = NoReuse;
             // No name: the job id says the image, and each byte counts 1,000 times in a big stack (see MaxFileBytes).
             jobs[ids[image]] = new Job
             {
@@ -99,7 +97,6 @@ public static class BuildTestPushWorkflow
                     ["image"] = "${{ matrix.image }}",
                     ["parents"] = "${{ matrix.parents }}",
                     ["timeout-minutes"] = "${{ matrix.timeout }}",
-                    ["no-reuse"] = NoReuse,
                 },
                 Secrets = ImageWorkflow.Secrets(spec),
             };

@@ -50,8 +50,10 @@ public static class ImageWorkflow
                         ["CASCADE_IMAGE"] = "${{ inputs.image }}",
                         ["CASCADE_STACK"] = stackFolder,
                         ["CASCADE_REGISTRY"] = registry,
-                        // Read by ./build.sh as --no-reuse (a parameter is also an environment variable).
-                        ["NO_REUSE"] = "${{ inputs.no-reuse }}",
+                        // Read by ./build.sh as --no-reuse (a parameter is also an environment variable): the weekly
+                        // refresh and a dispatch that asks for it. Worked out here from the event, not passed by each
+                        // caller job: that line would cost every image job of a big stack (see MaxFileBytes).
+                        ["NO_REUSE"] = "${{ github.event_name == 'schedule' || github.event.inputs.no-reuse == 'true' }}",
                     },
                     Steps = steps,
                 },
@@ -75,7 +77,6 @@ public static class ImageWorkflow
         ["image"] = WorkflowInputs.Input("The image to build, test and push", "string", required: true),
         ["parents"] = WorkflowInputs.Input("Matrix layout: the affected parents (space-separated) that must have succeeded", "string", defaultValue: ""),
         ["timeout-minutes"] = WorkflowInputs.Input("The job's time limit", "number", defaultValue: (int)Math.Ceiling(spec.Ci.Timeout.TotalMinutes)),
-        ["no-reuse"] = WorkflowInputs.Input("Rebuild even when the registry has the image's fingerprint", "boolean", defaultValue: false),
     };
 
 

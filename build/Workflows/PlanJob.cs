@@ -17,7 +17,6 @@ public static class PlanJob
         {
             ["images"] = "${{ steps.plan.outputs.images }}",
             ["count"] = "${{ steps.plan.outputs.count }}",
-            ["no-reuse"] = "${{ steps.plan.outputs.no-reuse }}",
         };
         foreach (var slice in slices ?? []) outputs[slice.Output] = $"${{{{ steps.plan.outputs.{slice.Output} }}}}";
         return new Job
@@ -44,7 +43,6 @@ public static class PlanJob
                         ["CASCADE_DEFAULT_BRANCH"] = spec.Ci.DefaultBranch,
                         ["CASCADE_INPUT_IMAGES"] = "${{ inputs.images }}",
                         ["CASCADE_INPUT_ALL"] = "${{ inputs.all }}",
-                        ["CASCADE_INPUT_NO_REUSE"] = "${{ inputs.no-reuse }}",
                     },
                     Run = Script,
                 },
@@ -56,11 +54,10 @@ public static class PlanJob
     // The base per event: a push plans what it brought (github.event.before..HEAD); a branch's first push
     // has an all-zero `before`, and a force push one git no longer has: then everything since the default
     // branch. A pull request plans against its base; a dispatch does exactly what its inputs say (or the
-    // last commit when they say nothing); the weekly schedule rebuilds everything without reuse.
+    // last commit when they say nothing); the weekly schedule plans everything (its image jobs rebuild without reuse).
     private const string Script = """
         set -euo pipefail
         args=(--stack "$CASCADE_STACK" --plan-file artifacts/plan.json)
-        no_reuse=false
         since_default_branch() {
           if base=$(git merge-base "origin/$CASCADE_DEFAULT_BRANCH" HEAD 2>/dev/null); then
             args+=(--base-ref "$base")
@@ -79,10 +76,8 @@ public static class PlanJob
               args+=(--base-ref "$CASCADE_BEFORE")
             fi ;;
           schedule)
-            args+=(--all)
-            no_reuse=true ;;
+            args+=(--all) ;;
           workflow_dispatch)
-            [[ "$CASCADE_INPUT_NO_REUSE" == true ]] && no_reuse=true
             if [[ "$CASCADE_INPUT_ALL" == true ]]; then
               args+=(--all)
             elif [[ -n "$CASCADE_INPUT_IMAGES" ]]; then
@@ -91,7 +86,6 @@ public static class PlanJob
             fi ;;
         esac
         ./build.sh CheckWorkflows Plan PlanOutputs "${args[@]}"
-        echo "no-reuse=$no_reuse" >> "$GITHUB_OUTPUT"
 
         """;
 }

@@ -113,7 +113,7 @@ public class WorkflowGeneratorTests
     [Theory]
     [InlineData(50, WorkflowLayout.Jobs)]
     [InlineData(300, WorkflowLayout.Jobs)]
-    [InlineData(1000, WorkflowLayout.Auto)]
+    [InlineData(1000, WorkflowLayout.Jobs)]
     public async Task Generated_stacks_lint_clean_within_GitHubs_limits(int images, WorkflowLayout expectedAtMost)
     {
         var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
