@@ -24,10 +24,6 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         return (repo, commit);
     }
 
-    // Waits on fingerprint reuse (issue 6, the lead's): today a parent outside a job's plan is looked up by its
-    // branch tag, which a new branch (or a pull request's head) does not have yet; by fingerprint it is found.
-    private const string WaitsOnReuse = "waits on fingerprint reuse (issue 6): parents are found by branch tag until then";
-
     [Fact]
     public async Task The_root_changed_builds_and_pushes_every_image()
     {
@@ -80,7 +76,7 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         (await repo.TagsAsync("leaf")).Should().BeEmpty();
     }
 
-    [Fact(Skip = WaitsOnReuse)]
+    [Fact]
     public async Task A_new_branch_builds_what_it_changed_since_the_default_branch()
     {
         var (repo, _) = await SeededAsync(registry);
@@ -99,7 +95,7 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         (await repo.TagsAsync("leaf")).Should().Contain(WorkflowRepo.ShaTag(head), run.ToString());
     }
 
-    [Fact(Skip = WaitsOnReuse)]
+    [Fact]
     public async Task A_pull_request_builds_and_tests_and_pushes_nothing()
     {
         var (repo, seed) = await SeededAsync(registry);
