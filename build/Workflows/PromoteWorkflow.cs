@@ -4,8 +4,9 @@ namespace Cascade.Workflows;
 
 /// <summary>
 /// promote.yml, run by hand (as DataHub's tag.yml and test_gpu.yml): the GPU tests of the images at the
-/// given tag on a GPU runner gate the promotion (`./build.sh Promote --from-tag T --to-tag A B`, all or
-/// nothing), and the wiki is updated after it (`./build.sh Docs`). Dispatch inputs reach the scripts through env:.
+/// given tag on a GPU runner (`./build.sh Test --from-tag T --gpu`) gate the promotion (`./build.sh Promote
+/// --from-tag T --to-tag A B`, all or nothing), after which `./build.sh Docs` rewrites the wiki pages from the
+/// ledger and the wiki is pushed. Dispatch inputs reach the scripts through env:.
 /// </summary>
 public static class PromoteWorkflow
 {
@@ -49,42 +50,54 @@ public static class PromoteWorkflow
                 },
                 ["promote"] = new Job
                 {
-                    Name = "Promote",
+                    Name = "Promote, then the wiki",
                     Needs = ["gpu-test"],
                     // GPU tests passed, or were skipped on purpose: never after a failed or cancelled test.
                     If = "${{ !cancelled() && (needs.gpu-test.result == 'success' || (inputs.skip-gpu-tests && needs.gpu-test.result == 'skipped')) }}",
                     RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
-                    Permissions = CommonSteps.Pushing(),
+                    // Re-tagging writes packages; the wiki (the ledger and the pages) is pushed with contents: write.
+                    Permissions = new() { ["contents"] = "write", ["packages"] = "write" },
                     TimeoutMinutes = 30,
                     Steps =
                     [
-                        CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.Login(registry),
+                        CommonSteps.Checkout(), Wiki(), CommonSteps.SetupDotnet(), CommonSteps.Login(registry),
                         Run("Promote the tag",
                             "read -ra to_tags <<< \"$CASCADE_TO_TAGS\"\n" +
                             "dry=(); [[ \"$CASCADE_DRY_RUN\" == true ]] && dry=(--dry-run)\n" +
-                            "./build.sh Promote --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --from-tag \"$CASCADE_FROM_TAG\" --to-tag \"${to_tags[@]}\" \"${dry[@]}\" \"${images[@]}\""),
+                            $"./build.sh Promote {Common} --from-tag \"$CASCADE_FROM_TAG\" --to-tag \"${{to_tags[@]}}\" \"${{dry[@]}}\" \"${{images[@]}}\""),
+                        Run("Write the wiki pages", $"./build.sh Docs {Common}") with { If = NotDryRun },
+                        new Step
+                        {
+                            Name = "Publish the wiki", If = NotDryRun,
+                            Run = """
+                                cd wiki
+                                git config user.name "github-actions[bot]"
+                                git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+                                git add -A
+                                if ! git diff --cached --quiet; then
+                                  git commit -q -m "Promote $CASCADE_FROM_TAG to $CASCADE_TO_TAGS"
+                                  git push -q
+                                fi
+
+                                """,
+                        },
                         CommonSteps.UploadArtifacts("cascade-promote"),
-                    ],
-                },
-                ["docs"] = new Job
-                {
-                    Name = "Update the wiki",
-                    Needs = ["promote"],
-                    If = "${{ !inputs.dry-run }}",
-                    RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
-                    // Pushing to the wiki repository needs write access to contents; nothing else does.
-                    Permissions = new() { ["contents"] = "write" },
-                    TimeoutMinutes = 30,
-                    Steps =
-                    [
-                        CommonSteps.Checkout(), CommonSteps.SetupDotnet(),
-                        Run("Write the documentation pages", "./build.sh Docs --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\""),
-                        CommonSteps.UploadArtifacts("cascade-docs"),
                     ],
                 },
             },
         };
     }
+
+    private const string Common = "--stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --wiki wiki";
+    private const string NotDryRun = "${{ !inputs.dry-run }}";
+
+    /// <summary>The repository's wiki, where the ledger and the pages live; its credentials stay for the push.</summary>
+    private static Step Wiki() => new()
+    {
+        Name = "Check out the wiki",
+        Uses = PinnedActions.Checkout.Uses,
+        With = new() { ["repository"] = "${{ github.repository }}.wiki", ["path"] = "wiki", ["persist-credentials"] = true },
+    };
 
     private static Step Run(string name, string command) => new()
     {
