@@ -17,6 +17,8 @@ partial class CascadeBuild
 
     string RunBranch => Branch ?? Repository.Branch;
 
+    string ArtifactsFolder => Path.GetFullPath(Artifacts, RootDirectory);
+
     PipelineStage RequestedStage =>
         ScheduledTargets.Contains(nameof(Push)) ? PipelineStage.Push
         : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
@@ -53,7 +55,7 @@ partial class CascadeBuild
         }
         var result = await RunWithEngineAsync(docker, names, upTo, stop.Token);
         if (!result.Succeeded)
-            throw new InvalidOperationException(Failure(result));
+            throw new InvalidOperationException(Failure(result, ArtifactsFolder));
     }
 
     async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, IReadOnlyCollection<string> names, PipelineStage upTo, CancellationToken ct)
@@ -63,18 +65,21 @@ partial class CascadeBuild
             Branch = RunBranch,
             Commit = Repository.Commit,
             SourceUrl = Repository.SourceUrl,
-            ArtifactsDirectory = Path.GetFullPath(Artifacts, RootDirectory),
+            ArtifactsDirectory = ArtifactsFolder,
             UpTo = upTo,
             Parallelism = Parallelism,
             Continue = IsContinue,
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
+            Pytest = Pytest,
         };
+        await CheckTestsCanRunAsync(names, options, ct);
         var reporter = RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
-            Console.IsOutputRedirected, TimeProvider.System);
+            Console.IsOutputRedirected, TimeProvider.System, Cascade.Reports.ResultsFile.Table);
         var result = await new DagScheduler(docker, reporter, TimeProvider.System)
             .RunAsync(new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options), ct);
         lastRun = result;
+        WriteTestReports(result, options);
 
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(new ArtifactPaths(options.ArtifactsDirectory).Results, rows);
@@ -98,12 +103,12 @@ partial class CascadeBuild
         return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);
     }
 
-    static string Failure(RunResult result)
+    static string Failure(RunResult result, string artifacts)
     {
         if (result.Cancelled) return "Stopped: the run was cancelled; containers it started were removed.";
         var failed = result.Images.Where(i => i.Status == ImageStatus.Failed).Select(i => i.Name).ToList();
         var skipped = result.Images.Count(i => i.Status == ImageStatus.Skipped);
         return $"{failed.Count} image(s) failed ({string.Join(", ", failed)}), {skipped} skipped. " +
-               "Logs are under the artifacts folder; --continue redoes only what did not succeed.";
+               $"Logs are under the artifacts folder {artifacts}; --continue redoes only what did not succeed.";
     }
 }

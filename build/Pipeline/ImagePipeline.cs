@@ -16,11 +16,12 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
         var reference = run.ExactReference(image);
         PipelineStage stage = PipelineStage.Build;
         string? imageId = null, digest = null;
+        TestStageResult? tests = null;
 
         ImageResult Result(ImageStatus status, PipelineStage? reached, string? reason) => new()
         {
             Name = image.Name, Status = status, Stage = reached, Reason = reason is null ? null : run.Redactor.Redact(reason),
-            Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started),
+            Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started), Tests = tests,
         };
 
         try
@@ -44,9 +45,9 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
             // Test
             stage = PipelineStage.Test;
             reporter.StageStarted(image.Name, stage);
-            var failure = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
-            reporter.StageFinished(image.Name, stage, failure is null, null);
-            if (failure is not null) return Result(ImageStatus.Failed, stage, failure);
+            tests = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
+            reporter.StageFinished(image.Name, stage, tests.FirstFailure is null, null);
+            if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
             if (run.Options.UpTo == PipelineStage.Test) return Result(ImageStatus.Succeeded, stage, null);
 
             // Push

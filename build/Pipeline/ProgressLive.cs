@@ -1,13 +1,13 @@
-using Cascade.Reports;
 using Spectre.Console;
 
 namespace Cascade.Pipeline;
 
 /// <summary>
 /// A terminal's live view: a table of the run's images with their state and elapsed time, redrawn a few
-/// times a second while the run goes on, then the closing results table.
+/// times a second while the run goes on, then the closing results table (<paramref name="closingTable"/> renders
+/// it) and, for each image whose test failed, that test's last lines and the path of its log.
 /// </summary>
-public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock) : IRunReporter
+public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Func<RunResult, string> closingTable) : IRunReporter
 {
     private sealed class Row
     {
@@ -72,7 +72,9 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock) : 
         await stop.CancelAsync();
         if (live is not null) await live;
         console.WriteLine();
-        console.Write(new Text(ResultsFile.Table(result.ToRows())));
+        console.Write(new Text(closingTable(result)));
+        foreach (var failed in result.Images.Where(i => i.FailedTest is not null))
+            console.Write(new Text(string.Join("\n", [$"{failed.Name}: {failed.Reason}", .. FailureDetail.Lines(failed)]) + "\n"));
     }
 
     private Table Render()

@@ -1,3 +1,4 @@
+using Cascade.Reports;
 using Cascade.Pipeline;
 using Spectre.Console;
 
@@ -30,7 +31,7 @@ public class ReportersAndAncestorsTests
     {
         var env = new Dictionary<string, string?> { ["CI"] = ci, ["GITHUB_ACTIONS"] = actions };
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        var reporter = RunReporters.Create(console, new StringWriter(), k => env.GetValueOrDefault(k), redirected, TimeProvider.System);
+        var reporter = RunReporters.Create(console, new StringWriter(), k => env.GetValueOrDefault(k), redirected, TimeProvider.System, ResultsFile.Table);
         (reporter is PlainRunReporter).Should().Be(plain);
         (reporter is LiveRunReporter).Should().Be(!plain);
     }
@@ -46,7 +47,7 @@ public class ReportersAndAncestorsTests
         using var stack = new TempStack().Image("base").Image("leaf", "base");
         var engine = new FakeDockerEngine();
         engine.FailBuild.Add("leaf");
-        var reporter = new LiveRunReporter(console, TimeProvider.System) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
+        var reporter = new LiveRunReporter(console, TimeProvider.System, ResultsFile.Table) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
         var result = await new DagScheduler(engine, reporter, TimeProvider.System).RunAsync(
             new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images,
                 new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Build }), default);
