@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace Cascade.Pipeline;
@@ -8,7 +9,7 @@ namespace Cascade.Pipeline;
 /// &lt;testcase&gt; becomes one case named by its pytest node id (`images/x/test/test_y.py::TestZ::test_w`),
 /// with its outcome, time, failure text and captured output.
 /// </summary>
-public static class PytestJUnitReader
+public static partial class PytestJUnitReader
 {
     public static IReadOnlyList<TestCaseResult> Read(string junitPath, string logPath) =>
         XDocument.Load(junitPath).Descendants("testcase").Select(c => Case(c, logPath)).ToList();
@@ -44,6 +45,17 @@ public static class PytestJUnitReader
         return message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? element.Name.LocalName;
     }
 
-    private static string? Text(XElement testcase, string element) =>
-        string.Concat(testcase.Elements(element).Select(e => e.Value));
+    // junit_logging=all writes a "---- Captured Out ----" header even over nothing: keep only sections with text.
+    private static string Text(XElement testcase, string element)
+    {
+        // Split with a group: [text before any header, header 1, its text, header 2, its text, ...].
+        var parts = CapturedHeader().Split(string.Concat(testcase.Elements(element).Select(e => e.Value)));
+        var kept = parts[0].Trim().Length > 0 ? [parts[0].TrimEnd('\n')] : new List<string>();
+        for (var i = 1; i + 1 < parts.Length; i += 2)
+            if (parts[i + 1].Trim().Length > 0) kept.Add($"---- {parts[i]} ----\n{parts[i + 1].Trim('\n')}");
+        return string.Join("\n", kept);
+    }
+
+    [GeneratedRegex(@"^-+ (Captured [\w ]+?) -+$\n?", RegexOptions.Multiline)]
+    private static partial Regex CapturedHeader();
 }

@@ -58,6 +58,9 @@ public sealed partial class TestPreflight(HostCommandRunner host)
         var pytest = PytestCommand.Parse(options.Pytest);
         var version = await host.RunAsync(pytest.Program, [.. pytest.Arguments, "--version"], workDir, new Dictionary<string, string?>(), Limit, ct);
         if (version.NotFound) return [NotFound(pytest, withModules.Select(t => t.Key).ToList())];
+        if (!version.Passed)
+            return [$"pytest does not start: `{pytest.Text} --version` {(version.TimedOut ? "did not answer" : $"exit {version.ExitCode}")}" +
+                    $"{InstallHint("pytest")}\n{Tail(version.Output)}"];
         var run = RunContext.Create(spec, options);
         // Images with the same modules collect the same way: once is enough.
         var groups = withModules.GroupBy(t => string.Join("\n", t.Value.PytestModules.Select(m => m.HostPath))).ToList();
@@ -87,11 +90,14 @@ public sealed partial class TestPreflight(HostCommandRunner host)
         if (outcome.NotFound) return NotFound(pytest, images);
         var who = string.Join(", ", images);
         if (outcome.TimedOut) return $"{who}: `{pytest.Text} --collect-only` did not finish within {Limit.TotalMinutes:0} minutes";
-        var tail = string.Join("\n", outcome.Output.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(8).Select(l => "    | " + l));
+        var tail = Tail(outcome.Output);
         return MissingModule().Match(outcome.Output) is { Success: true } m
             ? $"{who}: pytest cannot load the tests: No module named '{m.Groups[1].Value}'{InstallHint(m.Groups[1].Value.Split('.')[0], module: true)}\n{tail}"
             : $"{who}: pytest cannot collect the tests (exit {outcome.ExitCode}):\n{tail}";
     }
+
+    private static string Tail(string output) =>
+        string.Join("\n", output.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(8).Select(l => "    | " + l));
 
     /// <summary>The command word of a shell line: past `VAR=value` assignments; null for what cannot be told
     /// without a shell (a subshell, a quoted word, a redirection first).</summary>
