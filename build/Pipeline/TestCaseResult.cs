@@ -10,8 +10,11 @@ public sealed record TestCaseResult(string Name, TestOutcome Outcome, TimeSpan D
     public bool Failed => Outcome == TestOutcome.Failed;
 
     /// <summary>The last <paramref name="count"/> non-empty lines of the output: what a reader of a failure wants first.</summary>
-    public IReadOnlyList<string> LastLines(int count = 10) =>
-        Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).TakeLast(count).ToList();
+    public IReadOnlyList<string> LastLines(int count = 10) => LastLines(Output, count);
+
+    /// <summary>The last <paramref name="count"/> non-empty lines of any captured output.</summary>
+    public static IReadOnlyList<string> LastLines(string output, int count) =>
+        output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).TakeLast(count).ToList();
 }
 
 /// <summary>What an image's test stage did: when it started and every case, in run order.</summary>

@@ -97,7 +97,7 @@ public sealed partial class TestPreflight(HostCommandRunner host)
     }
 
     private static string Tail(string output) =>
-        string.Join("\n", output.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(8).Select(l => "    | " + l));
+        string.Join("\n", TestCaseResult.LastLines(output, 8).Select(l => "    | " + l));
 
     /// <summary>The command word of a shell line: past `VAR=value` assignments; null for what cannot be told
     /// without a shell (a subshell, a quoted word, a redirection first).</summary>

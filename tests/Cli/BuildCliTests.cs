@@ -56,7 +56,8 @@ public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<Regi
         }
     }
 
-    private static Dictionary<string, (string Status, string? Stage, string? Reason)> Results(string file) =>
+    /// <summary>results.json as name → (status, stage, reason).</summary>
+    internal static Dictionary<string, (string Status, string? Stage, string? Reason)> Results(string file) =>
         JsonNode.Parse(File.ReadAllText(file))!["images"]!.AsArray().ToDictionary(
             i => i!["name"]!.GetValue<string>(),
             i => (i!["status"]!.GetValue<string>(), i["stage"]?.GetValue<string>(), i["reason"]?.GetValue<string>()));

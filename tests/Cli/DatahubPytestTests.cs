@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Cascade.Tests.Support;
 
@@ -46,10 +45,7 @@ public sealed class DatahubPytestTests
         }
     }
 
-    private static Dictionary<string, (string Status, string? Stage, string? Reason)> Results(string file) =>
-        JsonNode.Parse(File.ReadAllText(file))!["images"]!.AsArray().ToDictionary(
-            i => i!["name"]!.GetValue<string>(),
-            i => (i!["status"]!.GetValue<string>(), i["stage"]?.GetValue<string>(), i["reason"]?.GetValue<string>()));
+    private static Dictionary<string, (string Status, string? Stage, string? Reason)> Results(string file) => BuildCliTests.Results(file);
 
     private static IEnumerable<(string Name, bool Failed)> Cases(XDocument junit) =>
         junit.Descendants("testcase").Select(c => (c.Attribute("name")!.Value, c.Element("failure") is not null));
