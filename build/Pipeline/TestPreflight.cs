@@ -61,7 +61,7 @@ public sealed partial class TestPreflight(HostCommandRunner host)
         if (!version.Passed)
             return [$"pytest does not start: `{pytest.Text} --version` {(version.TimedOut ? "did not answer" : $"exit {version.ExitCode}")}" +
                     $"{InstallHint("pytest")}\n{Tail(version.Output)}"];
-        var run = RunContext.Create(spec, options);
+        var branchTag = ImageTags.BranchTag(spec.TagPrefix, options.Branch);
         // Images with the same modules collect the same way: once is enough.
         var groups = withModules.GroupBy(t => string.Join("\n", t.Value.PytestModules.Select(m => m.HostPath))).ToList();
         var problems = new ConcurrentDictionary<int, string>();
@@ -70,7 +70,8 @@ public sealed partial class TestPreflight(HostCommandRunner host)
             async (entry, token) =>
             {
                 var (name, imageTests) = entry.Group.First();
-                var env = new Dictionary<string, string?> { [ImageTester.TestImageVariable] = run.ExactReference(spec[name]) };
+                // Nothing is built yet, so no exact reference: the branch tag stands in for a module that reads it on import.
+                var env = new Dictionary<string, string?> { [ImageTester.TestImageVariable] = ImageTags.Reference(spec[name].Repository, branchTag) };
                 PytestCommand.AddEnvironment(env);
                 var files = imageTests.PytestModules.Select(m => PytestRunner.PathFrom(workDir, m.HostPath));
                 var outcome = await host.RunAsync(pytest.Program, pytest.CollectArguments(files), workDir, env, Limit, token);
