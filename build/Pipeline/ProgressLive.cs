@@ -71,10 +71,14 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
     {
         await stop.CancelAsync();
         if (live is not null) await live;
-        console.WriteLine();
-        console.Write(new Text(closingTable(result)));
+        // Straight to the console's writer, not as Spectre text: it would wrap long lines (a log path, a
+        // reason) at the terminal's width, and a wrapped path cannot be copied.
+        var writer = console.Profile.Out.Writer;
+        writer.WriteLine();
+        writer.Write(closingTable(result));
         foreach (var failed in result.Images.Where(i => i.FailedTest is not null))
-            console.Write(new Text(string.Join("\n", [$"{failed.Name}: {failed.Reason}", .. FailureDetail.Lines(failed)]) + "\n"));
+            writer.WriteLine(string.Join("\n", [$"{failed.Name}: {failed.Reason}", .. FailureDetail.Lines(failed)]));
+        writer.Flush();
     }
 
     private Table Render()

@@ -55,4 +55,24 @@ public class ReportersAndAncestorsTests
         shown.Should().Contain("base").And.Contain("succeeded").And.Contain("failed: RUN false");
         shown.Should().Contain("IMAGE").And.Contain("STATUS");
     }
+
+    [Fact]
+    public async Task On_the_terminal_a_failed_test_shows_its_last_lines_and_its_log_after_the_table()
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No,
+        });
+        using var stack = new TempStack().Image("base").Executable("base/test/check.sh", "exit 1");
+        var engine = new FakeDockerEngine();
+        engine.FailTests.Add("check.sh");
+        var reporter = new LiveRunReporter(console, TimeProvider.System, ResultsFile.Table) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
+        await new DagScheduler(engine, reporter, TimeProvider.System).RunAsync(
+            new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images,
+                new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Test }), default);
+
+        var log = Path.Combine(stack.Artifacts, "base", "tests", "base", "test", "check.sh.log");
+        text.ToString().Should().Contain("base: test base/test/check.sh failed (exit 1)\n  | assertion failed\n  full log: " + log);
+    }
 }
