@@ -37,11 +37,7 @@ public class ReportersAndAncestorsTests
     [Fact]
     public async Task The_live_view_shows_each_image_and_ends_with_the_results_table()
     {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(text), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No,
-        });
+        var (console, text) = PlainConsole();
         using var stack = new TempStack().Image("base").Image("leaf", "base");
         var engine = new FakeDockerEngine();
         engine.FailBuild.Add("leaf");
@@ -59,11 +55,7 @@ public class ReportersAndAncestorsTests
     [Fact]
     public async Task On_the_terminal_a_failed_test_shows_its_last_lines_and_its_log_after_the_table()
     {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(text), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No,
-        });
+        var (console, text) = PlainConsole();
         using var stack = new TempStack().Image("base").Executable("base/test/check.sh", "exit 1");
         var engine = new FakeDockerEngine();
         engine.FailTests.Add("check.sh");
@@ -74,5 +66,15 @@ public class ReportersAndAncestorsTests
 
         var log = Path.Combine(stack.Artifacts, "base", "tests", "base", "test", "check.sh.log");
         text.ToString().Should().Contain("base: test base/test/check.sh failed (exit 1)\n  | assertion failed\n  full log: " + log);
+    }
+
+    /// <summary>A Spectre console writing plain text (no colour, not interactive) into a string.</summary>
+    private static (IAnsiConsole Console, StringWriter Text) PlainConsole()
+    {
+        var text = new StringWriter();
+        return (AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No,
+        }), text);
     }
 }
