@@ -70,8 +70,7 @@ partial class CascadeBuild
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
         };
-        var reporter = RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
-            Console.IsOutputRedirected, TimeProvider.System);
+        var reporter = RunReporters.Create(ProgressConsole, Out, plain: !IsLocalBuild || Console.IsErrorRedirected, TimeProvider.System);
         var result = await new DagScheduler(docker, reporter, TimeProvider.System)
             .RunAsync(new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options), ct);
         lastRun = result;
