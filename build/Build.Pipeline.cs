@@ -86,15 +86,13 @@ partial class CascadeBuild
     {
         var host = Loaded.Spec.Registry ?? Loaded.Spec.Images.Select(i => ImageReference.Parse(i.Repository).Registry).FirstOrDefault();
         if (host is null) return null;
-        var configFolder = Environment.GetEnvironmentVariable("DOCKER_CONFIG")
-                           ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
         string? Lookup(string name) => name switch
         {
             CredentialStore.UsernameVariable => RegistryUsername,
             CredentialStore.PasswordVariable => RegistryPassword,
             _ => Environment.GetEnvironmentVariable(name),
         };
-        return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);
+        return CredentialStore.FromEnvironment(Lookup).Find(host);
     }
 
     static string Failure(RunResult result)

@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
@@ -7,7 +8,7 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
 {
     public static RunContext Create(StackSpec spec, RunOptions options) =>
         new(spec, options, new ArtifactPaths(options.ArtifactsDirectory),
-            new SecretRedactor([options.Credentials?.Password]));
+            SecretRedactor.For(options.Credentials));
 
     public string BranchTag => ImageTags.BranchTag(Spec.TagPrefix, Options.Branch);
 
