@@ -7,6 +7,9 @@ namespace Cascade.Changes;
 internal sealed record GitResult(int ExitCode, string Output, string Error)
 {
     public bool Ok => ExitCode == 0;
+
+    /// <summary>Entries of `-z` output: NUL-separated, so paths with spaces, quotes or newlines survive.</summary>
+    public IEnumerable<string> NulSeparated() => Output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>
