@@ -12,6 +12,6 @@ public sealed record WarmStartResult(Measurement Direct, Measurement Script)
         "`./build.sh Plan --stack images --base-ref REF` with nothing under build/ changed since its last compile (the " +
         "script compares build/ with its stamp, then execs the built program), against the built program run directly " +
         "(`dotnet build/bin/…/_build.dll Plan …`), alternating.",
-        new BenchmarkCase("built program directly (baseline)", Direct),
+        new BenchmarkCase("built program directly", Direct),
         [new BenchmarkCase("./build.sh, nothing to compile", Script, MaxRatio)]);
 }

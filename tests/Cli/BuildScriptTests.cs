@@ -76,6 +76,9 @@ public sealed class BuildScriptTests
         }
         finally
         {
+            // Only when the test failed is anything left: the processes it started (they name its repository) and their build.
+            foreach (var pid in ProcessesMentioning(repo.Root))
+                try { Process.GetProcessById(pid).Kill(entireProcessTree: true); } catch (ArgumentException) { } catch (InvalidOperationException) { }
             foreach (var id in BuildContainers(marker)) DockerTestCleanup.Docker("rm", "-f", id);
             DockerTestCleanup.RemoveImagesWithPrefix(owner);
         }
