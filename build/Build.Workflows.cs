@@ -48,6 +48,6 @@ partial class CascadeBuild
     {
         var text = Cascade.Workflows.PlanOutputs.Write(CurrentPlan, Loaded.Spec, Loaded.Graph);
         if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } file) File.AppendAllText(file, text);
-        else Out.Write(text);
+        else StandardOutput.Write(text);
     }
 }

@@ -9,6 +9,7 @@ namespace Cascade.Tests.Workflows;
 /// registry. The stack: root → mid → leaf, root → sib.
 /// </summary>
 [Collection(WorkflowRunCollection.Name)]
+[Trait(Needs.Trait, Needs.Docker), Trait(Needs.Trait, Needs.Registry)]
 public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
 {
     private static JsonObject Push(string before) => new() { ["before"] = before };
