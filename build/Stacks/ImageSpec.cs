@@ -41,7 +41,9 @@ public sealed record ImageSpec
     public bool InheritTests { get; init; } = true;
 
     public TimeSpan? Timeout { get; init; }
-    public IReadOnlyList<string> Platforms { get; init; } = [];
+    /// <summary>The platforms to build, test and push, normalised and distinct: the image's own `platforms:`,
+    /// else the stack's default. Empty: the Docker daemon's own platform, one build as before.</summary>
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
 
     /// <summary>Where the entry starts in spec.yml, for messages.</summary>
     public SourceLocation? Location { get; init; }

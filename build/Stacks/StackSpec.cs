@@ -29,6 +29,9 @@ public sealed record StackSpec
     /// <summary>Globs (relative to the stack folder) whose changes rebuild everything.</summary>
     public IReadOnlyList<string> RebuildAllOn { get; init; } = [];
 
+    /// <summary>The top-level `platforms:`, the default of images that do not say; empty: the daemon's platform.</summary>
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
+
     private Dictionary<string, ImageSpec>? byName;
 
     /// <summary>The image called <paramref name="name"/>; a dictionary because stacks reach thousands.</summary>
