@@ -23,7 +23,7 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
         foreach (var test in discovery.For(image.Name))
         {
             ct.ThrowIfCancellationRequested();
-            var outcome = await docker.RunTestFileAsync(reference, test.HostPath, timeout, ct);
+            var outcome = await docker.RunTestFileAsync(reference, null, test.HostPath, timeout, ct);
             var failure = outcome.Passed ? null
                 : outcome.TimedOut ? $"test {test.RelativePath} timed out after {timeout}"
                 : $"test {test.RelativePath} failed (exit {outcome.ExitCode})";
