@@ -82,17 +82,24 @@ partial class CascadeBuild
         return result;
     }
 
-    /// <summary>--registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD), else docker's config.json.</summary>
-    RegistryCredentials? PushCredentials()
+    /// <summary>The push registry's login: --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD),
+    /// else docker's config.json.</summary>
+    RegistryCredentials? PushCredentials() => PushRegistryHost is { } host ? CredentialsFor(host) : null;
+
+    string? PushRegistryHost =>
+        Loaded.Spec.Registry ?? Loaded.Spec.Images.Select(i => ImageReference.Parse(i.Repository).Registry).FirstOrDefault();
+
+    /// <summary>The login for any registry host (the push registry, or an external base's): the parameters
+    /// apply to the push registry; docker's config.json to every host it names.</summary>
+    RegistryCredentials? CredentialsFor(string host)
     {
-        var host = Loaded.Spec.Registry ?? Loaded.Spec.Images.Select(i => ImageReference.Parse(i.Repository).Registry).FirstOrDefault();
-        if (host is null) return null;
         var configFolder = Environment.GetEnvironmentVariable("DOCKER_CONFIG")
                            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+        var isPushHost = string.Equals(host, PushRegistryHost, StringComparison.OrdinalIgnoreCase);
         string? Lookup(string name) => name switch
         {
-            CredentialStore.UsernameVariable => RegistryUsername,
-            CredentialStore.PasswordVariable => RegistryPassword,
+            CredentialStore.UsernameVariable => isPushHost ? RegistryUsername : null,
+            CredentialStore.PasswordVariable => isPushHost ? RegistryPassword : null,
             _ => Environment.GetEnvironmentVariable(name),
         };
         return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);

@@ -33,6 +33,9 @@ public sealed class BuildContext
     /// <summary>Context-relative paths that will be sent, in tar order (directories end without a slash).</summary>
     public IEnumerable<string> EnumerateIncludedPaths() => Walk(_root, "").Select(e => e.RelativePath);
 
+    /// <summary>The entries that will be sent, in tar order: what a fingerprint of the context reads.</summary>
+    public IEnumerable<ContextEntry> EnumerateEntries() => Walk(_root, "");
+
     /// <summary>Opens the tar stream. The producer runs until the stream is read to its end; an error while
     /// reading the folder surfaces as an IOException from the returned stream's reads.</summary>
     public Stream OpenTarStream(CancellationToken ct)
@@ -78,10 +81,7 @@ public sealed class BuildContext
             Uid = 0,
             Gid = 0,
         };
-        if (!OperatingSystem.IsWindows())
-            tarEntry.Mode = info.UnixFileMode;
-        else
-            tarEntry.Mode = entry.IsDirectory ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100;
+        tarEntry.Mode = entry.Mode;
         if (entry.IsSymlink)
             tarEntry.LinkName = info.LinkTarget!;
         else if (type == TarEntryType.RegularFile)
@@ -118,5 +118,18 @@ public sealed class BuildContext
         return clean;
     }
 
-    private sealed record ContextEntry(string RelativePath, FileSystemInfo Info, bool IsDirectory, bool IsSymlink);
+}
+
+/// <summary>One file, folder or symlink of a build context.</summary>
+public sealed record ContextEntry(string RelativePath, FileSystemInfo Info, bool IsDirectory, bool IsSymlink)
+{
+    private const UnixFileMode Executable = (UnixFileMode)0b111_101_101, Plain = (UnixFileMode)0b110_100_100;
+
+    /// <summary>The mode sent, reduced to what git records (0755 or 0644 for a file, 0755 for a folder,
+    /// 0777 for a symlink): the umask of whoever cloned the repository must not change the image, and a
+    /// fingerprint read from git's trees must describe exactly what is sent.</summary>
+    public UnixFileMode Mode => IsSymlink ? (UnixFileMode)0b111_111_111
+        : IsDirectory || IsExecutable ? Executable : Plain;
+
+    public bool IsExecutable => !OperatingSystem.IsWindows() && (Info.UnixFileMode & UnixFileMode.UserExecute) != 0;
 }
