@@ -78,7 +78,7 @@ partial class CascadeBuild
             AddTarget(image.Name, _ => _
                 .Description(ImageTargetDescription(image))
                 .DependsOn(image.DependOn.ToArray())
-                .OnlyWhen(() => IsInvoked(image.Name))
+                .OnlyWhen(() => IsInvoked(image.Name), FoldedIntoImageTarget)
                 .Executes(() => RunImageTargetAsync(image.Name)));
     }
 

@@ -13,8 +13,11 @@ public sealed class BuildContext
 {
     private readonly string _root;
     private readonly DockerIgnore _ignore;
+    private readonly string? _labelInstruction;
 
-    public BuildContext(string contextDirectory, string dockerfile)
+    /// <param name="labels">Labels for the image, appended to the Dockerfile as it is sent as one `LABEL`
+    /// instruction: the classic builder makes one step of each API label.</param>
+    public BuildContext(string contextDirectory, string dockerfile, IReadOnlyDictionary<string, string>? labels = null)
     {
         _root = Path.GetFullPath(contextDirectory);
         if (!Directory.Exists(_root))
@@ -25,6 +28,7 @@ public sealed class BuildContext
                 $"Dockerfile '{Dockerfile}' not found in build context '{contextDirectory}'. The Dockerfile must live inside the context folder.",
                 Path.Combine(_root, Dockerfile));
         _ignore = DockerIgnore.Load(_root, Dockerfile);
+        if (labels is { Count: > 0 }) _labelInstruction = LabelInstruction.For(labels, File.ReadAllText(Path.Combine(_root, Dockerfile)));
     }
 
     /// <summary>The Dockerfile path relative to the context, with forward slashes.</summary>
@@ -68,7 +72,7 @@ public sealed class BuildContext
         }
     }
 
-    private static PaxTarEntry ToTarEntry(ContextEntry entry)
+    private PaxTarEntry ToTarEntry(ContextEntry entry)
     {
         var info = entry.Info;
         var type = entry.IsSymlink ? TarEntryType.SymbolicLink
@@ -84,6 +88,9 @@ public sealed class BuildContext
         tarEntry.Mode = entry.Mode;
         if (entry.IsSymlink)
             tarEntry.LinkName = info.LinkTarget!;
+        else if (type == TarEntryType.RegularFile && _labelInstruction is not null && entry.RelativePath == Dockerfile)
+            tarEntry.DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+                File.ReadAllText(info.FullName).TrimEnd() + "\n" + _labelInstruction + "\n"));
         else if (type == TarEntryType.RegularFile)
             tarEntry.DataStream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return tarEntry;

@@ -14,7 +14,7 @@ public sealed partial class DockerEngine
         BuildContext context;
         try
         {
-            context = new BuildContext(request.ContextDirectory, request.Dockerfile);
+            context = new BuildContext(request.ContextDirectory, request.Dockerfile, request.Labels);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -43,7 +43,6 @@ public sealed partial class DockerEngine
             // The API's `platform` parameter: the classic builder resolves FROM and runs RUN for this platform
             // (under binfmt emulation where it is not the daemon's) and records it in the image's config.
             Platform = request.Platform?.ToString(),
-            Labels = new Dictionary<string, string>(request.Labels),
             NoCache = noCache,
             // No intermediate containers left behind, whether a step passes or fails.
             Remove = true,
