@@ -1,19 +1,23 @@
 namespace Cascade.Pipeline;
 
 /// <summary>Where a run keeps its files, all under one artifacts folder (uploaded as a whole on CI).</summary>
-public sealed class ArtifactPaths(string root)
+/// <param name="platformFolder">For one platform's image of a multi-platform image: a folder (`linux-arm64`) inside the image's.</param>
+public sealed class ArtifactPaths(string root, string? platformFolder = null)
 {
     public string Root { get; } = Path.GetFullPath(root);
-    public string ImageFolder(string image) => Path.Combine(Root, image);
-    public string BuildLog(string image) => Path.Combine(Root, image, "build.log");
-    public string PushLog(string image) => Path.Combine(Root, image, "push.log");
-    public string JUnit(string image) => Path.Combine(Root, image, "junit.xml");
+    public string ImageFolder(string image) => platformFolder is null ? Path.Combine(Root, image) : Path.Combine(Root, image, platformFolder);
+    public string BuildLog(string image) => Path.Combine(ImageFolder(image), "build.log");
+    public string PushLog(string image) => Path.Combine(ImageFolder(image), "push.log");
+    public string JUnit(string image) => Path.Combine(ImageFolder(image), "junit.xml");
+
+    /// <summary>The same run's files for one platform's image: artifacts/&lt;image&gt;/&lt;os-arch&gt;/.</summary>
+    public ArtifactPaths ForPlatform(Stacks.Platform platform) => new(Root, platform.TagSuffix);
 
     /// <summary>`tests/&lt;path relative to the stack&gt;.log`: distinct for tests_common/x and base/test/x.</summary>
     public string TestLog(string image, string testRelativePath) =>
-        Path.Combine(Root, image, "tests", testRelativePath.Replace('/', Path.DirectorySeparatorChar) + ".log");
+        Path.Combine(ImageFolder(image), "tests", testRelativePath.Replace('/', Path.DirectorySeparatorChar) + ".log");
 
-    public string IntegrationTestLog(string image, int index) => Path.Combine(Root, image, "tests", $"integration-{index + 1}.log");
+    public string IntegrationTestLog(string image, int index) => Path.Combine(ImageFolder(image), "tests", $"integration-{index + 1}.log");
     public string RunState => Path.Combine(Root, ".cascade-run.json");
     public string Results => Path.Combine(Root, "results.json");
 }

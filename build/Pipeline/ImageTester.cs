@@ -9,10 +9,12 @@ namespace Cascade.Pipeline;
 public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, TestDiscovery discovery, TimeProvider clock)
 {
     public const string TestImageVariable = "TEST_IMAGE";
+    public const string TestPlatformVariable = "TEST_PLATFORM";
 
-    /// <summary>Runs the tests; returns null when all passed, else the reason naming the first failure.</summary>
+    /// <summary>Runs the tests, in containers of <paramref name="platform"/> when given (one platform's image of a
+    /// multi-platform image); returns null when all passed, else the reason naming the first failure.</summary>
     public async Task<string?> RunAsync(
-        ImageSpec image, string reference, StackSpec spec, RunOptions options, ArtifactPaths paths,
+        ImageSpec image, string reference, Platform? platform, StackSpec spec, RunOptions options, ArtifactPaths paths,
         SecretRedactor redactor, CancellationToken ct)
     {
         var timeout = image.Timeout ?? options.DefaultTimeout;
@@ -23,7 +25,7 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
         foreach (var test in discovery.For(image.Name))
         {
             ct.ThrowIfCancellationRequested();
-            var outcome = await docker.RunTestFileAsync(reference, null, test.HostPath, timeout, ct);
+            var outcome = await docker.RunTestFileAsync(reference, platform, test.HostPath, timeout, ct);
             var failure = outcome.Passed ? null
                 : outcome.TimedOut ? $"test {test.RelativePath} timed out after {timeout}"
                 : $"test {test.RelativePath} failed (exit {outcome.ExitCode})";
@@ -35,6 +37,7 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
 
         var workDir = options.RepositoryRoot ?? Path.GetDirectoryName(spec.Directory) ?? spec.Directory;
         var env = HostEnvironment(reference, options);
+        if (platform is not null) env[TestPlatformVariable] = platform.ToString();
         for (var i = 0; i < image.IntegrationTests.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -49,7 +52,7 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
             firstFailure ??= failure;
         }
 
-        JUnitWriter.Write(paths.JUnit(image.Name), image.Name, cases, started);
+        JUnitWriter.Write(paths.JUnit(image.Name), platform is null ? image.Name : $"{image.Name} ({platform})", cases, started);
         return firstFailure;
     }
 

@@ -35,6 +35,9 @@ public static class ImageTags
 
     public static string Reference(string repository, string tag) => repository + ":" + tag;
 
+    /// <summary>One platform's tag of a multi-platform image: `tag-os-arch[-variant]` (the shared tag itself is the index).</summary>
+    public static string ForPlatform(string tag, Platform platform) => Sanitize(tag + "-" + platform.TagSuffix);
+
     public static string BranchReference(ImageSpec image, string? prefix, string branch) =>
         Reference(image.Repository, BranchTag(prefix, branch));
 
