@@ -25,7 +25,7 @@ public static class ImageIndex
     {
         var mediaType = entries.All(e => e.MediaType == DockerManifest) ? DockerList : OciIndex;
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", 2);
