@@ -30,7 +30,7 @@ public sealed class EmulationBenchmark(CascadeCommand cascade, string cascadeRoo
 {
     public async Task<EmulationResult?> RunAsync(EmulationOptions options, CancellationToken ct)
     {
-        var native = Platform.Parse("linux/" + System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant());
+        var native = Platform.Parse(Changes.Fingerprints.Fingerprinter.HostPlatform);
         if (native == Platform.LinuxArm64) { log.WriteLine("  Emulation benchmark skipped: the host is arm64."); return null; }
         if (!File.Exists("/proc/sys/fs/binfmt_misc/qemu-aarch64"))
         {

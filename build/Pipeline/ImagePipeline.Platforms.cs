@@ -17,6 +17,7 @@ public sealed partial class ImagePipeline
         var started = clock.GetTimestamp();
         var untilTest = run with { Options = run.Options with { UpTo = run.Options.UpTo < PipelineStage.Test ? run.Options.UpTo : PipelineStage.Test } };
         var platforms = new List<PlatformRun>(image.Platforms.Count);
+        string? nativeId = null;
         // Every platform runs even when one fails, so the results say which platforms fail.
         foreach (var platform in image.Platforms)
         {
@@ -31,7 +32,7 @@ public sealed partial class ImagePipeline
         {
             Name = image.Name, Status = status, Stage = stage, Reason = reason is null ? null : run.Redactor.Redact(reason),
             Reference = run.ExactReference(image), Digest = digest, Duration = clock.GetElapsedTime(started),
-            ImageId = platforms.FirstOrDefault(p => p.Result.ImageId is not null)?.Result.ImageId,
+            ImageId = nativeId,
             Fingerprint = run.FingerprintOf(image).Value, PlatformResults = platforms.ConvertAll(p => p.Result),
         };
 
@@ -39,7 +40,7 @@ public sealed partial class ImagePipeline
         if (platforms.FirstOrDefault(p => !p.Result.IsAvailable) is { } failed)
             return Whole(ImageStatus.Failed, failed.Result.Stage, $"{failed.Result.Platform}: {failed.Result.Reason}");
         var status = platforms.All(p => p.Result.Status == ImageStatus.Reused) ? ImageStatus.Reused : ImageStatus.Succeeded;
-        await TagNativeAsync(image, run, platforms, ct);
+        nativeId = await TagNativeAsync(image, run, platforms, ct);
         if (run.Options.UpTo < PipelineStage.Push) return Whole(status, run.Options.UpTo, null);
         if (!run.HasRegistry(image)) return Whole(status, PipelineStage.Test, "not pushed: no registry configured");
 
@@ -54,12 +55,13 @@ public sealed partial class ImagePipeline
             : p).ToList();
 
     /// <summary>The shared tags, locally, name the daemon's own platform's image (when it is one of them): what
-    /// `docker run repo:tag` on this machine and a child without platforms expect.</summary>
-    private async Task TagNativeAsync(ImageSpec image, RunContext run, List<PlatformRun> platforms, CancellationToken ct)
+    /// `docker run repo:tag` on this machine and a child without platforms expect. Returns that image's id.</summary>
+    private async Task<string?> TagNativeAsync(ImageSpec image, RunContext run, List<PlatformRun> platforms, CancellationToken ct)
     {
         var daemon = await docker.DaemonPlatformAsync(ct);
-        if (platforms.FirstOrDefault(p => p.Run.Platform == daemon && p.Result.ImageId is not null) is { } native)
-            await lookup.TagLocallyAsync(native.Run.FingerprintReference(image), run.Tags(image), ct);
+        if (platforms.FirstOrDefault(p => p.Run.Platform == daemon && p.Result.ImageId is not null) is not { } native) return null;
+        await lookup.TagLocallyAsync(native.Run.FingerprintReference(image), run.Tags(image), ct);
+        return native.Result.ImageId;
     }
 
     /// <summary>Each platform's image under its own tags, then the index under the shared ones (and the image's

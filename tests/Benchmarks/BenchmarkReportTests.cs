@@ -119,4 +119,21 @@ public class BenchmarkReportTests
         tables[1].AllPassed.Should().BeTrue();
         new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.2)), Measurement.Of(S(0.3)), S(1)).ToTables().Should().HaveCount(1);
     }
+
+    [Fact]
+    public void One_section_is_replaced_in_place_and_the_others_are_kept()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("cascade-report-").FullName, "benchmarks.md");
+        File.WriteAllText(path, "# Benchmarks\n\n## Other\n\nkept\n\n## Reproduce\n\nend\n");
+        BenchmarkTable Table(double seconds) => new("Emulated arm64 build", "what it costs",
+            new BenchmarkCase("native", Measurement.Of(TimeSpan.FromSeconds(1))), [new BenchmarkCase("emulated", Measurement.Of(TimeSpan.FromSeconds(seconds)))]);
+
+        BenchmarkReport.ReplaceSection(path, Table(2));
+        BenchmarkReport.ReplaceSection(path, Table(3));
+
+        var text = File.ReadAllText(path);
+        text.Should().StartWith("# Benchmarks\n\n## Other\n\nkept\n\n## Emulated arm64 build\n\nwhat it costs\n").And.EndWith("## Reproduce\n\nend\n");
+        text.Should().Contain("| 3.00 |").And.NotContain("| 2.00 |");
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
 }
