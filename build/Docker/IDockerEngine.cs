@@ -29,6 +29,10 @@ public interface IDockerEngine
     /// <summary>The daemon's own platform (what it builds and runs when no platform is asked for).</summary>
     Task<Platform> DaemonPlatformAsync(CancellationToken ct);
 
+    /// <summary>Removes the containers of exactly this image created since <paramref name="since"/>: those host-side
+    /// tests started and left behind (an interrupted pytest, a test that forgot). Returns their names.</summary>
+    Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct);
+
     /// <summary>Pushes a local tag; errors in the push stream fail it. Returns the pushed digest.</summary>
     Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct);
 

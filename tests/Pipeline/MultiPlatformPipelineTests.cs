@@ -2,6 +2,7 @@ using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Registry;
 using Cascade.Stacks;
+using Cascade.Reports;
 using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
@@ -57,7 +58,7 @@ public sealed class MultiPlatformPipelineTests(RegistryFixture registry) : IClas
     {
         using var engine = await DockerEngine.ConnectAsync(null, CancellationToken.None);
         var output = new StringWriter();
-        var scheduler = new DagScheduler(engine, new PlainRunReporter(output), TimeProvider.System, Client);
+        var scheduler = new DagScheduler(engine, new PlainRunReporter(output, ResultsFile.Table), TimeProvider.System, Client);
         var graph = new StackGraph(Spec);
         var options = new RunOptions { Branch = "main", Commit = Commit, ArtifactsDirectory = Artifacts, Parallelism = 2 };
         var result = await scheduler.RunAsync(new RunRequest(Spec, graph, graph.Images, options), CancellationToken.None);
