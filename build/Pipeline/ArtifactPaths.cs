@@ -5,7 +5,7 @@ namespace Cascade.Pipeline;
 public sealed class ArtifactPaths(string root, string? platformFolder = null)
 {
     public string Root { get; } = Path.GetFullPath(root);
-    public string ImageFolder(string image) => platformFolder is null ? Path.Combine(Root, image) : Path.Combine(ImageFolder(image), platformFolder);
+    public string ImageFolder(string image) => platformFolder is null ? Path.Combine(Root, image) : Path.Combine(Root, image, platformFolder);
 
     /// <summary>The same run's files for one platform's image: artifacts/&lt;image&gt;/&lt;os-arch&gt;/.</summary>
     public ArtifactPaths ForPlatform(Stacks.Platform platform) => new(Root, platform.TagSuffix);
