@@ -82,7 +82,7 @@ public sealed class MultiPlatformPipelineTests(RegistryFixture registry) : IClas
         Root("root");
         Child("mid", "root");
         Child("leaf", "mid");
-        _stack.WriteFile("tests_common/arch.sh", "#!/bin/sh\ntest \"$(uname -m)\" = \"$(cat /root-on)\"\n");
+        _stack.WriteFile("tests_common/arch.sh", "#!/bin/sh\ntest \"$(uname -m)\" = \"$(cat /root-on)\"\n", executable: true);
 
         var (result, output) = await RunAsync();
 
@@ -107,7 +107,10 @@ public sealed class MultiPlatformPipelineTests(RegistryFixture registry) : IClas
         rows.Select(r => $"{r.Name} {r.Platform}").Should().Equal(
             "root linux/amd64", "root linux/arm64", "mid linux/amd64", "mid linux/arm64", "leaf linux/amd64", "leaf linux/arm64");
         rows.Should().OnlyContain(r => r.Reference!.EndsWith("-" + r.Platform!.Replace('/', '-')));
-        File.ReadAllText(Path.Combine(Artifacts, "leaf", "linux-arm64", "junit.xml")).Should().Contain("name=\"leaf (linux/arm64)\"");
+        JUnitWriter.WriteAll(result, new ArtifactPaths(Artifacts));
+        File.ReadAllText(Path.Combine(Artifacts, "leaf", "linux-arm64", "junit.xml")).Should().Contain("name=\"leaf (linux/arm64)\"")
+            .And.Contain("tests_common/arch.sh", "the platform check ran in a container of that platform");
+        File.Exists(Path.Combine(Artifacts, "leaf", "linux-arm64", "tests", "tests_common", "arch.sh.log")).Should().BeTrue();
 
         // The same content again: every platform's image is found by its own fingerprint.
         var (again, againOutput) = await RunAsync();
@@ -123,7 +126,7 @@ public sealed class MultiPlatformPipelineTests(RegistryFixture registry) : IClas
         Child("mid", "root");
         Child("leaf", "mid");
         Child("other", "root");
-        _stack.WriteFile("mid/test/not-on-arm.sh", "#!/bin/sh\ntest \"$(uname -m)\" != aarch64\n");
+        _stack.WriteFile("mid/test/not-on-arm.sh", "#!/bin/sh\ntest \"$(uname -m)\" != aarch64\n", executable: true);
 
         var (result, output) = await RunAsync();
 
