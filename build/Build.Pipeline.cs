@@ -99,8 +99,8 @@ partial class CascadeBuild
             Pytest = Pytest,
         };
         await CheckTestsCanRunAsync(names, options, ct);
-        var reporter = RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
-            Console.IsOutputRedirected, TimeProvider.System, Cascade.Reports.ResultsFile.Table);
+        var reporter = RunReporters.Create(ProgressConsole, Out, plain: !IsLocalBuild || Console.IsErrorRedirected, TimeProvider.System,
+            Cascade.Reports.ResultsFile.Table);
         var request = new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options) { Fingerprints = Fingerprints };
         var result = await new DagScheduler(docker, reporter, TimeProvider.System, registry).RunAsync(request, ct);
         lastRun = result;
@@ -123,8 +123,6 @@ partial class CascadeBuild
     /// apply to the push registry; docker's config.json to every host it names.</summary>
     RegistryCredentials? CredentialsFor(string host)
     {
-        var configFolder = Environment.GetEnvironmentVariable("DOCKER_CONFIG")
-                           ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
         var isPushHost = string.Equals(host, PushRegistryHost, StringComparison.OrdinalIgnoreCase);
         string? Lookup(string name) => name switch
         {
@@ -132,7 +130,7 @@ partial class CascadeBuild
             CredentialStore.PasswordVariable => isPushHost ? RegistryPassword : null,
             _ => Environment.GetEnvironmentVariable(name),
         };
-        return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);
+        return CredentialStore.FromEnvironment(Lookup).Find(host);
     }
 
     static string Failure(RunResult result, string artifacts)

@@ -8,6 +8,7 @@ namespace Cascade.Tests.Docker;
 /// Builds for a platform through the API's `platform` parameter (arm64 under qemu on an x86_64 host), with
 /// the platform args the classic builder leaves unset, and test containers of that platform.
 /// </summary>
+[Trait(Needs.Trait, Needs.Docker)]
 public sealed class DockerEnginePlatformTests : IDisposable
 {
     // Declared so the RUN sees them; the values are Cascade's, not the builder's.

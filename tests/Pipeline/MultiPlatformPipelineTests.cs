@@ -12,6 +12,8 @@ namespace Cascade.Tests.Pipeline;
 /// registry: each platform built on its parent of that platform, tested in containers of that platform, and
 /// published as one index per tag — or, when one platform fails, not published at all.
 /// </summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class MultiPlatformPipelineTests(RegistryFixture registry) : IClassFixture<RegistryFixture>, IDisposable
 {
     private const string Commit = "1a2b3c4d5e6f708192a3b4c5d6e7f80912345678";

@@ -9,6 +9,8 @@ namespace Cascade.Tests.Registry;
 /// One tag for two platforms: each platform's image pushed under its own tag, then an index written through the
 /// registry API, which `docker run --platform` resolves to the right image. Promotion moves the index whole.
 /// </summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class MultiPlatformIndexTests(RegistryFixture registry) : IClassFixture<RegistryFixture>, IDisposable
 {
     private readonly BusyboxStack _stack = new();
