@@ -39,6 +39,8 @@ public sealed record StackSpec
     /// <summary>Globs (relative to the stack folder) whose changes rebuild everything.</summary>
     public IReadOnlyList<string> RebuildAllOn { get; init; } = [];
 
+    /// <summary>The top-level `platforms:`, the default of images that do not say; empty: the daemon's platform.</summary>
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
     /// <summary>`ci:`: the generated workflows' settings.</summary>
     public CiSettings Ci { get; init; } = new();
 
