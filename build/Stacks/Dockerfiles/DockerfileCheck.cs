@@ -14,15 +14,6 @@ internal static class DockerfileCheck
 {
     private static readonly Regex SoleVariable = new(@"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$", RegexOptions.CultureInvariant);
 
-    /// <summary>The build arg Cascade sets to parent <paramref name="parent"/>'s exact reference.</summary>
-    public static string ParentArgName(string parent)
-    {
-        var chars = parent.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray();
-        return new string(chars) + "_IMAGE";
-    }
-
-    public const string FirstParentArgName = "BASE_IMAGE";
-
     public static DockerfileFindings Check(
         string text, string file, string image, IReadOnlyList<string> parents, StackImageIndex index) =>
         Check(text, () => file, image, parents, index);
@@ -160,10 +151,10 @@ internal static class DockerfileCheck
         private void OpenVariable(string what, string variable, DockerfileInstruction instruction, int offset)
         {
             if (InjectedParent(variable) is not null) return; // already counted
-            if (variable == FirstParentArgName)
+            if (variable == ParentBuildArgs.BaseImage)
             {
-                Error(instruction, offset, $"{what} uses ${{{FirstParentArgName}}}, which Cascade sets to the first depend_on parent, " +
-                    $"but '{image}' has no depend_on; add its parent to depend_on or give `ARG {FirstParentArgName}` a default");
+                Error(instruction, offset, $"{what} uses ${{{ParentBuildArgs.BaseImage}}}, which Cascade sets to the first depend_on parent, " +
+                    $"but '{image}' has no depend_on; add its parent to depend_on or give `ARG {ParentBuildArgs.BaseImage}` a default");
                 return;
             }
             // ${OTHER_IMAGE} for a stack image that is not a parent: Cascade would not pass it.
@@ -175,9 +166,9 @@ internal static class DockerfileCheck
 
         private string? InjectedParent(string variable)
         {
-            if (variable == FirstParentArgName) return parents.Count > 0 ? parents[0] : null;
+            if (variable == ParentBuildArgs.BaseImage) return parents.Count > 0 ? parents[0] : null;
             foreach (var p in parents)
-                if (ParentArgName(p) == variable) return p;
+                if (ParentBuildArgs.ImageOf(p) == variable) return p;
             return null;
         }
 
