@@ -35,7 +35,12 @@ public sealed record ImageBuildRequest(
     string Dockerfile,
     IReadOnlyList<string> Tags,
     IReadOnlyDictionary<string, string> BuildArgs,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>The spec's `timeout`: the build is stopped at this limit, what it left removed, and the
+    /// outcome failed ("build timed out after 5s"). Null: no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+}
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);
 

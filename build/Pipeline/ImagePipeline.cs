@@ -33,7 +33,7 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
             {
                 var request = new ImageBuildRequest(
                     Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                    inputs.BuildArgs(image, parents), inputs.Labels(image, run.Options, parents));
+                    inputs.BuildArgs(image, parents), inputs.Labels(image, run.Options, parents)) { Timeout = image.Timeout };
                 built = await docker.BuildAsync(request, log, ct);
             }
             reporter.StageFinished(image.Name, stage, built.Succeeded, buildLog);
