@@ -23,7 +23,9 @@ internal static class DockerfileCheck
         string text, Func<string> file, string image, IReadOnlyList<string> parents, StackImageIndex index)
     {
         var run = new Run(file, image, parents, index);
-        foreach (var instruction in DockerfileParser.Parse(text)) run.Visit(instruction);
+        var instructions = DockerfileParser.Parse(text);
+        if (instructions.Count == 0) run.Empty();
+        foreach (var instruction in instructions) run.Visit(instruction);
         return new DockerfileFindings(run.Named, run.Errors);
     }
 
@@ -46,7 +48,25 @@ internal static class DockerfileCheck
                 case "FROM": From(instruction); break;
                 case "COPY": CopyFrom(instruction); break;
                 case "RUN": MountFrom(instruction); break;
+                case "ONBUILD": Trigger(instruction); break;
+                default: Known(instruction); break;
             }
+        }
+
+        public void Empty() => Errors.Add(new SpecDiagnostic(new SourceLocation(file(), 1, 1), Severity.Error,
+            "the Dockerfile has no instructions, and Docker refuses an empty one; start it with FROM"));
+
+        private void Known(DockerfileInstruction instruction)
+        {
+            if (DockerfileKeywords.IsKnown(instruction.Keyword)) return;
+            Error(instruction, 0, DockerfileKeywords.Problem(instruction.Text[..instruction.Keyword.Length])!);
+        }
+
+        private void Trigger(DockerfileInstruction instruction)
+        {
+            var words = instruction.Words();
+            var (trigger, offset) = words.Count > 0 ? words[0] : ("", 0);
+            if (DockerfileKeywords.TriggerProblem(trigger) is { } problem) Error(instruction, offset, problem);
         }
 
         private void DeclareArgs(DockerfileInstruction instruction)
