@@ -9,7 +9,6 @@ using Spectre.Console;
 /// stage any scheduled target asks for, so each image goes build → test → push without waiting for others.</summary>
 partial class CascadeBuild
 {
-    RunResult? lastRun;
     RepositoryInfo? repository;
 
     /// <summary>Branch, commit and source URL, asked of git (or GitHub Actions' variables) once per run.</summary>
@@ -21,22 +20,6 @@ partial class CascadeBuild
         ScheduledTargets.Contains(nameof(Push)) ? PipelineStage.Push
         : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
         : PipelineStage.Build;
-
-    Task RunPipelineAsync() => RunImagesAsync(RequestedStage, (_, _) => Task.FromResult(CurrentPlan.Order));
-
-    /// <summary>Test and Push report what their stage did in the run the Build target made.</summary>
-    void ReportStage(PipelineStage stage)
-    {
-        var images = lastRun?.Images.Where(i => i.Status != ImageStatus.Unchanged).ToList() ?? [];
-        var reached = images.Count(i => i.Stage >= stage && i.Status == ImageStatus.Succeeded);
-        Out.WriteLine($"{stage}: {reached} of {images.Count} image(s) passed this stage");
-        if (stage == PipelineStage.Push && images.Count > 0 && images.All(i => i.Digest is null && i.IsSuccess))
-            Out.WriteLine("  Nothing was pushed: no registry is configured. Set `registry:` in spec.yml or pass --registry HOST; " +
-                          "the images stay in the local Docker daemon.");
-        if (stage == PipelineStage.Push)
-            foreach (var pushed in images.Where(i => i.Digest is not null))
-                Out.WriteLine($"  {pushed.Reference}@{pushed.Digest}");
-    }
 
     /// <summary>Connects to the engine, lets <paramref name="chooseImages"/> pick the images (it may ask the
     /// engine what exists), runs them over the DAG and fails the target when any image failed.</summary>
@@ -56,7 +39,8 @@ partial class CascadeBuild
             throw new InvalidOperationException(Failure(result));
     }
 
-    async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, IReadOnlyCollection<string> names, PipelineStage upTo, CancellationToken ct)
+    async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, IReadOnlyCollection<string> names, PipelineStage upTo, CancellationToken ct,
+        IRunReporter? reporter = null, IReadOnlySet<PipelineStage>? skipped = null)
     {
         var options = new RunOptions
         {
@@ -65,22 +49,23 @@ partial class CascadeBuild
             SourceUrl = Repository.SourceUrl,
             ArtifactsDirectory = Path.GetFullPath(Artifacts, RootDirectory),
             UpTo = upTo,
+            Skipped = skipped ?? new HashSet<PipelineStage>(),
             Parallelism = Parallelism,
             Continue = IsContinue,
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
         };
-        var reporter = RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
-            Console.IsOutputRedirected, TimeProvider.System);
-        var result = await new DagScheduler(docker, reporter, TimeProvider.System)
+        var result = await new DagScheduler(docker, reporter ?? CreateReporter(), TimeProvider.System)
             .RunAsync(new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options), ct);
-        lastRun = result;
 
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(new ArtifactPaths(options.ArtifactsDirectory).Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
         return result;
     }
+
+    IRunReporter CreateReporter() => RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
+        Console.IsOutputRedirected, TimeProvider.System);
 
     /// <summary>--registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD), else docker's config.json.</summary>
     RegistryCredentials? PushCredentials()

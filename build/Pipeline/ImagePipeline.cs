@@ -25,28 +25,40 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
 
         try
         {
-            // Build
-            reporter.StageStarted(image.Name, stage);
-            var buildLog = run.Paths.BuildLog(image.Name);
-            BuildOutcome built;
-            await using (var log = OpenLog(buildLog, run))
+            // Build, unless --skip took it out: then the image this run's tags name must exist already.
+            if (run.Options.Skips(PipelineStage.Build))
             {
-                var request = new ImageBuildRequest(
-                    Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                    inputs.BuildArgs(image, parents), inputs.Labels(image, run.Options, parents)) { Timeout = image.Timeout };
-                built = await docker.BuildAsync(request, log, ct);
+                stage = run.Options.FirstStage;
+                imageId = await docker.FindImageAsync(reference, ct);
+                if (imageId is null) return Result(ImageStatus.Failed, stage, NotBuiltReason(reference));
             }
-            reporter.StageFinished(image.Name, stage, built.Succeeded, buildLog);
-            if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
-            imageId = built.ImageId;
+            else
+            {
+                reporter.StageStarted(image.Name, stage);
+                var buildLog = run.Paths.BuildLog(image.Name);
+                BuildOutcome built;
+                await using (var log = OpenLog(buildLog, run))
+                {
+                    var request = new ImageBuildRequest(
+                        Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
+                        inputs.BuildArgs(image, parents), inputs.Labels(image, run.Options, parents)) { Timeout = image.Timeout };
+                    built = await docker.BuildAsync(request, log, ct);
+                }
+                reporter.StageFinished(image.Name, stage, built.Succeeded, buildLog);
+                if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
+                imageId = built.ImageId;
+            }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
-            // Test
-            stage = PipelineStage.Test;
-            reporter.StageStarted(image.Name, stage);
-            var failure = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
-            reporter.StageFinished(image.Name, stage, failure is null, null);
-            if (failure is not null) return Result(ImageStatus.Failed, stage, failure);
+            // Test, unless --skip took it out
+            if (!run.Options.Skips(PipelineStage.Test))
+            {
+                stage = PipelineStage.Test;
+                reporter.StageStarted(image.Name, stage);
+                var failure = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
+                reporter.StageFinished(image.Name, stage, failure is null, null);
+                if (failure is not null) return Result(ImageStatus.Failed, stage, failure);
+            }
             if (run.Options.UpTo == PipelineStage.Test) return Result(ImageStatus.Succeeded, stage, null);
 
             // Push
@@ -82,6 +94,9 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
             return Result(ImageStatus.Failed, stage, $"{stage.ToText()} error: {e.Message}");
         }
     }
+
+    private static string NotBuiltReason(string reference) =>
+        $"not built: Build was skipped (--skip) and the Docker daemon has no {reference}; run Build first, or drop --skip";
 
     private static TextWriter OpenLog(string path, RunContext run)
     {

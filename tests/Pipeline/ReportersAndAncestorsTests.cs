@@ -56,4 +56,28 @@ public class ReportersAndAncestorsTests
         shown.Should().Contain("base").And.Contain("succeeded").And.Contain("failed: RUN false");
         shown.Should().Contain("IMAGE").And.Contain("STATUS");
     }
+
+    [Fact]
+    public async Task A_paused_live_view_leaves_its_table_and_draws_it_anew_below_what_was_printed_meanwhile()
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No,
+        });
+        var reporter = new LiveRunReporter(console, TimeProvider.System) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
+        reporter.RunStarting(["base"]);
+        reporter.StageStarted("base", PipelineStage.Build);
+
+        await reporter.PauseAsync();
+        console.WriteLine("Build: 1 image(s) built");
+        reporter.Resume();
+        reporter.ImageFinished(new ImageResult { Name = "base", Status = ImageStatus.Succeeded, Stage = PipelineStage.Test });
+        await reporter.RunFinishedAsync(new RunResult([], false));
+
+        var shown = text.ToString();
+        var between = shown.IndexOf("Build: 1 image(s) built", StringComparison.Ordinal);
+        shown.IndexOf("building", StringComparison.Ordinal).Should().BeInRange(0, between, shown);
+        shown.IndexOf("succeeded", between, StringComparison.Ordinal).Should().BePositive(shown);
+    }
 }
