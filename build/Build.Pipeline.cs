@@ -47,7 +47,7 @@ partial class CascadeBuild
             Branch = RunBranch,
             Commit = Repository.Commit,
             SourceUrl = Repository.SourceUrl,
-            ArtifactsDirectory = Path.GetFullPath(Artifacts, RootDirectory),
+            ArtifactsDirectory = ArtifactsDirectory,
             UpTo = upTo,
             Skipped = skipped ?? new HashSet<PipelineStage>(),
             Parallelism = Parallelism,
@@ -55,6 +55,7 @@ partial class CascadeBuild
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
         };
+        new ArtifactPaths(options.ArtifactsDirectory).Claim(Loaded.Spec.File);
         var result = await new DagScheduler(docker, reporter ?? CreateReporter(), TimeProvider.System)
             .RunAsync(new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options), ct);
 

@@ -91,22 +91,39 @@ partial class CascadeBuild
     void ReportStage(StageRun run, PipelineStage stage)
     {
         var summary = run.Watch.Summary(stage);
+        if (stage == RunStages[0]) summary = summary with { Failed = [.. summary.Failed, .. run.Watch.FailedOutside(RunStages)] };
+        var last = stage == RunStages[^1];
+        WriteStage(run, summary, last);
+        run.Failures += summary.Failed.Count;
+        if (summary.Failed.Count > 0)
+            throw new InvalidOperationException($"{summary.Failed.Count} image(s) failed to {stage.ToText()} " +
+                $"({string.Join(", ", summary.Failed.Select(f => f.Name))}); --continue redoes only what did not succeed.");
+        if (last) FailUnlessTheRunSucceeded(run);
+    }
+
+    void WriteStage(StageRun run, StageSummary summary, bool last)
+    {
+        var stage = summary.Stage;
         var failed = summary.Failed.Count == 0 ? "" : $", {summary.Failed.Count} failed";
         Out.WriteLine($"{TargetOf(stage)}: {summary.Passed} image(s) {Done(stage)}{failed}; " +
                       $"{SummaryTime(summary.Busy)} {Doing(stage)} in all, summed over images");
-        var paths = new ArtifactPaths(Path.GetFullPath(Artifacts, RootDirectory));
+        var paths = new ArtifactPaths(ArtifactsDirectory);
         foreach (var image in summary.Failed)
             Out.WriteLine($"  {image.Name}: {image.Reason}{LogOf(paths, image.Name, stage)}");
         if (stage == PipelineStage.Push && run.Task.IsCompletedSuccessfully) ReportPushed(run.Task.Result!);
-        var last = stage == RunStages[^1];
         if (last)
             foreach (var skipped in run.Watch.Skipped)
                 Out.WriteLine($"  {skipped.Name}: skipped ({skipped.Reason})");
-        if (summary.Failed.Count > 0)
-            throw new InvalidOperationException($"{summary.Failed.Count} image(s) failed to {stage.ToText()} ({string.Join(", ", summary.Failed.Select(f => f.Name))}); " +
-                                                "--continue redoes only what did not succeed.");
-        if (last && run.Task.IsCompletedSuccessfully && run.Task.Result is { Cancelled: true })
+    }
+
+    /// <summary>Cancellation fails the last stage; so, as a safety net, does a failure no stage counted.</summary>
+    static void FailUnlessTheRunSucceeded(StageRun run)
+    {
+        if (!run.Task.IsCompletedSuccessfully || run.Task.Result is not { } result) return;
+        if (result.Cancelled)
             throw new InvalidOperationException("Stopped: the run was cancelled; containers it started were removed.");
+        if (run.Failures == 0 && result.Images.Any(i => i.Status == ImageStatus.Failed))
+            throw new InvalidOperationException("The run did not succeed; see the table above.");
     }
 
     void ReportPushed(RunResult result)
@@ -152,5 +169,7 @@ partial class CascadeBuild
         public StageWatch Watch { get; } = watch;
         public Task<RunResult?> Task { get; set; } = null!;
         public IReadOnlyList<string> Names { get; set; } = [];
+        /// <summary>Failures the stage targets reported so far.</summary>
+        public int Failures { get; set; }
     }
 }

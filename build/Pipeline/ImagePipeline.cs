@@ -14,7 +14,7 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
         var started = clock.GetTimestamp();
         var tags = run.Tags(image);
         var reference = run.ExactReference(image);
-        PipelineStage stage = PipelineStage.Build;
+        var stage = run.Options.FirstStage;
         string? imageId = null, digest = null;
 
         ImageResult Result(ImageStatus status, PipelineStage? reached, string? reason) => new()
@@ -25,10 +25,11 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
 
         try
         {
+            run.Paths.ClearStages(image.Name, run.Options);
+
             // Build, unless --skip took it out: then the image this run's tags name must exist already.
             if (run.Options.Skips(PipelineStage.Build))
             {
-                stage = run.Options.FirstStage;
                 imageId = await docker.FindImageAsync(reference, ct);
                 if (imageId is null) return Result(ImageStatus.Failed, stage, NotBuiltReason(reference));
             }

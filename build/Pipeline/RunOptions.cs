@@ -26,6 +26,9 @@ public sealed record RunOptions
 
     public bool Skips(PipelineStage stage) => Skipped.Contains(stage);
 
+    /// <summary>Whether this run does <paramref name="stage"/> for each image it runs.</summary>
+    public bool Runs(PipelineStage stage) => stage <= UpTo && !Skips(stage);
+
     /// <summary>The first stage this run does for each image.</summary>
     public PipelineStage FirstStage => Enum.GetValues<PipelineStage>().First(s => !Skips(s) || s == UpTo);
 

@@ -15,6 +15,7 @@ public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunRep
         .ToDictionary(s => s, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     private readonly Dictionary<(string, PipelineStage), long> started = [];
     private readonly List<ImageResult> skipped = [];
+    private readonly List<ImageResult> failed = [];
 
     /// <summary>Completes when no image of the run has <paramref name="stage"/> still ahead of it.</summary>
     public Task Done(PipelineStage stage) => done[stage].Task;
@@ -29,6 +30,13 @@ public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunRep
     public IReadOnlyList<ImageResult> Skipped
     {
         get { lock (gate) return [.. skipped]; }
+    }
+
+    /// <summary>Failures in none of <paramref name="stages"/> (or before any stage): a run's first stage target
+    /// reports them, so that no failure goes unreported by every target.</summary>
+    public IReadOnlyList<ImageResult> FailedOutside(IReadOnlyCollection<PipelineStage> stages)
+    {
+        lock (gate) return failed.Where(f => f.Stage is not { } s || !stages.Contains(s)).ToList();
     }
 
     /// <summary>Ends every wait: the run is over (or never got going: <paramref name="error"/>).</summary>
@@ -73,6 +81,7 @@ public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunRep
     {
         lock (gate)
         {
+            if (result.Status == ImageStatus.Failed) failed.Add(result);
             if (result.Status == ImageStatus.Failed && result.Stage is { } stage) tallies[stage].Failed.Add(result);
             if (result.Status == ImageStatus.Skipped) skipped.Add(result);
         }

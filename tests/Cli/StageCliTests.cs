@@ -29,7 +29,7 @@ public sealed class StageCliTests
         }
 
         public Dictionary<string, (string Status, string? Stage, string? Reason)> Results() =>
-            JsonNode.Parse(File.ReadAllText(Repo.PathOf("artifacts/results.json")))!["images"]!.AsArray().ToDictionary(
+            JsonNode.Parse(File.ReadAllText(Repo.PathOf("artifacts/images/results.json")))!["images"]!.AsArray().ToDictionary(
                 i => i!["name"]!.GetValue<string>(),
                 i => (i!["status"]!.GetValue<string>(), i["stage"]?.GetValue<string>(), i["reason"]?.GetValue<string>()));
 
@@ -120,6 +120,6 @@ public sealed class StageCliTests
         run.StackTraceLines.Should().BeEmpty(run.ToString());
         Row(run, "Build", "Failed");
         d.Images().Should().BeEmpty();
-        Directory.Exists(d.Repo.PathOf("artifacts/base")).Should().BeFalse("no build started");
+        Directory.Exists(d.Repo.PathOf("artifacts/images/base")).Should().BeFalse("no build started");
     }
 }
