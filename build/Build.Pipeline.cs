@@ -5,8 +5,8 @@ using Cascade.Registry;
 using Cascade.Reports;
 using Spectre.Console;
 
-/// <summary>The Build, Test and Push targets' work: one pipeline run over the plan, up to the furthest
-/// stage any scheduled target asks for, so each image goes build → test → push without waiting for others.</summary>
+/// <summary>One pipeline run over a plan, up to the furthest stage asked for, so each image goes build → test →
+/// push without waiting for others: for the stage targets (Build.Stages.cs) and the image targets.</summary>
 partial class CascadeBuild
 {
     RepositoryInfo? repository;
@@ -21,46 +21,82 @@ partial class CascadeBuild
         : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
         : PipelineStage.Build;
 
-    /// <summary>Connects to the engine, lets <paramref name="chooseImages"/> pick the images (it may ask the
-    /// engine what exists), runs them over the DAG and fails the target when any image failed.</summary>
-    async Task RunImagesAsync(PipelineStage upTo,
-        Func<IDockerEngine, CancellationToken, Task<IReadOnlyList<string>>> chooseImages)
+    /// <summary>Connects to the engine, completes <paramref name="plan"/> with the ancestors whose exact image
+    /// (by fingerprint) exists nowhere — built first, and said so — runs it over the DAG and fails the target
+    /// when any image failed.</summary>
+    async Task RunImagesAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason = null)
     {
         using var stop = new StopSignal();
-        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
-        var names = await chooseImages(docker, stop.Token);
-        if (names.Count == 0)
-        {
-            Out.WriteLine("Nothing to build: no image is affected. Use --images NAME or --all to force.");
-            return;
-        }
-        var result = await RunWithEngineAsync(docker, names, upTo, stop.Token);
-        if (!result.Succeeded)
+        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(), stop.Token);
+        if (result is not null && !result.Succeeded)
             throw new InvalidOperationException(Failure(result));
     }
 
-    async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, IReadOnlyCollection<string> names, PipelineStage upTo, CancellationToken ct,
-        IRunReporter? reporter = null, IReadOnlySet<PipelineStage>? skipped = null)
+    /// <summary>What the stage targets change about a run: the reporter that watches it, the stages --skip took
+    /// out, and a check of the images to run before anything starts.</summary>
+    sealed record RunShape(IRunReporter? Reporter = null, IReadOnlySet<PipelineStage>? Skipped = null,
+        Func<IReadOnlyList<string>, CancellationToken, Task>? BeforeRun = null);
+
+    /// <summary>The run of <see cref="RunImagesAsync"/>; null when there was nothing to run.</summary>
+    async Task<RunResult?> RunPlanAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason, RunShape shape, CancellationToken ct)
     {
+        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), ct);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var registry = new RegistryClient(http, CredentialsFor);
+        var lookup = new ImageLookup(docker, registry);
+        var missing = await AncestorCheck.MissingAncestors(Loaded.Graph, plan.Order, (name, token) => ExistsAsync(lookup, name, token), ct);
+        foreach (var ancestor in missing)
+            Out.WriteLine($"{ancestor}: {missingReason?.Invoke(ancestor) ?? "parent image not found: built first"} " +
+                          $"({Fingerprints[ancestor].Tag} is in neither the Docker daemon nor the registry)");
+        var names = Loaded.Graph.Order([.. missing, .. plan.Order]);
+        if (names.Count == 0)
+        {
+            Out.WriteLine("Nothing to build: no image is affected. Use --images NAME or --all to force.");
+            return null;
+        }
+        if (shape.BeforeRun is not null) await shape.BeforeRun(names, ct);
+        return await RunWithEngineAsync(docker, registry, names, upTo, shape, ct);
+    }
+
+    /// <summary>An image exists when its fingerprint tag is in the daemon, or in the registry the stack pushes to.</summary>
+    async Task<bool> ExistsAsync(ImageLookup lookup, string name, CancellationToken ct)
+    {
+        var image = Loaded.Spec[name];
+        var reference = Cascade.Stacks.ImageTags.Reference(image.Repository, Fingerprints[name].Tag);
+        if (await lookup.FindLocalAsync(reference, ct) is not null) return true;
+        return HasPushRegistry(image) && await lookup.FindInRegistryAsync(reference, ct) is not null;
+    }
+
+    bool HasPushRegistry(Cascade.Stacks.ImageSpec image) => RunContext.PushesSomewhere(Loaded.Spec, image);
+
+    async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, RegistryClient registry, IReadOnlyCollection<string> names,
+        PipelineStage upTo, RunShape shape, CancellationToken ct)
+    {
+        var artifacts = ArtifactsDirectory;
+        var paths = new ArtifactPaths(artifacts);
+        paths.Claim(Loaded.Spec.File);
         var options = new RunOptions
         {
             Branch = RunBranch,
             Commit = Repository.Commit,
             SourceUrl = Repository.SourceUrl,
-            ArtifactsDirectory = ArtifactsDirectory,
+            SourceDate = Repository.SourceDate,
+            ArtifactsDirectory = artifacts,
             UpTo = upTo,
-            Skipped = skipped ?? new HashSet<PipelineStage>(),
+            Skipped = shape.Skipped ?? new HashSet<PipelineStage>(),
             Parallelism = Parallelism,
             Continue = IsContinue,
+            NoReuse = NoReuse,
+            PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
         };
-        new ArtifactPaths(options.ArtifactsDirectory).Claim(Loaded.Spec.File);
-        var result = await new DagScheduler(docker, reporter ?? CreateReporter(), TimeProvider.System)
-            .RunAsync(new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options), ct);
+        var reporter = shape.Reporter ?? CreateReporter();
+        var request = new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options) { Fingerprints = Fingerprints };
+        var result = await new DagScheduler(docker, reporter, TimeProvider.System, registry).RunAsync(request, ct);
 
         var rows = result.ToRows();
-        Cascade.Reports.ResultsFile.Write(new ArtifactPaths(options.ArtifactsDirectory).Results, rows);
+        Cascade.Reports.ResultsFile.Write(paths.Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
         return result;
     }
@@ -68,17 +104,24 @@ partial class CascadeBuild
     IRunReporter CreateReporter() => RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
         Console.IsOutputRedirected, TimeProvider.System);
 
-    /// <summary>--registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD), else docker's config.json.</summary>
-    RegistryCredentials? PushCredentials()
+    /// <summary>The push registry's login: --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD),
+    /// else docker's config.json.</summary>
+    RegistryCredentials? PushCredentials() => PushRegistryHost is { } host ? CredentialsFor(host) : null;
+
+    string? PushRegistryHost =>
+        Loaded.Spec.Registry ?? Loaded.Spec.Images.Select(i => ImageReference.Parse(i.Repository).Registry).FirstOrDefault();
+
+    /// <summary>The login for any registry host (the push registry, or an external base's): the parameters
+    /// apply to the push registry; docker's config.json to every host it names.</summary>
+    RegistryCredentials? CredentialsFor(string host)
     {
-        var host = Loaded.Spec.Registry ?? Loaded.Spec.Images.Select(i => ImageReference.Parse(i.Repository).Registry).FirstOrDefault();
-        if (host is null) return null;
         var configFolder = Environment.GetEnvironmentVariable("DOCKER_CONFIG")
                            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+        var isPushHost = string.Equals(host, PushRegistryHost, StringComparison.OrdinalIgnoreCase);
         string? Lookup(string name) => name switch
         {
-            CredentialStore.UsernameVariable => RegistryUsername,
-            CredentialStore.PasswordVariable => RegistryPassword,
+            CredentialStore.UsernameVariable => isPushHost ? RegistryUsername : null,
+            CredentialStore.PasswordVariable => isPushHost ? RegistryPassword : null,
             _ => Environment.GetEnvironmentVariable(name),
         };
         return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);

@@ -34,7 +34,8 @@ partial class CascadeBuild
         if (run.Task.IsFaulted) await run.Task; // the run's own error, as it is
         if (run.Names.Count == 0)
         {
-            Out.WriteLine($"{TargetOf(stage)}: nothing to {stage.ToText()}: no image is affected. Use --images NAME or --all to force.");
+            // The run's start said so already.
+            if (run.StartedBy != stage) Out.WriteLine($"{TargetOf(stage)}: nothing to {stage.ToText()}: no image is affected.");
             return;
         }
         ReportStage(run, stage);
@@ -58,13 +59,16 @@ partial class CascadeBuild
         try
         {
             using var stop = new StopSignal();
-            run.Names = CurrentPlan.Order;
-            if (run.Names.Count == 0) { run.Watch.Close(); return null; }
             var stages = RunStages;
-            if (stages.Contains(PipelineStage.Push)) await CheckPushLoginAsync(run.Names, stop.Token);
-            using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
-            var skipped = Enum.GetValues<PipelineStage>().Where(s => !stages.Contains(s)).ToHashSet();
-            return await RunWithEngineAsync(docker, run.Names, RequestedStage, stop.Token, run.Watch, skipped);
+            var shape = new RunShape(run.Watch, Enum.GetValues<PipelineStage>().Where(s => !stages.Contains(s)).ToHashSet(),
+                async (names, ct) =>
+                {
+                    run.Names = names;
+                    if (stages.Contains(PipelineStage.Push)) await CheckPushLoginAsync(names, ct);
+                });
+            var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, stop.Token);
+            if (result is null) run.Watch.Close();
+            return result;
         }
         catch (Exception e)
         {
@@ -77,10 +81,10 @@ partial class CascadeBuild
     /// one login round trip per registry the run pushes to.</summary>
     async Task CheckPushLoginAsync(IReadOnlyList<string> names, CancellationToken ct)
     {
-        var repositories = names.Select(n => Loaded.Spec[n]).Where(i => RunContext.PushesSomewhere(Loaded.Spec, i))
+        var repositories = names.Select(n => Loaded.Spec[n]).Where(HasPushRegistry)
             .Select(i => ImageReference.Parse(i.Repository)).DistinctBy(r => r.Registry).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var client = new RegistryClient(http, _ => PushCredentials());
+        var client = new RegistryClient(http, CredentialsFor);
         foreach (var repository in repositories)
         {
             try { await client.CheckLoginAsync(repository, ct); }
