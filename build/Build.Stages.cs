@@ -109,8 +109,8 @@ partial class CascadeBuild
     {
         var stage = summary.Stage;
         var failed = summary.Failed.Count == 0 ? "" : $", {summary.Failed.Count} failed";
-        Out.WriteLine($"{TargetOf(stage)}: {summary.Passed} image(s) {Done(stage)}{failed}; " +
-                      $"{SummaryTime(summary.Busy)} {Doing(stage)} in all, summed over images");
+        Out.WriteLine($"{TargetOf(stage)}: {summary.Passed} image(s) {Done(stage)}{failed} " +
+                      $"({SummaryTime(summary.Busy)} of {stage.ToText()} time, summed over images)");
         var paths = new ArtifactPaths(ArtifactsDirectory);
         foreach (var image in summary.Failed)
             Out.WriteLine($"  {image.Name}: {image.Reason}{LogOf(paths, image.Name, stage)}");
@@ -145,11 +145,6 @@ partial class CascadeBuild
     static string Done(PipelineStage stage) => stage switch
     {
         PipelineStage.Build => "built", PipelineStage.Test => "passed their tests", _ => "pushed",
-    };
-
-    static string Doing(PipelineStage stage) => stage switch
-    {
-        PipelineStage.Build => "building", PipelineStage.Test => "testing", _ => "pushing",
     };
 
     /// <summary>" (log: PATH)" when the stage left one.</summary>

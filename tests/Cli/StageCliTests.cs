@@ -58,7 +58,7 @@ public sealed class StageCliTests
         Row(nothing, "Build", "Skipped");
         Row(nothing, "Test", "Failed");
         d.Results()["base"].Status.Should().Be("failed");
-        d.Results()["base"].Reason.Should().StartWith("not built: Build was skipped (--skip) and the Docker daemon has no ");
+        d.Results()["base"].Reason.Should().StartWith("not built: Build was skipped (--skip) and neither the Docker daemon nor the registry has ");
         d.Images().Should().BeEmpty("Test --skip builds nothing");
 
         var built = await d.Repo.RunAsync("Build", "--all", "--branch", "main");
@@ -71,7 +71,8 @@ public sealed class StageCliTests
         tested.Output.Should().Contain("Test: 2 image(s) passed their tests");
         Row(tested, "Build", "Skipped");
         Row(tested, "Test", "Succeeded");
-        d.Results()["child"].Should().Be(("succeeded", "test", null));
+        d.Results()["child"].Status.Should().Be("reused", "it was found, not built");
+        d.Results()["child"].Stage.Should().Be("test");
     }
 
     [Fact]

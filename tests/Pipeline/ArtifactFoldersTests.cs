@@ -38,16 +38,19 @@ public class ArtifactFoldersTests
     [Fact]
     public async Task A_run_with_Build_skipped_keeps_the_build_log_of_the_image_it_tests()
     {
-        using var stack = new TempStack().Image("base").File("base/test/t.sh", "#!/bin/sh\n").File("base/test/old.sh", "#!/bin/sh\n");
+        // tests_common/ lies outside the image's context: removing a test there leaves the image as it was.
+        using var stack = new TempStack().Image("base").File("base/test/t.sh", "#!/bin/sh\n").File("tests_common/old.sh", "#!/bin/sh\n");
         var engine = new FakeDockerEngine();
         var paths = new ArtifactPaths(stack.Artifacts);
         (await Run(engine, stack, Options(stack, PipelineStage.Test))).Succeeded.Should().BeTrue();
-        File.Delete(Path.Combine(stack.StackDir, "base/test/old.sh"));
+        File.Exists(paths.TestLog("base", "tests_common/old.sh")).Should().BeTrue();
+        File.Delete(Path.Combine(stack.StackDir, "tests_common/old.sh"));
 
-        (await Run(engine, stack, Options(stack, PipelineStage.Test, PipelineStage.Build))).Succeeded.Should().BeTrue();
+        var tested = await Run(engine, stack, Options(stack, PipelineStage.Test, PipelineStage.Build));
+        tested.Succeeded.Should().BeTrue(string.Join("\n", tested.Images.Select(i => $"{i.Name}: {i.Status} {i.Reason}")));
 
         File.Exists(paths.BuildLog("base")).Should().BeTrue("the tested image is that build");
-        File.Exists(paths.TestLog("base", "base/test/old.sh")).Should().BeFalse();
+        File.Exists(paths.TestLog("base", "tests_common/old.sh")).Should().BeFalse();
         File.Exists(paths.TestLog("base", "base/test/t.sh")).Should().BeTrue();
     }
 
