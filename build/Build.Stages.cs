@@ -1,7 +1,5 @@
-using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Registry;
-using Cascade.Reports;
 
 /// <summary>
 /// The Build, Test and Push targets: one pipeline run over the plan, started by whichever of them runs first,
