@@ -5,7 +5,7 @@ using System.Text;
 /// (artifacts/images for the default stack), so two stacks never share one.</summary>
 partial class CascadeBuild
 {
-    string ArtifactsDirectory => Path.GetFullPath(Artifacts ?? Path.Combine("artifacts", StackFolderName), RootDirectory);
+    string ArtifactsFolder => Path.GetFullPath(Artifacts ?? Path.Combine("artifacts", StackFolderName), RootDirectory);
 
     /// <summary>The stack folder relative to the root (images, stacks/ml); a stack outside the root gets its
     /// folder name and a hash of its full path, so two such stacks do not meet either.</summary>

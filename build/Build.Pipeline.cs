@@ -29,7 +29,7 @@ partial class CascadeBuild
         using var stop = new StopSignal();
         var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(), stop.Token);
         if (result is not null && !result.Succeeded)
-            throw new InvalidOperationException(Failure(result));
+            throw new InvalidOperationException(Failure(result, ArtifactsFolder));
     }
 
     /// <summary>What the stage targets change about a run: the reporter that watches it, the stages --skip took
@@ -72,7 +72,7 @@ partial class CascadeBuild
     async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, RegistryClient registry, IReadOnlyCollection<string> names,
         PipelineStage upTo, RunShape shape, CancellationToken ct)
     {
-        var artifacts = ArtifactsDirectory;
+        var artifacts = ArtifactsFolder;
         var paths = new ArtifactPaths(artifacts);
         paths.Claim(Loaded.Spec.File);
         var options = new RunOptions
@@ -90,10 +90,13 @@ partial class CascadeBuild
             PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
+            Pytest = Pytest,
         };
+        await CheckTestsCanRunAsync(names, options, ct);
         var reporter = shape.Reporter ?? CreateReporter();
         var request = new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options) { Fingerprints = Fingerprints };
         var result = await new DagScheduler(docker, reporter, TimeProvider.System, registry).RunAsync(request, ct);
+        WriteTestReports(result, options);
 
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
@@ -102,7 +105,7 @@ partial class CascadeBuild
     }
 
     IRunReporter CreateReporter() => RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
-        Console.IsOutputRedirected, TimeProvider.System);
+        Console.IsOutputRedirected, TimeProvider.System, Cascade.Reports.ResultsFile.Table);
 
     /// <summary>The push registry's login: --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD),
     /// else docker's config.json.</summary>
@@ -127,12 +130,12 @@ partial class CascadeBuild
         return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);
     }
 
-    static string Failure(RunResult result)
+    static string Failure(RunResult result, string artifacts)
     {
         if (result.Cancelled) return "Stopped: the run was cancelled; containers it started were removed.";
         var failed = result.Images.Where(i => i.Status == ImageStatus.Failed).Select(i => i.Name).ToList();
         var skipped = result.Images.Count(i => i.Status == ImageStatus.Skipped);
         return $"{failed.Count} image(s) failed ({string.Join(", ", failed)}), {skipped} skipped. " +
-               "Logs are under the artifacts folder; --continue redoes only what did not succeed.";
+               $"Logs are under the artifacts folder {artifacts}; --continue redoes only what did not succeed.";
     }
 }

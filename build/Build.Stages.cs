@@ -109,7 +109,7 @@ partial class CascadeBuild
         var failed = summary.Failed.Count == 0 ? "" : $", {summary.Failed.Count} failed";
         Out.WriteLine($"{TargetOf(stage)}: {summary.Passed} image(s) {Done(stage)}{failed} " +
                       $"({SummaryTime(summary.Busy)} of {stage.ToText()} time, summed over images)");
-        var paths = new ArtifactPaths(ArtifactsDirectory);
+        var paths = new ArtifactPaths(ArtifactsFolder);
         foreach (var image in summary.Failed)
             Out.WriteLine($"  {image.Name}: {image.Reason}{LogOf(paths, image.Name, stage)}");
         if (stage == PipelineStage.Push && run.Task.IsCompletedSuccessfully) ReportPushed(run.Task.Result!);

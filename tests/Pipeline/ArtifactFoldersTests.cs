@@ -1,3 +1,4 @@
+using Cascade.Reports;
 using Cascade.Pipeline;
 
 namespace Cascade.Tests.Pipeline;
@@ -12,7 +13,7 @@ public class ArtifactFoldersTests
     };
 
     private static Task<RunResult> Run(FakeDockerEngine engine, TempStack stack, RunOptions options) =>
-        new DagScheduler(engine, new PlainRunReporter(TextWriter.Null), TimeProvider.System)
+        new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System)
             .RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, options), CancellationToken.None);
 
     [Fact]

@@ -81,6 +81,15 @@ internal sealed class FakeDockerEngine : IDockerEngine
         return Task.CompletedTask;
     }
 
+    /// <summary>Images whose left containers were asked for, in order.</summary>
+    public ConcurrentQueue<string> Sweeps { get; } = new();
+
+    public Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct)
+    {
+        Sweeps.Enqueue(reference);
+        return Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

@@ -1,3 +1,4 @@
+using Cascade.Reports;
 using Cascade.Pipeline;
 
 namespace Cascade.Tests.Pipeline;
@@ -7,7 +8,7 @@ namespace Cascade.Tests.Pipeline;
 public class SkippedStageTests
 {
     private static Task<RunResult> Run(FakeDockerEngine engine, TempStack stack, PipelineStage upTo, params PipelineStage[] skipped) =>
-        new DagScheduler(engine, new PlainRunReporter(TextWriter.Null), TimeProvider.System).RunAsync(
+        new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System).RunAsync(
             new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, new RunOptions
             {
                 Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = upTo, Skipped = skipped.ToHashSet(),

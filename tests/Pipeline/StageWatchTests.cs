@@ -1,10 +1,11 @@
+using Cascade.Reports;
 using Cascade.Pipeline;
 
 namespace Cascade.Tests.Pipeline;
 
 public class StageWatchTests
 {
-    private static StageWatch Watch() => new(new PlainRunReporter(TextWriter.Null), TimeProvider.System);
+    private static StageWatch Watch() => new(new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System);
 
     private static ImageResult Finished(string name, ImageStatus status, PipelineStage? stage, string? reason = null) =>
         new() { Name = name, Status = status, Stage = stage, Reason = reason };
