@@ -135,7 +135,9 @@ partial class CascadeBuild
         if (result.Cancelled) return "Stopped: the run was cancelled; containers it started were removed.";
         var failed = result.Images.Where(i => i.Status == ImageStatus.Failed).Select(i => i.Name).ToList();
         var skipped = result.Images.Count(i => i.Status == ImageStatus.Skipped);
-        return $"{failed.Count} image(s) failed ({string.Join(", ", failed)}), {skipped} skipped. " +
-               $"Logs are under the artifacts folder {artifacts}; --continue redoes only what did not succeed.";
+        return $"{failed.Count} image(s) failed ({string.Join(", ", failed)}), {skipped} skipped. " + WhatNext(artifacts);
     }
+
+    static string WhatNext(string artifacts) =>
+        $"Logs are under the artifacts folder {artifacts}; --continue redoes only what did not succeed.";
 }

@@ -99,7 +99,7 @@ partial class CascadeBuild
         run.Failures += summary.Failed.Count;
         if (summary.Failed.Count > 0)
             throw new InvalidOperationException($"{summary.Failed.Count} image(s) failed to {stage.ToText()} " +
-                $"({string.Join(", ", summary.Failed.Select(f => f.Name))}); --continue redoes only what did not succeed.");
+                $"({string.Join(", ", summary.Failed.Select(f => f.Name))}). " + WhatNext(ArtifactsFolder));
         if (last) FailUnlessTheRunSucceeded(run);
     }
 

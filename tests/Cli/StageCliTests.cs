@@ -23,7 +23,7 @@ public sealed class StageCliTests
                     $"FROM scratch\nLABEL cascade.test.stack={Owner}\nCOPY busybox /bin/busybox\n" +
                     "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n")
                 .Write("images/child/Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN echo child > /etc/child-marker\n")
-                .Write("images/child/test/child.sh", "#!/bin/sh\ngrep -q child /etc/child-marker\n");
+                .WriteExecutable("images/child/test/child.sh", "#!/bin/sh\ngrep -q child /etc/child-marker\n");
             File.Copy("/bin/busybox", Repo.PathOf("images/base/busybox"));
             Repo.Commit("two images");
         }
@@ -79,7 +79,7 @@ public sealed class StageCliTests
     public async Task A_failing_test_fails_the_Test_target_not_Build()
     {
         using var d = new TwoImageRepo();
-        d.Repo.Write("images/child/test/child.sh", "#!/bin/sh\nexit 4\n");
+        d.Repo.WriteExecutable("images/child/test/child.sh", "#!/bin/sh\nexit 4\n");
 
         var run = await d.Repo.RunAsync("Test", "--all", "--branch", "main");
 
@@ -87,7 +87,7 @@ public sealed class StageCliTests
         Row(run, "Build", "Succeeded");
         Row(run, "Test", "Failed");
         run.Output.Should().Contain("Build: 2 image(s) built").And.Contain("Test: 1 image(s) passed their tests, 1 failed")
-            .And.Contain("Target Test failed: 1 image(s) failed to test (child)");
+            .And.Contain("Target Test failed: 1 image(s) failed to test (child). Logs are under the artifacts folder " + d.Repo.PathOf("artifacts/images"));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class ArtifactFoldersTests
     public async Task A_removed_tests_old_log_does_not_linger_after_the_next_run()
     {
         using var stack = new TempStack().Image("base")
-            .File("base/test/kept.sh", "#!/bin/sh\n").File("base/test/removed.sh", "#!/bin/sh\n");
+            .Executable("base/test/kept.sh", "true").Executable("base/test/removed.sh", "true");
         var engine = new FakeDockerEngine();
         var paths = new ArtifactPaths(stack.Artifacts);
 
@@ -40,7 +40,7 @@ public class ArtifactFoldersTests
     public async Task A_run_with_Build_skipped_keeps_the_build_log_of_the_image_it_tests()
     {
         // tests_common/ lies outside the image's context: removing a test there leaves the image as it was.
-        using var stack = new TempStack().Image("base").File("base/test/t.sh", "#!/bin/sh\n").File("tests_common/old.sh", "#!/bin/sh\n");
+        using var stack = new TempStack().Image("base").Executable("base/test/t.sh", "true").Executable("tests_common/old.sh", "true");
         var engine = new FakeDockerEngine();
         var paths = new ArtifactPaths(stack.Artifacts);
         (await Run(engine, stack, Options(stack, PipelineStage.Test))).Succeeded.Should().BeTrue();

@@ -17,7 +17,7 @@ public class SkippedStageTests
     [Fact]
     public async Task With_Test_skipped_images_are_built_and_pushed_untested()
     {
-        using var stack = new TempStack().Image("base").Image("app", "base").File("tests_common/t.sh", "#!/bin/sh\n");
+        using var stack = new TempStack().Image("base").Image("app", "base").Executable("tests_common/t.sh", "true");
         var engine = new FakeDockerEngine();
 
         var result = await Run(engine, stack, PipelineStage.Push, PipelineStage.Test);
@@ -32,7 +32,7 @@ public class SkippedStageTests
     [Fact]
     public async Task With_Build_skipped_a_missing_image_fails_at_the_first_stage_and_an_existing_one_is_only_tested()
     {
-        using var stack = new TempStack().Image("base").Image("app", "base").File("tests_common/t.sh", "#!/bin/sh\n");
+        using var stack = new TempStack().Image("base").Image("app", "base").Executable("tests_common/t.sh", "true");
         var engine = new FakeDockerEngine();
 
         var missing = await Run(engine, stack, PipelineStage.Test, PipelineStage.Build);
