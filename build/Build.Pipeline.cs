@@ -104,8 +104,8 @@ partial class CascadeBuild
         return result;
     }
 
-    IRunReporter CreateReporter() => RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
-        Console.IsOutputRedirected, TimeProvider.System, Cascade.Reports.ResultsFile.Table);
+    IRunReporter CreateReporter() => RunReporters.Create(ProgressConsole, Out, plain: !IsLocalBuild || Console.IsErrorRedirected,
+        TimeProvider.System, Cascade.Reports.ResultsFile.Table);
 
     /// <summary>The push registry's login: --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD),
     /// else docker's config.json.</summary>
@@ -118,8 +118,6 @@ partial class CascadeBuild
     /// apply to the push registry; docker's config.json to every host it names.</summary>
     RegistryCredentials? CredentialsFor(string host)
     {
-        var configFolder = Environment.GetEnvironmentVariable("DOCKER_CONFIG")
-                           ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
         var isPushHost = string.Equals(host, PushRegistryHost, StringComparison.OrdinalIgnoreCase);
         string? Lookup(string name) => name switch
         {
@@ -127,7 +125,7 @@ partial class CascadeBuild
             CredentialStore.PasswordVariable => isPushHost ? RegistryPassword : null,
             _ => Environment.GetEnvironmentVariable(name),
         };
-        return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);
+        return CredentialStore.FromEnvironment(Lookup).Find(host);
     }
 
     static string Failure(RunResult result, string artifacts)

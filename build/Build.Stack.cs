@@ -51,7 +51,7 @@ partial class CascadeBuild
         ChangeIgnoreFile.Load(result.Spec.Directory);
         if (Registry is { Length: > 0 }) result = result with { Spec = result.Spec.WithRegistry(Registry) };
         foreach (var name in Images.Where(n => !result.Spec.Contains(n)))
-            throw new ArgumentException($"--images: no image '{name}' in {result.Spec.File}; images are: " +
+            throw new Cascade.Engine.InvalidArgumentsException($"--images: no image '{name}' in {result.Spec.File}; images are: " +
                                         string.Join(", ", result.Spec.Images.Select(i => i.Name)));
         return result;
     }
@@ -77,6 +77,7 @@ partial class CascadeBuild
     /// <summary>One target per image, depending on its parents, so `./build.sh IMAGE --plan` draws its ancestry.</summary>
     protected override void OnBuildCreated()
     {
+        CheckArguments();
         foreach (var image in Loaded.Spec.Images)
             AddTarget(image.Name, _ => _
                 .Description(ImageTargetDescription(image))

@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using Cascade.Docker;
 using Cascade.Stacks;
 

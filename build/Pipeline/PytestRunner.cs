@@ -1,3 +1,5 @@
+using Cascade.Registry;
+
 namespace Cascade.Pipeline;
 
 /// <summary>

@@ -11,6 +11,8 @@ namespace Cascade.Tests.Cli;
 /// FROM-scratch busybox diamond (nothing can be pulled here) under a unique owner, so its images are
 /// this test's alone; every image and container it makes is removed, pass or fail.
 /// </summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
 {
     private sealed class DiamondRepo : IDisposable
@@ -177,15 +179,13 @@ public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<Regi
     }
 
     [Fact]
-    public async Task An_unreachable_Docker_daemon_is_a_clear_error_within_seconds()
+    public async Task An_unreachable_Docker_daemon_is_a_clear_error()
     {
         using var repo = DiamondPlanTests.CreateDiamond();
-        var started = DateTime.UtcNow;
 
         var run = await CascadeProcess.RunAsync(repo.Root, ["Build", "--all"],
             new Dictionary<string, string?> { ["DOCKER_HOST"] = "unix:///tmp/nope.sock" }, TimeSpan.FromSeconds(60));
 
-        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(20));
         run.ExitCode.Should().NotBe(0, run.ToString());
         run.Output.Should().Contain("unix:///tmp/nope.sock").And.Contain("Docker daemon", run.ToString());
         run.StackTraceLines.Should().BeEmpty(run.ToString());

@@ -8,6 +8,8 @@ using Cascade.Tests.Support;
 namespace Cascade.Tests.Pipeline;
 
 /// <summary>The scheduler on the real daemon and a real registry, with FROM-scratch busybox images.</summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
 {
     private const string Commit = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";

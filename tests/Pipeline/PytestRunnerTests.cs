@@ -1,3 +1,4 @@
+using Cascade.Registry;
 using Cascade.Pipeline;
 
 namespace Cascade.Tests.Pipeline;

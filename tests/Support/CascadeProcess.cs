@@ -32,6 +32,8 @@ public static class CascadeProcess
     public static string DllPath { get; } = typeof(CascadeBuild).Assembly.Location;
 
     /// <summary>Variables of the calling environment that would change what the program does or prints.</summary>
+    public static IReadOnlyList<string> UnsetVariables => Unset;
+
     private static readonly string[] Unset =
     [
         "GITHUB_ACTIONS", "CI", "TF_BUILD", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_REF_NAME", "GITHUB_HEAD_REF",
