@@ -15,6 +15,7 @@ public sealed record BenchmarkSettings
     public string? BuildScriptRoot { get; init; }
     public FanOutOptions FanOut { get; init; } = new();
     public ScheduleOptions Schedule { get; init; } = new();
+    public EmulationOptions Emulation { get; init; } = new();
 }
 
 /// <summary>
@@ -35,6 +36,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
         PlanScaleResult plan;
         FanOutResult fanOut;
         ScheduleResult schedule;
+        EmulationResult? emulation;
         try
         {
             log.WriteLine($"Benchmarks with {cascade}, from {scratchRoot}");
@@ -46,13 +48,16 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
                 .RunAsync(settings.FanOut, ct);
             log.WriteLine("Schedule benchmark …");
             schedule = await new ScheduleBenchmark(new DockerCli(process), log, clock).RunAsync(settings.Schedule, ct);
+            log.WriteLine("Emulation benchmark …");
+            emulation = await new EmulationBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock).RunAsync(settings.Emulation, ct);
         }
         finally
         {
             TempRepository.DeleteFolder(scratchRoot);
         }
 
-        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), fanOut.ToReuseTable(), schedule.ToTable()];
+        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), fanOut.ToReuseTable(), schedule.ToTable(),
+            .. emulation is null ? Array.Empty<BenchmarkTable>() : [emulation.ToTable()]];
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
         var passed = report.WriteTo(settings.ReportFile);
         foreach (var table in tables)

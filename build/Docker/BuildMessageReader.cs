@@ -25,6 +25,9 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
     public string? RunningContainer { get; private set; }
     public IReadOnlyList<BuildStep> Steps => _steps;
 
+    /// <summary>Whether some step was taken from the build cache (" ---> Using cache").</summary>
+    public bool UsedCache { get; private set; }
+
     [GeneratedRegex(@"^Step (\d+)/(\d+) : (.*)$")]
     private static partial Regex StepLine();
 
@@ -115,6 +118,7 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
         }
         var running = RunningInLine().Match(line);
         if (running.Success) RunningContainer = running.Groups[1].Value;
+        if (line.Trim() == "---> Using cache") UsedCache = true;
         var success = SuccessLine().Match(line);
         if (success.Success && ImageId is null)
             ImageId = success.Groups[1].Value;

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Platform = Cascade.Stacks.Platform;
 
 namespace Cascade.Docker;
 
@@ -10,7 +11,7 @@ public sealed partial class DockerEngine
     /// <summary>Where test files are copied inside the container.</summary>
     public const string TestFolder = "/cascade-test";
 
-    public async Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, CancellationToken ct)
+    public async Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct)
     {
         var name = Path.GetFileName(hostFile);
         var containerPath = $"{TestFolder}/{name}";
@@ -21,6 +22,9 @@ public sealed partial class DockerEngine
             var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
             {
                 Image = image,
+                // The create call's `platform` query parameter (API 1.41): the daemon then runs the image under
+                // that platform and refuses one of another platform instead of running it silently.
+                Platform = platform?.ToString(),
                 // Run the file itself (shebang decides the interpreter); an empty entrypoint so an
                 // image's ENTRYPOINT (tini, start.sh) does not wrap or swallow the test.
                 Entrypoint = [],

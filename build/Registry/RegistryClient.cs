@@ -14,7 +14,7 @@ namespace Cascade.Registry;
 /// (promotion: GET a manifest, PUT the same bytes under another tag, no layer moves). Handles anonymous,
 /// Basic and Bearer-token registries; plain http for loopback registries, https elsewhere.
 /// </summary>
-public sealed class RegistryClient
+public sealed partial class RegistryClient
 {
     /// <summary>Every manifest kind we accept, so the registry never down-converts (which changes the digest).</summary>
     public static readonly IReadOnlyList<string> ManifestMediaTypes =
@@ -108,9 +108,15 @@ public sealed class RegistryClient
     public async Task<string> CopyTagAsync(ImageReference repository, string fromTag, string toTag, CancellationToken ct)
     {
         var (bytes, mediaType) = await GetManifestAsync(repository, fromTag, ct);
+        return await PutManifestAsync(repository, toTag, bytes, mediaType, ct);
+    }
+
+    /// <summary>Stores a manifest (or index) under a tag; returns its digest.</summary>
+    private async Task<string> PutManifestAsync(ImageReference repository, string tag, byte[] bytes, string mediaType, CancellationToken ct)
+    {
         using var response = await SendAsync(repository, "pull,push", () =>
         {
-            var put = new HttpRequestMessage(HttpMethod.Put, Url(repository, $"/v2/{repository.Repository}/manifests/{toTag}"))
+            var put = new HttpRequestMessage(HttpMethod.Put, Url(repository, $"/v2/{repository.Repository}/manifests/{tag}"))
             {
                 Content = new ByteArrayContent(bytes),
             };
