@@ -55,8 +55,8 @@ partial class CascadeBuild
     [Parameter("Branch name for tags (<prefix>-<branch>); default: the current git branch")]
     readonly string? Branch;
 
-    [Parameter("Folder for build logs, test output, JUnit XML and run state")]
-    readonly string Artifacts = "artifacts";
+    [Parameter("Folder for build logs, test output, JUnit XML and run state; default: artifacts/<stack folder>")]
+    readonly string? Artifacts;
 
     [Parameter("Write the per-image results as JSON to this path")]
     readonly string? ResultsFile;

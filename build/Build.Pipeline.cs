@@ -5,11 +5,10 @@ using Cascade.Registry;
 using Cascade.Reports;
 using Spectre.Console;
 
-/// <summary>The Build, Test and Push targets' work: one pipeline run over the plan, up to the furthest
-/// stage any scheduled target asks for, so each image goes build → test → push without waiting for others.</summary>
+/// <summary>One pipeline run over a plan, up to the furthest stage asked for, so each image goes build → test →
+/// push without waiting for others: for the stage targets (Build.Stages.cs) and the image targets.</summary>
 partial class CascadeBuild
 {
-    RunResult? lastRun;
     RepositoryInfo? repository;
 
     /// <summary>Branch, commit and source URL, asked of git (or GitHub Actions' variables) once per run.</summary>
@@ -17,28 +16,10 @@ partial class CascadeBuild
 
     string RunBranch => Branch ?? Repository.Branch;
 
-    string ArtifactsFolder => Path.GetFullPath(Artifacts, RootDirectory);
-
     PipelineStage RequestedStage =>
         ScheduledTargets.Contains(nameof(Push)) ? PipelineStage.Push
         : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
         : PipelineStage.Build;
-
-    Task RunPipelineAsync() => RunImagesAsync(RequestedStage, CurrentPlan);
-
-    /// <summary>Test and Push report what their stage did in the run the Build target made.</summary>
-    void ReportStage(PipelineStage stage)
-    {
-        var images = lastRun?.Images.Where(i => i.Status != ImageStatus.Unchanged).ToList() ?? [];
-        var reached = images.Count(i => i.Stage >= stage && i.IsAvailable);
-        Out.WriteLine($"{stage}: {reached} of {images.Count} image(s) passed this stage");
-        if (stage == PipelineStage.Push && images.Count > 0 && images.All(i => i.Digest is null && i.IsSuccess))
-            Out.WriteLine("  Nothing was pushed: no registry is configured. Set `registry:` in spec.yml or pass --registry HOST; " +
-                          "the images stay in the local Docker daemon.");
-        if (stage == PipelineStage.Push)
-            foreach (var pushed in images.Where(i => i.Digest is not null))
-                Out.WriteLine($"  {pushed.Reference}@{pushed.Digest}");
-    }
 
     /// <summary>Connects to the engine, completes <paramref name="plan"/> with the ancestors whose exact image
     /// (by fingerprint) exists nowhere — built first, and said so — runs it over the DAG and fails the target
@@ -46,11 +27,24 @@ partial class CascadeBuild
     async Task RunImagesAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason = null)
     {
         using var stop = new StopSignal();
-        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
+        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(), stop.Token);
+        if (result is not null && !result.Succeeded)
+            throw new InvalidOperationException(Failure(result, ArtifactsFolder));
+    }
+
+    /// <summary>What the stage targets change about a run: the reporter that watches it, the stages --skip took
+    /// out, and a check of the images to run before anything starts.</summary>
+    sealed record RunShape(IRunReporter? Reporter = null, IReadOnlySet<PipelineStage>? Skipped = null,
+        Func<IReadOnlyList<string>, CancellationToken, Task>? BeforeRun = null);
+
+    /// <summary>The run of <see cref="RunImagesAsync"/>; null when there was nothing to run.</summary>
+    async Task<RunResult?> RunPlanAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason, RunShape shape, CancellationToken ct)
+    {
+        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), ct);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var registry = new RegistryClient(http, CredentialsFor);
         var lookup = new ImageLookup(docker, registry);
-        var missing = await AncestorCheck.MissingAncestors(Loaded.Graph, plan.Order, (name, ct) => ExistsAsync(lookup, name, ct), stop.Token);
+        var missing = await AncestorCheck.MissingAncestors(Loaded.Graph, plan.Order, (name, token) => ExistsAsync(lookup, name, token), ct);
         foreach (var ancestor in missing)
             Out.WriteLine($"{ancestor}: {missingReason?.Invoke(ancestor) ?? "parent image not found: built first"} " +
                           $"({Fingerprints[ancestor].Tag} is in neither the Docker daemon nor the registry)");
@@ -58,11 +52,10 @@ partial class CascadeBuild
         if (names.Count == 0)
         {
             Out.WriteLine("Nothing to build: no image is affected. Use --images NAME or --all to force.");
-            return;
+            return null;
         }
-        var result = await RunWithEngineAsync(docker, registry, names, upTo, stop.Token);
-        if (!result.Succeeded)
-            throw new InvalidOperationException(Failure(result, ArtifactsFolder));
+        if (shape.BeforeRun is not null) await shape.BeforeRun(names, ct);
+        return await RunWithEngineAsync(docker, registry, names, upTo, shape, ct);
     }
 
     /// <summary>An image exists when its fingerprint tag is in the daemon, or in the registry the stack pushes to.</summary>
@@ -74,14 +67,14 @@ partial class CascadeBuild
         return HasPushRegistry(image) && await lookup.FindInRegistryAsync(reference, ct) is not null;
     }
 
-    bool HasPushRegistry(Cascade.Stacks.ImageSpec image) =>
-        Loaded.Spec.Registry is { Length: > 0 } || Cascade.Stacks.RepositoryHost.Of(image.Repository) is not null;
+    bool HasPushRegistry(Cascade.Stacks.ImageSpec image) => RunContext.PushesSomewhere(Loaded.Spec, image);
 
     async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, RegistryClient registry, IReadOnlyCollection<string> names,
-        PipelineStage upTo, CancellationToken ct)
+        PipelineStage upTo, RunShape shape, CancellationToken ct)
     {
         var artifacts = ArtifactsFolder;
         var paths = new ArtifactPaths(artifacts);
+        paths.Claim(Loaded.Spec.File);
         var options = new RunOptions
         {
             Branch = RunBranch,
@@ -90,6 +83,7 @@ partial class CascadeBuild
             SourceDate = Repository.SourceDate,
             ArtifactsDirectory = artifacts,
             UpTo = upTo,
+            Skipped = shape.Skipped ?? new HashSet<PipelineStage>(),
             Parallelism = Parallelism,
             Continue = IsContinue,
             NoReuse = NoReuse,
@@ -99,11 +93,9 @@ partial class CascadeBuild
             Pytest = Pytest,
         };
         await CheckTestsCanRunAsync(names, options, ct);
-        var reporter = RunReporters.Create(ProgressConsole, Out, plain: !IsLocalBuild || Console.IsErrorRedirected, TimeProvider.System,
-            Cascade.Reports.ResultsFile.Table);
+        var reporter = shape.Reporter ?? CreateReporter();
         var request = new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options) { Fingerprints = Fingerprints };
         var result = await new DagScheduler(docker, reporter, TimeProvider.System, registry).RunAsync(request, ct);
-        lastRun = result;
         WriteTestReports(result, options);
 
         var rows = result.ToRows();
@@ -111,6 +103,9 @@ partial class CascadeBuild
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
         return result;
     }
+
+    IRunReporter CreateReporter() => RunReporters.Create(ProgressConsole, Out, plain: !IsLocalBuild || Console.IsErrorRedirected,
+        TimeProvider.System, Cascade.Reports.ResultsFile.Table);
 
     /// <summary>The push registry's login: --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD),
     /// else docker's config.json.</summary>
@@ -138,7 +133,9 @@ partial class CascadeBuild
         if (result.Cancelled) return "Stopped: the run was cancelled; containers it started were removed.";
         var failed = result.Images.Where(i => i.Status == ImageStatus.Failed).Select(i => i.Name).ToList();
         var skipped = result.Images.Count(i => i.Status == ImageStatus.Skipped);
-        return $"{failed.Count} image(s) failed ({string.Join(", ", failed)}), {skipped} skipped. " +
-               $"Logs are under the artifacts folder {artifacts}; --continue redoes only what did not succeed.";
+        return $"{failed.Count} image(s) failed ({string.Join(", ", failed)}), {skipped} skipped. " + WhatNext(artifacts);
     }
+
+    static string WhatNext(string artifacts) =>
+        $"Logs are under the artifacts folder {artifacts}; --continue redoes only what did not succeed.";
 }

@@ -20,17 +20,19 @@ partial class CascadeBuild : NukeBuild
     Target Build => _ => _
         .Description("Build the plan's affected images on the Docker engine, in parallel over the DAG")
         .DependsOn(Plan)
-        .Executes(RunPipelineAsync);
+        .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Build));
 
     Target Test => _ => _
         .Description("Also run each built image's tests (tests_common/, test/ inherited, integration_tests)")
         .DependsOn(Build)
-        .Executes(() => ReportStage(Cascade.Pipeline.PipelineStage.Test));
+        .AssuredAfterFailure() // a build failure of one image does not stop the others' tests: report them
+        .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Test));
 
     Target Push => _ => _
         .Description("Also push each tested image to the registry as <prefix>-<branch> and sha-<commit>")
         .DependsOn(Test)
-        .Executes(() => ReportStage(Cascade.Pipeline.PipelineStage.Push));
+        .AssuredAfterFailure()
+        .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Push));
 
     Target Benchmark => _ => _
         .Description("Measure Plan at scale and the fan-out build against a sequential baseline; writes docs/benchmarks.md")

@@ -19,6 +19,10 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
 
     public string? ImageId { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>The intermediate container of the step running now (" ---> Running in abc123"), so a build
+    /// that is stopped midway can remove it at once.</summary>
+    public string? RunningContainer { get; private set; }
     public IReadOnlyList<BuildStep> Steps => _steps;
 
     /// <summary>Whether some step was taken from the build cache (" ---> Using cache").</summary>
@@ -26,6 +30,9 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
 
     [GeneratedRegex(@"^Step (\d+)/(\d+) : (.*)$")]
     private static partial Regex StepLine();
+
+    [GeneratedRegex(@"^ ---> Running in ([0-9a-f]+)\s*$")]
+    private static partial Regex RunningInLine();
 
     [GeneratedRegex(@"^Successfully built ([0-9a-f]+)\s*$")]
     private static partial Regex SuccessLine();
@@ -109,6 +116,8 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
             _currentStep = step.Groups[3].Value;
             _stepStarted = clock.GetTimestamp();
         }
+        var running = RunningInLine().Match(line);
+        if (running.Success) RunningContainer = running.Groups[1].Value;
         if (line.Trim() == "---> Using cache") UsedCache = true;
         var success = SuccessLine().Match(line);
         if (success.Success && ImageId is null)

@@ -52,7 +52,7 @@ public sealed partial class DockerEngine
         };
 
         var reader = new BuildMessageReader(log, _clock);
-        if (await StreamBuildAsync(context, parameters, reader, log, ct) is { } failed)
+        if (await StreamBuildAsync(context, parameters, request.Timeout, reader, log, ct) is { } failed)
             return (failed, false);
         bool Mixup() => reader.UsedCache && !noCache && request.Platform is not null;
 
@@ -71,20 +71,37 @@ public sealed partial class DockerEngine
     }
 
     /// <summary>Sends the context and reads the message stream; a failed outcome when the daemon refused or hung up.</summary>
-    private async Task<BuildOutcome?> StreamBuildAsync(BuildContext context, ImageBuildParameters parameters,
+    private async Task<BuildOutcome?> StreamBuildAsync(BuildContext context, ImageBuildParameters parameters, TimeSpan? timeout,
         BuildMessageReader reader, TextWriter log, CancellationToken ct)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (timeout is { } bound) limit.CancelAfter(bound);
         try
         {
-            await using var tar = context.OpenTarStream(ct);
+            await using var tar = context.OpenTarStream(limit.Token);
             // The raw-stream overload on purpose: we read every message ourselves (it is "obsolete" only
             // because it returns before the build ends; reading to the end is the wait), and the typed
             // JSONMessage drops the plain "error" field that is the one signal of a failed build.
 #pragma warning disable CS0618
-            await using var messages = await _client.Images.BuildImageFromDockerfileAsync(tar, parameters, ct);
+            await using var messages = await _client.Images.BuildImageFromDockerfileAsync(tar, parameters, limit.Token);
 #pragma warning restore CS0618
-            await reader.ReadAllAsync(messages, ct);
+            await reader.ReadAllAsync(messages, limit.Token);
             return null;
+        }
+        catch (Exception) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The time limit, not the user: hanging up stops the daemon's build; the step's container goes now.
+            reader.Finish();
+            await RemoveStepContainerAsync(reader);
+            var message = $"build timed out after {Stacks.Durations.Format(timeout!.Value)}";
+            log.WriteLine("ERROR: " + message);
+            return new BuildOutcome(false, null, message, reader.Steps);
+        }
+        catch (Exception e) when (ct.IsCancellationRequested)
+        {
+            await RemoveStepContainerAsync(reader);
+            if (e is OperationCanceledException) throw;
+            throw new OperationCanceledException("The build was cancelled.", e, ct);
         }
         catch (DockerApiException e)
         {
@@ -122,6 +139,11 @@ public sealed partial class DockerEngine
         foreach (var (name, value) in request.BuildArgs) args[name] = value;
         return args;
     }
+
+    /// <summary>A stopped build's intermediate container: the daemon removes it too, a moment after the client
+    /// hangs up; removing it here means it is gone when the image's result is reported.</summary>
+    private Task RemoveStepContainerAsync(BuildMessageReader reader) =>
+        reader.RunningContainer is { } container ? RemoveContainerQuietlyAsync(container) : Task.CompletedTask;
 
     /// <summary>The daemon's {"message": "..."} body, not the library's wrapper text.</summary>
     private static string ApiMessage(DockerApiException e)

@@ -131,5 +131,7 @@ public sealed partial class DockerEngine
         }
         catch (DockerContainerNotFoundException) { }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+        // The daemon is removing it already (a stopped build's step container).
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict) { }
     }
 }

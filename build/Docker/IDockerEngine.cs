@@ -49,7 +49,12 @@ public sealed record ImageBuildRequest(
     IReadOnlyList<string> Tags,
     IReadOnlyDictionary<string, string> BuildArgs,
     IReadOnlyDictionary<string, string> Labels,
-    Platform? Platform = null);
+    Platform? Platform = null)
+{
+    /// <summary>The spec's `timeout`: the build is stopped at this limit, what it left removed, and the
+    /// outcome failed ("build timed out after 5s"). Null: no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+}
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);
 

@@ -34,4 +34,8 @@ public interface ITargetDefinition
 
     /// <summary>When this target fails, targets that do not depend on it still run.</summary>
     ITargetDefinition ProceedAfterFailure();
+
+    /// <summary>This target runs even when a dependency or an earlier target failed (as NUKE's): for work
+    /// that carries on past failures and must still be reported, or cleanup.</summary>
+    ITargetDefinition AssuredAfterFailure();
 }

@@ -30,6 +30,9 @@ public abstract partial class NukeBuild
     /// <summary>The targets that will run, dependencies included, in order; those skipped by --skip/--continue left out.</summary>
     public IReadOnlyCollection<string> ScheduledTargets { get; internal set; } = [];
 
+    /// <summary>The scheduled targets that --skip took out (not those --continue skipped for succeeding before).</summary>
+    public IReadOnlyCollection<string> SkippedTargets { get; internal set; } = [];
+
     /// <summary>Where the build reports while it works: stderr, beside the engine's headers and summary, so that
     /// stdout carries only what a target produces. Secret parameter values are masked in everything written here.</summary>
     protected TextWriter Out => OutputWriter;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
@@ -10,9 +9,6 @@ namespace Cascade.Pipeline;
 /// </summary>
 public sealed class BuildInputs(TimeProvider clock)
 {
-    public const string BaseImageArg = "BASE_IMAGE";
-    public const string BaseTagArg = "BASE_TAG";
-
     /// <summary>The spec's build_args, then BASE_IMAGE / BASE_TAG from the FROM parent (first depend_on) and
     /// NAME_IMAGE for every parent. Injected values win over the spec's: a stale hand-typed base is the bug this prevents.</summary>
     public IReadOnlyDictionary<string, string> BuildArgs(ImageSpec image, IReadOnlyList<ParentImage> parents)
@@ -21,22 +17,13 @@ public sealed class BuildInputs(TimeProvider clock)
         var byName = parents.ToDictionary(p => p.Name, StringComparer.Ordinal);
         if (image.DependOn.Count > 0 && byName.TryGetValue(image.DependOn[0], out var from))
         {
-            args[BaseImageArg] = from.Reference;
-            args[BaseTagArg] = from.Tag;
+            args[ParentBuildArgs.BaseImage] = from.Reference;
+            args[ParentBuildArgs.BaseTag] = from.Tag;
         }
         foreach (var parentName in image.DependOn)
             if (byName.TryGetValue(parentName, out var p))
-                args[ParentArgName(parentName)] = p.Reference;
+                args[ParentBuildArgs.ImageOf(parentName)] = p.Reference;
         return args;
-    }
-
-    /// <summary>`scipy-ml.notebook` → `SCIPY_ML_NOTEBOOK_IMAGE`.</summary>
-    public static string ParentArgName(string parentName)
-    {
-        var sb = new StringBuilder(parentName.Length + 6);
-        foreach (var ch in parentName) sb.Append(char.IsAsciiLetterOrDigit(ch) ? char.ToUpperInvariant(ch) : '_');
-        if (sb.Length > 0 && char.IsAsciiDigit(sb[0])) sb.Insert(0, '_');
-        return sb.Append("_IMAGE").ToString();
     }
 
     public const string FingerprintLabel = "cascade.fingerprint";

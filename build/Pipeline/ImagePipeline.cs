@@ -26,7 +26,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         var tags = run.Tags(image);
         var reference = run.ExactReference(image);
         var fingerprintReference = run.FingerprintReference(image);
-        PipelineStage stage = PipelineStage.Build;
+        var stage = run.Options.FirstStage;
         string? imageId = null, digest = null, note = null;
         TestStageResult? tests = null;
         var existing = ExistingImage.None;
@@ -45,13 +45,20 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
 
         try
         {
-            existing = run.Options.NoReuse ? ExistingImage.None : await lookup.FindAsync(image, run, ct);
+            run.Paths.ClearStages(image.Name, run.Options);
+            // With Build skipped (--skip), the image must exist already, reuse or not.
+            var skipsBuild = run.Options.Skips(PipelineStage.Build);
+            existing = run.Options.NoReuse && !skipsBuild ? ExistingImage.None : await lookup.FindAsync(image, run, ct);
             found?.Invoke(existing);
             if (existing.Found)
             {
                 imageId = existing.LocalId;
                 if (existing.LocalId is not null) await lookup.TagLocallyAsync(fingerprintReference, tags, ct);
                 note = $"reused {run.FingerprintOf(image).Tag} from {existing.Where}";
+            }
+            else if (skipsBuild)
+            {
+                return Result(ImageStatus.Failed, stage, NotBuiltReason(fingerprintReference));
             }
             else
             {
@@ -66,7 +73,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
 
             // Test: an image the registry already has passed its tests before it was pushed.
             stage = PipelineStage.Test;
-            if (!existing.InRegistry)
+            if (!existing.InRegistry && !run.Options.Skips(PipelineStage.Test))
             {
                 reporter.StageStarted(image.Name, stage);
                 tests = await tester.RunAsync(image, reference, run.Platform, run.Spec, run.Options, run.Paths, run.Redactor, ct);
@@ -101,7 +108,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         {
             var request = new ImageBuildRequest(
                 Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform);
+                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform) { Timeout = image.Timeout };
             built = await docker.BuildAsync(request, log, ct);
         }
         reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
@@ -142,6 +149,9 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         reporter.StageFinished(image.Name, PipelineStage.Push, true, pushLog);
         return null;
     }
+
+    private static string NotBuiltReason(string reference) =>
+        $"not built: Build was skipped (--skip) and neither the Docker daemon nor the registry has {reference}; run Build first, or drop --skip";
 
     private static TextWriter OpenLog(string path, RunContext run)
     {

@@ -5,9 +5,11 @@ namespace Cascade.Pipeline;
 /// <summary>
 /// A terminal's live view: a table of the run's images with their state and elapsed time, redrawn a few
 /// times a second while the run goes on, then the closing results table (<paramref name="closingTable"/> renders
-/// it) and, for each image whose test failed, that test's last lines and the path of its log.
+/// it) and, for each image whose test failed, that test's last lines and the path of its log. Paused, it leaves
+/// the table as it stands, so the build can print between stages, and draws it anew below on resuming.
 /// </summary>
-public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Func<RunResult, string> closingTable) : IRunReporter
+public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Func<RunResult, string> closingTable)
+    : IRunReporter, IPausableReporter
 {
     private sealed class Row
     {
@@ -20,8 +22,9 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
     private readonly Lock gate = new();
     private readonly Dictionary<string, Row> rows = new(StringComparer.Ordinal);
     private readonly List<string> order = [];
-    private readonly CancellationTokenSource stop = new();
+    private CancellationTokenSource? stop;
     private Task? live;
+    private bool finished;
 
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -31,17 +34,36 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
         {
             foreach (var i in images) { order.Add(i); rows[i] = new Row(); }
         }
-        if (images.Count == 0) return;
-        var table = Render();
-        live = console.Live(table).AutoClear(false).StartAsync(async ctx =>
+        if (images.Count > 0) Resume();
+    }
+
+    public void Resume()
+    {
+        lock (gate)
         {
-            while (!stop.IsCancellationRequested)
+            if (finished || live is not null || order.Count == 0) return;
+            var halt = stop = new CancellationTokenSource();
+            live = console.Live(Render()).AutoClear(false).StartAsync(async ctx =>
             {
+                while (!halt.IsCancellationRequested)
+                {
+                    ctx.UpdateTarget(Render());
+                    try { await Task.Delay(RefreshInterval, halt.Token); } catch (OperationCanceledException) { }
+                }
                 ctx.UpdateTarget(Render());
-                try { await Task.Delay(RefreshInterval, stop.Token); } catch (OperationCanceledException) { }
-            }
-            ctx.UpdateTarget(Render());
-        });
+            });
+        }
+    }
+
+    public async Task PauseAsync()
+    {
+        Task? drawing;
+        CancellationTokenSource? halt;
+        lock (gate) (drawing, halt, live, stop) = (live, stop, null, null);
+        if (halt is null) return;
+        await halt.CancelAsync();
+        await drawing!;
+        halt.Dispose();
     }
 
     public void StageStarted(string image, PipelineStage stage)
@@ -69,8 +91,8 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
 
     public async Task RunFinishedAsync(RunResult result)
     {
-        await stop.CancelAsync();
-        if (live is not null) await live;
+        lock (gate) finished = true;
+        await PauseAsync();
         // Straight to the console's writer, not as Spectre text: it would wrap long lines (a log path, a
         // reason) at the terminal's width, and a wrapped path cannot be copied.
         var writer = console.Profile.Out.Writer;

@@ -52,6 +52,9 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
 
     /// <summary>Pushing needs a registry: the spec's `registry`, or a host in the image's repository
     /// (`localhost:5000/x`, `ghcr.io/o/x`). A bare `owner/name` would go to Docker Hub by accident.</summary>
-    public bool HasRegistry(ImageSpec image) =>
-        !string.IsNullOrEmpty(Spec.Registry) || RepositoryHost.Of(image.Repository) is not null;
+    public bool HasRegistry(ImageSpec image) => PushesSomewhere(Spec, image);
+
+    /// <summary><see cref="HasRegistry"/> before a run exists (the login check of a Push run).</summary>
+    public static bool PushesSomewhere(StackSpec spec, ImageSpec image) =>
+        !string.IsNullOrEmpty(spec.Registry) || RepositoryHost.Of(image.Repository) is not null;
 }

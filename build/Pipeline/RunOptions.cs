@@ -20,6 +20,18 @@ public sealed record RunOptions
 
     public PipelineStage UpTo { get; init; } = PipelineStage.Push;
 
+    /// <summary>Stages up to <see cref="UpTo"/> that this run leaves out (the targets --skip took out): with
+    /// Build skipped, an image must already exist under this run's tag; with Test skipped, it goes untested.</summary>
+    public IReadOnlySet<PipelineStage> Skipped { get; init; } = new HashSet<PipelineStage>();
+
+    public bool Skips(PipelineStage stage) => Skipped.Contains(stage);
+
+    /// <summary>Whether this run does <paramref name="stage"/> for each image it runs.</summary>
+    public bool Runs(PipelineStage stage) => stage <= UpTo && !Skips(stage);
+
+    /// <summary>The first stage this run does for each image.</summary>
+    public PipelineStage FirstStage => Enum.GetValues<PipelineStage>().First(s => !Skips(s) || s == UpTo);
+
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Skip images that succeeded in the previous run with the same plan (--continue).</summary>

@@ -64,6 +64,23 @@ public sealed partial class RegistryClient
     public Task<string?> ManifestExistsAsync(string reference, CancellationToken ct) =>
         ManifestExistsAsync(ImageReference.Parse(reference), ct);
 
+    /// <summary>Proves the login for pushing to <paramref name="repository"/> works, without pushing: a
+    /// `/v2/` round trip answered with the credentials (Basic), or a push token fetched for the repository
+    /// (Bearer). Throws <see cref="RegistryException"/> when the registry refuses, asks for a login none
+    /// was given for, or cannot be reached; an open registry passes at once.</summary>
+    public async Task CheckLoginAsync(ImageReference repository, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await SendAsync(repository, "pull,push",
+                () => new HttpRequestMessage(HttpMethod.Get, Url(repository, "/v2/")), ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RegistryException($"{repository.Registry} cannot be reached: {e.Message}");
+        }
+    }
+
     /// <summary>All tags of the repository (tag and digest of <paramref name="repository"/> ignored); empty when it does not exist.</summary>
     public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken ct)
     {

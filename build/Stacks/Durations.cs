@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Cascade.Stacks;
 
 /// <summary>Parses `timeout:` values: "90s", "30m", "1h30m", "2h", or a whole number of seconds.</summary>
-internal static class Durations
+public static class Durations
 {
     private static readonly Regex HoursMinutesSeconds =
         new(@"^(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$", RegexOptions.CultureInvariant);
@@ -23,6 +23,16 @@ internal static class Durations
         long Part(string g) => m.Groups[g].Success ? long.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
         try { return Positive(checked(Part("h") * 3600 + Part("m") * 60 + Part("s")), out value); }
         catch (Exception e) when (e is OverflowException or FormatException) { return false; }
+    }
+
+    /// <summary>The same forms back: 5s, 30m, 1h30m, 1h0m5s (whole seconds; what `timeout:` accepts).</summary>
+    public static string Format(TimeSpan value)
+    {
+        var seconds = (long)Math.Round(value.TotalSeconds);
+        var (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+        if (h > 0) return s > 0 ? $"{h}h{m}m{s}s" : m > 0 ? $"{h}h{m}m" : $"{h}h";
+        if (m > 0) return s > 0 ? $"{m}m{s}s" : $"{m}m";
+        return $"{s}s";
     }
 
     private static bool Positive(long seconds, out TimeSpan value)

@@ -258,7 +258,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             if (!findings.NamedParents.Contains(parent.Value))
                 found.Add(new(At(parent), Severity.Warning,
                     $"'{image.Name}' depends on '{parent.Value}', but its Dockerfile never names it in FROM, COPY --from or RUN --mount; " +
-                    $"refer to it (e.g. FROM ${{{(parent.Value == parents[0] ? DockerfileCheck.FirstParentArgName : DockerfileCheck.ParentArgName(parent.Value))}}}) or drop it from depend_on"));
+                    $"refer to it (e.g. FROM ${{{(parent.Value == parents[0] ? ParentBuildArgs.BaseImage : ParentBuildArgs.ImageOf(parent.Value))}}}) or drop it from depend_on"));
         return found;
     }
 }

@@ -82,6 +82,19 @@ public sealed class BrokenSpecTests
     }
 
     [Fact]
+    public async Task An_unknown_Dockerfile_instruction_stops_a_Build_at_its_line_before_anything_builds()
+    {
+        using var repo = CreateRepo(ValidSpec,
+            r => r.Write("images/b/Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUNN echo typo\n"));
+
+        var run = await repo.RunAsync("Build", "--all");
+
+        ShouldPointAt(run, "images/b/Dockerfile:3:1", "unknown instruction 'RUNN' (did you mean 'RUN'?)");
+        run.Output.Should().NotContain("=== Build ===", "validation comes before any target");
+        Directory.Exists(repo.PathOf("artifacts")).Should().BeFalse("nothing was built, so no build log was written");
+    }
+
+    [Fact]
     public async Task A_broken_change_ignore_json_is_reported_at_its_line()
     {
         using var repo = CreateRepo(ValidSpec, r => r.Write("images/change_ignore.json", "{\n  \"BuildAll\": [\"spec.yml\",,]\n}\n"));

@@ -100,10 +100,10 @@ public sealed class BuildCliTests(RegistryFixture registry) : IClassFixture<Regi
             afterFailure["top"].Should().Be(("skipped", (string?)null, "parent right failed"), failed.ToString());
             failed.Output.Should().Contain("right");
             // The failing test's last lines and its log, on the console and in the annotation; the folder named.
-            var log = repo.PathOf("artifacts/right/tests/right/test/right.sh.log");
+            var log = repo.PathOf("artifacts/images/right/tests/right/test/right.sh.log");
             failed.Output.Should().Contain("  | right is broken\n  full log: " + log, failed.ToString())
                 .And.Contain("::error title=right::test right/test/right.sh failed (exit 3)%0A  | right is broken%0A  full log: " + log)
-                .And.Contain("Logs are under the artifacts folder " + repo.PathOf("artifacts"));
+                .And.Contain("Logs are under the artifacts folder " + repo.PathOf("artifacts/images"));
             DockerTestCleanup.OwnedContainers(d.Owner).Should().BeEmpty();
 
             // 3. Fixed, and --continue: only what did not succeed runs again.

@@ -35,7 +35,7 @@ public sealed class DatahubPytestTests
         public IReadOnlyList<string> Containers() =>
             DockerTestCleanup.Docker("ps", "-a", "--format", "{{.ID}} {{.Image}}").Where(l => l.Contains(Owner, StringComparison.Ordinal)).ToList();
 
-        public XDocument JUnit(string image) => XDocument.Load(Repo.PathOf($"artifacts/{image}/junit.xml"));
+        public XDocument JUnit(string image) => XDocument.Load(Repo.PathOf($"artifacts/images/{image}/junit.xml"));
 
         public void Dispose()
         {
@@ -55,7 +55,7 @@ public sealed class DatahubPytestTests
     {
         using var d = new DatahubRepo();
         var repo = d.Repo;
-        var results = repo.PathOf("artifacts/results.json");
+        var results = repo.PathOf("artifacts/images/results.json");
 
         var passed = await repo.RunAsync("Test", "--all", "--branch", "main");
         passed.ExitCode.Should().Be(0, passed.ToString());
@@ -93,7 +93,7 @@ public sealed class DatahubPytestTests
         after[R].Status.Should().BeOneOf("succeeded", "reused");
         Cases(d.JUnit(R)).Should().NotBeEmpty().And.OnlyContain(c => !c.Failed);
         failed.Output.Should().Contain("test_scipy.py::test_fails").And.Contain("is broken")
-            .And.Contain("full log: " + repo.PathOf($"artifacts/{Sci}/tests/pytest.log"));
+            .And.Contain("full log: " + repo.PathOf($"artifacts/images/{Sci}/tests/pytest.log"));
         Cases(d.JUnit(Sci)).Should().Contain(($"images/{Sci}/test/test_scipy.py::test_fails", true))
             .And.Contain(($"images/{Sci}/test/test_scipy.py::test_scipy_marker", false));
         d.Containers().Should().BeEmpty();

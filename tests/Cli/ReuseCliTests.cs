@@ -118,7 +118,7 @@ public sealed class ReuseCliTests(RegistryFixture registry) : IClassFixture<Regi
 
         c.Results().Values.Should().OnlyContain(r => r["status"]!.GetValue<string>() == "succeeded", "--no-reuse builds");
         IdOf("base").Should().Be(rootId, "labels come from the commit, not the clock");
-        File.ReadAllText(repo.PathOf("artifacts/left/build.log")).Should().Contain("Using cache", "the parent is the same image");
+        File.ReadAllText(repo.PathOf("artifacts/images/left/build.log")).Should().Contain("Using cache", "the parent is the same image");
         var history = DockerTestCleanup.Docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", $"{c.Owner}/left:2026.1-main");
         history.Where(l => l.Contains("org.opencontainers.image.title=left")).Should().ContainSingle("all labels go in as one step")
             .Which.Should().Contain("cascade.fingerprint=sha256:").And.Contain("org.opencontainers.image.created").And.Contain("org.opencontainers.image.version");

@@ -103,4 +103,22 @@ public sealed class DockerEngineBuildTests : IDisposable
 
         outcome.Succeeded.Should().BeTrue(log.ToString());
     }
+
+    [Fact]
+    public async Task A_build_past_its_timeout_is_stopped_fails_and_leaves_no_container()
+    {
+        var marker = $"cascade-timeout-{Guid.NewGuid():N}";
+        var context = _stack.AddContext("slow", $"RUN sleep 25 && echo {marker}\n");
+        var tag = _stack.Tag("slow");
+        var log = new StringWriter();
+
+        var outcome = await _engine.BuildAsync(Request(context, tag) with { Timeout = TimeSpan.FromSeconds(5) }, log, CancellationToken.None);
+
+        outcome.Succeeded.Should().BeFalse(log.ToString());
+        outcome.Error.Should().Be("build timed out after 5s");
+        log.ToString().Should().Contain("ERROR: build timed out after 5s");
+        (await _engine.FindImageAsync(tag, CancellationToken.None)).Should().BeNull("the build was stopped, not waited for");
+        DockerTestCleanup.Docker("ps", "-a", "--no-trunc", "--format", "{{.Command}}")
+            .Should().NotContain(c => c.Contains(marker), "the step's intermediate container is removed");
+    }
 }

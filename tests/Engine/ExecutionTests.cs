@@ -108,6 +108,25 @@ public sealed class ExecutionTests : IDisposable
     }
 
     [Fact]
+    public void An_AssuredAfterFailure_target_runs_after_its_dependency_failed()
+    {
+        var result = _fixture.Run("Report", "--fail-in", "Compile");
+
+        result.ExitCode.Should().Be(1);
+        result.Build.Ran.Should().Equal("Restore", "Compile", "Report");
+        result.Output.Should().MatchRegex(@"Compile\s+Failed").And.MatchRegex(@"Report\s+Succeeded");
+    }
+
+    [Fact]
+    public void SkippedTargets_are_those_skip_took_out()
+    {
+        var result = _fixture.Run("Test", "--skip", "Restore");
+
+        result.Build.SkippedTargets.Should().Equal("Restore");
+        result.Build.ScheduledTargets.Should().Equal("Compile", "Test");
+    }
+
+    [Fact]
     public void Async_and_several_Executes_run_in_order()
     {
         var result = _fixture.Run("generate-workflows");

@@ -37,6 +37,7 @@ internal sealed class SampleBuild : NukeBuild
         });
     public Target Lint => _ => _.Before(nameof(Compile)).Executes(() => Record(nameof(Lint)));
     public Target Tolerant => _ => _.ProceedAfterFailure().Executes(() => Record(nameof(Tolerant)));
+    public Target Report => _ => _.DependsOn(Compile).AssuredAfterFailure().Executes(() => Record(nameof(Report)));
     public Target Everything => _ => _.DependsOn(Test, Pack);
     // Non-public targets count too, as in NUKE.
     private Target GenerateWorkflows => _ => _

@@ -157,4 +157,24 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
         output2.Should().NotContain("[base] building").And.Contain("[broken] building");
         DockerTestCleanup.OwnedContainers(f.Stack.Prefix).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task An_images_timeout_bounds_its_build_and_the_image_fails_with_the_limit()
+    {
+        var marker = $"cascade-timeout-{Guid.NewGuid():N}";
+        using var f = new Fixture(new BusyboxStack(), null)
+            .Root("base")
+            .Child("slow", ["base"], $"RUN sleep 25 && echo {marker}\n", i => i with { Timeout = TimeSpan.FromSeconds(5) })
+            .Child("below", ["slow"]);
+        var options = new RunOptions { Branch = "main", Commit = Commit, ArtifactsDirectory = f.Artifacts, UpTo = PipelineStage.Test };
+
+        var (result, output) = await RunAsync(f, options);
+
+        result["base"].Status.Should().Be(ImageStatus.Succeeded, output);
+        result["slow"].Should().Match<ImageResult>(r => r.Status == ImageStatus.Failed && r.Stage == PipelineStage.Build
+            && r.Reason == "build timed out after 5s", output);
+        result["below"].Reason.Should().Be("parent slow failed");
+        DockerTestCleanup.Docker("ps", "-a", "--no-trunc", "--format", "{{.Command}}").Should().NotContain(c => c.Contains(marker));
+        DockerTestCleanup.Docker("images", "-q", $"{f.Stack.Prefix}-slow").Should().BeEmpty();
+    }
 }

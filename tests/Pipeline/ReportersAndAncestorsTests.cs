@@ -50,6 +50,26 @@ public class ReportersAndAncestorsTests
     }
 
     [Fact]
+    public async Task A_paused_live_view_leaves_its_table_and_draws_it_anew_below_what_was_printed_meanwhile()
+    {
+        var (console, text) = PlainConsole();
+        var reporter = new LiveRunReporter(console, TimeProvider.System, ResultsFile.Table) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
+        reporter.RunStarting(["base"]);
+        reporter.StageStarted("base", PipelineStage.Build);
+
+        await reporter.PauseAsync();
+        console.WriteLine("Build: 1 image(s) built");
+        reporter.Resume();
+        reporter.ImageFinished(new ImageResult { Name = "base", Status = ImageStatus.Succeeded, Stage = PipelineStage.Test });
+        await reporter.RunFinishedAsync(new RunResult([], false));
+
+        var shown = text.ToString();
+        var between = shown.IndexOf("Build: 1 image(s) built", StringComparison.Ordinal);
+        shown.IndexOf("building", StringComparison.Ordinal).Should().BeInRange(0, between, shown);
+        shown.IndexOf("succeeded", between, StringComparison.Ordinal).Should().BePositive(shown);
+    }
+
+    [Fact]
     public async Task On_the_terminal_a_failed_test_shows_its_last_lines_and_its_log_after_the_table()
     {
         var (console, text) = PlainConsole();

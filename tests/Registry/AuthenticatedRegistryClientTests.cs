@@ -100,4 +100,20 @@ public sealed class AuthenticatedRegistryClientTests(AuthenticatedRegistryFixtur
 
         (await act.Should().ThrowAsync<DockerPushException>()).Which.Message.Should().Contain("no credentials were given");
     }
+
+    [Fact]
+    public async Task The_login_check_passes_with_the_right_password_and_names_a_wrong_or_missing_one()
+    {
+        var repository = ImageReference.Parse($"{registry.Host}/{_stack.Prefix}-never-pushed");
+        var wrong = $"wrong-{Guid.NewGuid():N}";
+
+        await ClientWith(registry.Credentials).CheckLoginAsync(repository, CancellationToken.None);
+
+        var refused = () => ClientWith(new RegistryCredentials(registry.Host, registry.Username, wrong)).CheckLoginAsync(repository, CancellationToken.None);
+        var error = (await refused.Should().ThrowAsync<RegistryException>()).Which;
+        error.Message.Should().Contain($"the login to {registry.Host} was refused for user '{registry.Username}'").And.NotContain(wrong);
+
+        var anonymous = () => ClientWith(null).CheckLoginAsync(repository, CancellationToken.None);
+        (await anonymous.Should().ThrowAsync<RegistryException>()).Which.Message.Should().Contain("asks for a login");
+    }
 }

@@ -19,6 +19,28 @@ public class SpecSchemaTests
     }
 
     [Fact]
+    public void README_shows_the_keys_with_the_schemas_texts()
+    {
+        // The same switch refreshes README.md's generated block of key texts.
+        var readme = Support.RepositoryRoot.Combine("README.md");
+        if (Environment.GetEnvironmentVariable("CASCADE_WRITE_SCHEMA") == "1")
+            File.WriteAllText(readme, SpecKeyTable.Refresh(File.ReadAllText(readme)));
+        File.ReadAllText(readme).Should().Contain(SpecKeyTable.Generate(),
+            "README.md's table of spec keys must match SpecKeys; regenerate it with CASCADE_WRITE_SCHEMA=1");
+    }
+
+    [Theory]
+    [InlineData("prune", "once it is pushed")]
+    [InlineData("prepull", "not acted on")]
+    [InlineData("info_cmds", "Not run yet")]
+    [InlineData("timeout", "build and of each of its tests")]
+    public void Key_texts_say_what_Cascade_does(string key, string phrase)
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(SchemaPath()))!;
+        schema["definitions"]!["image"]!["properties"]![key]!["description"]!.GetValue<string>().Should().Contain(phrase);
+    }
+
+    [Fact]
     public void Schema_declares_exactly_the_keys_the_loader_accepts_at_every_level()
     {
         var schema = JsonNode.Parse(File.ReadAllText(SchemaPath()))!;

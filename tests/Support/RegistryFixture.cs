@@ -22,7 +22,9 @@ public class RegistryFixture : IDisposable
 
     /// <param name="login">When set, the registry demands HTTP Basic auth (its <c>auth.htpasswd</c>
     /// backend) and accepts only this user and password; the htpasswd file is made with `htpasswd -Bbn`.</param>
-    protected RegistryFixture(HtpasswdLogin? login)
+    /// <param name="readOnly">When set, the registry answers reads but refuses every push (its maintenance
+    /// read-only mode): a push that fails after the login succeeded.</param>
+    protected RegistryFixture(HtpasswdLogin? login, bool readOnly = false)
     {
         Login = login;
         _folder = Directory.CreateTempSubdirectory("cascade-registry-").FullName;
@@ -37,6 +39,9 @@ public class RegistryFixture : IDisposable
                 rootdirectory: {Path.Combine(_folder, "data")}
               delete:
                 enabled: true
+              maintenance:
+                readonly:
+                  enabled: {(readOnly ? "true" : "false")}
             http:
               addr: 127.0.0.1:{Port}
             {(login is null ? "" : AuthSection(login))}
@@ -167,3 +172,6 @@ public sealed class AuthenticatedRegistryFixture()
     /// <summary>The right credentials, as Cascade takes them.</summary>
     public Cascade.Registry.RegistryCredentials Credentials => new(Host, Username, Password);
 }
+
+/// <summary>A <see cref="RegistryFixture"/> that lets anyone in and refuses every push.</summary>
+public sealed class ReadOnlyRegistryFixture() : RegistryFixture(login: null, readOnly: true);

@@ -7,6 +7,7 @@ namespace Cascade.Engine.Internal;
 internal static partial class BuildRunner
 {
     private const string SucceededBefore = "succeeded in the previous attempt";
+    private const string SkippedByOption = "--skip";
 
     public static async Task<int> RunAsync(NukeBuild build, string[] args, EngineHost host, IReadOnlyList<string> defaultTargets)
     {
@@ -50,6 +51,7 @@ internal static partial class BuildRunner
                 (target.Status, target.SkipReason) = (TargetStatus.Skipped, SucceededBefore);
             build.InvokedTargets = invoked.Select(t => t.Name).ToList();
             build.ScheduledTargets = order.Where(t => t.Status != TargetStatus.Skipped).Select(t => t.Name).ToList();
+            build.SkippedTargets = order.Where(t => t.SkipReason == SkippedByOption).Select(t => t.Name).ToList();
 
             if (line.Plan)
             {
@@ -153,7 +155,7 @@ internal static partial class BuildRunner
             ? order.Except(invoked).ToHashSet()
             : line.Skip.Select(name => graph.Find(name, "target to skip")).ToHashSet();
         foreach (var target in order.Where(skipped.Contains))
-            (target.Status, target.SkipReason) = (TargetStatus.Skipped, "--skip");
+            (target.Status, target.SkipReason) = (TargetStatus.Skipped, SkippedByOption);
     }
 
     private static bool Finish(NukeBuild build, TextWriter output, Verbosity verbosity)

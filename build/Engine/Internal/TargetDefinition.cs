@@ -16,6 +16,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Expression<Func<object?>>> Requirements { get; } = [];
     public List<Func<Task>> Actions { get; } = [];
     public bool ProceedsAfterFailure { get; private set; }
+    public bool IsAssuredAfterFailure { get; private set; }
 
     public ITargetDefinition Description(string text) { DescriptionText = text; return this; }
 
@@ -38,6 +39,7 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(action); return this; }
     public ITargetDefinition ProceedAfterFailure() { ProceedsAfterFailure = true; return this; }
+    public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
 
     private TargetDefinition Add(List<TargetReference> list, Target[] targets)
     {

@@ -4,7 +4,8 @@ namespace Cascade.Engine.Internal;
 
 /// <summary>
 /// Runs scheduled targets one after another. A failure marks the targets that depend on it NotRun, and
-/// stops the rest too unless the failed target said ProceedAfterFailure.
+/// stops the rest too unless the failed target said ProceedAfterFailure. A target that said
+/// AssuredAfterFailure runs whatever failed before it.
 /// </summary>
 /// <param name="annotate">On GitHub Actions a failure also becomes an ::error:: annotation. Targets are not
 /// folded into ::group::s: GitHub does not nest groups, and the targets' own output (each image's log) folds.</param>
@@ -22,7 +23,7 @@ internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, Tim
                 continue;
             }
             var blockedBy = target.Dependencies.FirstOrDefault(d => d.Status is TargetStatus.Failed or TargetStatus.NotRun);
-            if (halted || blockedBy is not null)
+            if ((halted || blockedBy is not null) && !target.Definition.IsAssuredAfterFailure)
             {
                 target.Status = TargetStatus.NotRun;
                 continue;

@@ -16,15 +16,6 @@ internal static class DockerfileCheck
 {
     private static readonly Regex SoleVariable = new(@"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$", RegexOptions.CultureInvariant);
 
-    /// <summary>The build arg Cascade sets to parent <paramref name="parent"/>'s exact reference.</summary>
-    public static string ParentArgName(string parent)
-    {
-        var chars = parent.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray();
-        return new string(chars) + "_IMAGE";
-    }
-
-    public const string FirstParentArgName = "BASE_IMAGE";
-
     public static DockerfileFindings Check(
         string text, string file, string image, IReadOnlyList<string> parents, StackImageIndex index) =>
         Check(text, () => file, image, parents, index);
@@ -36,7 +27,9 @@ internal static class DockerfileCheck
         IReadOnlyDictionary<string, string>? buildArgs = null)
     {
         var run = new Run(file, image, parents, index, buildArgs);
-        foreach (var instruction in DockerfileParser.Parse(text)) run.Visit(instruction);
+        var instructions = DockerfileParser.Parse(text);
+        if (instructions.Count == 0) run.Empty();
+        foreach (var instruction in instructions) run.Visit(instruction);
         return new DockerfileFindings(run.Named, run.Errors, run.External);
     }
 
@@ -61,7 +54,25 @@ internal static class DockerfileCheck
                 case "FROM": From(instruction); break;
                 case "COPY": CopyFrom(instruction); break;
                 case "RUN": MountFrom(instruction); break;
+                case "ONBUILD": Trigger(instruction); break;
+                default: Known(instruction); break;
             }
+        }
+
+        public void Empty() => Errors.Add(new SpecDiagnostic(new SourceLocation(file(), 1, 1), Severity.Error,
+            "the Dockerfile has no instructions, and Docker refuses an empty one; start it with FROM"));
+
+        private void Known(DockerfileInstruction instruction)
+        {
+            if (DockerfileKeywords.IsKnown(instruction.Keyword)) return;
+            Error(instruction, 0, DockerfileKeywords.Problem(instruction.Text[..instruction.Keyword.Length])!);
+        }
+
+        private void Trigger(DockerfileInstruction instruction)
+        {
+            var words = instruction.Words();
+            var (trigger, offset) = words.Count > 0 ? words[0] : ("", 0);
+            if (DockerfileKeywords.TriggerProblem(trigger) is { } problem) Error(instruction, offset, problem);
         }
 
         private void DeclareArgs(DockerfileInstruction instruction)
@@ -180,10 +191,10 @@ internal static class DockerfileCheck
         private void OpenVariable(string what, string variable, DockerfileInstruction instruction, int offset)
         {
             if (InjectedParent(variable) is not null) return; // already counted
-            if (variable == FirstParentArgName)
+            if (variable == ParentBuildArgs.BaseImage)
             {
-                Error(instruction, offset, $"{what} uses ${{{FirstParentArgName}}}, which Cascade sets to the first depend_on parent, " +
-                    $"but '{image}' has no depend_on; add its parent to depend_on or give `ARG {FirstParentArgName}` a default");
+                Error(instruction, offset, $"{what} uses ${{{ParentBuildArgs.BaseImage}}}, which Cascade sets to the first depend_on parent, " +
+                    $"but '{image}' has no depend_on; add its parent to depend_on or give `ARG {ParentBuildArgs.BaseImage}` a default");
                 return;
             }
             // ${OTHER_IMAGE} for a stack image that is not a parent: Cascade would not pass it.
@@ -195,9 +206,9 @@ internal static class DockerfileCheck
 
         private string? InjectedParent(string variable)
         {
-            if (variable == FirstParentArgName) return parents.Count > 0 ? parents[0] : null;
+            if (variable == ParentBuildArgs.BaseImage) return parents.Count > 0 ? parents[0] : null;
             foreach (var p in parents)
-                if (ParentArgName(p) == variable) return p;
+                if (ParentBuildArgs.ImageOf(p) == variable) return p;
             return null;
         }
 

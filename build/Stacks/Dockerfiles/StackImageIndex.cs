@@ -16,7 +16,7 @@ internal sealed class StackImageIndex
         {
             Add(repository, name, 0);
             Add(name, name, 1);
-            byArgName.TryAdd(DockerfileCheck.ParentArgName(name), name);
+            byArgName.TryAdd(ParentBuildArgs.ImageOf(name), name);
             for (var slash = repository.IndexOf('/'); slash >= 0; slash = repository.IndexOf('/', slash + 1))
                 Add(repository[(slash + 1)..], name, 2);
         }
