@@ -57,8 +57,7 @@ public sealed class RegistryClient
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { Length: > 0 } digest)
             return digest;
         // Some registries omit the header on HEAD: fetch the body and hash it.
-        var (bytes, _) = await GetManifestAsync(reference, reference.ManifestReference, ct);
-        return Sha256Digest(bytes);
+        return (await GetManifestAsync(reference, ct))?.Digest;
     }
 
     public Task<string?> ManifestExistsAsync(string reference, CancellationToken ct) =>
@@ -90,33 +89,57 @@ public sealed class RegistryClient
     /// (same digest). Returns the digest.</summary>
     public async Task<string> CopyTagAsync(ImageReference repository, string fromTag, string toTag, CancellationToken ct)
     {
-        var (bytes, mediaType) = await GetManifestAsync(repository, fromTag, ct);
-        using var response = await SendAsync(repository, "pull,push", () =>
-        {
-            var put = new HttpRequestMessage(HttpMethod.Put, Url(repository, $"/v2/{repository.Repository}/manifests/{toTag}"))
-            {
-                Content = new ByteArrayContent(bytes),
-            };
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-            return put;
-        }, ct);
-        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { Length: > 0 } digest
-            ? digest
-            : Sha256Digest(bytes);
+        var manifest = await GetManifestAsync(repository.WithTag(fromTag), ct)
+                       ?? throw new RegistryException($"{repository.Name}:{fromTag} does not exist in the registry.", HttpStatusCode.NotFound);
+        return await PutManifestAsync(repository, toTag, manifest, ct);
     }
 
     public Task<string> CopyTagAsync(string repository, string fromTag, string toTag, CancellationToken ct) =>
         CopyTagAsync(ImageReference.Parse(repository), fromTag, toTag, ct);
 
-    private async Task<(byte[] Bytes, string MediaType)> GetManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken ct)
+    /// <summary>The manifest <paramref name="reference"/> names (tag or digest), exactly as stored, or null when absent.</summary>
+    public async Task<RegistryManifest?> GetManifestAsync(ImageReference reference, CancellationToken ct)
     {
-        using var response = await SendAsync(repository, "pull", () => ManifestRequest(HttpMethod.Get, repository, tagOrDigest), ct, allowNotFound: true);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            throw new RegistryException($"{repository.Name}:{tagOrDigest} does not exist in the registry.", HttpStatusCode.NotFound);
+        using var response = await SendAsync(reference, "pull", () => ManifestRequest(HttpMethod.Get, reference, reference.ManifestReference), ct, allowNotFound: true);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
         var bytes = await response.Content.ReadAsByteArrayAsync(ct);
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeFromBody(bytes)
-            ?? throw new RegistryException($"{repository.Name}:{tagOrDigest}: the registry did not say what kind of manifest it is.");
-        return (bytes, mediaType);
+            ?? throw new RegistryException($"{reference}: the registry did not say what kind of manifest it is.");
+        return new RegistryManifest(bytes, mediaType, Sha256Digest(bytes));
+    }
+
+    /// <summary>Stores <paramref name="manifest"/>'s bytes under <paramref name="tag"/> (only a manifest moves,
+    /// never a layer: the registry already holds every blob it names). Returns the digest.</summary>
+    public async Task<string> PutManifestAsync(ImageReference repository, string tag, RegistryManifest manifest, CancellationToken ct)
+    {
+        using var response = await SendAsync(repository, "pull,push", () =>
+        {
+            var put = new HttpRequestMessage(HttpMethod.Put, Url(repository, $"/v2/{repository.Repository}/manifests/{tag}"))
+            {
+                Content = new ByteArrayContent(manifest.Bytes),
+            };
+            put.Content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
+            return put;
+        }, ct);
+        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { Length: > 0 } digest
+            ? digest
+            : manifest.Digest;
+    }
+
+    /// <summary>DELETE /v2/NAME/manifests/REFERENCE (a digest, or a tag where the registry allows deleting tags).
+    /// Returns false when the registry refuses it as unsupported (400, 405) rather than failing.</summary>
+    public async Task<bool> TryDeleteManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await SendAsync(repository, "delete",
+                () => new HttpRequestMessage(HttpMethod.Delete, Url(repository, $"/v2/{repository.Repository}/manifests/{tagOrDigest}")), ct, allowNotFound: true);
+            return response.StatusCode != HttpStatusCode.NotFound;
+        }
+        catch (RegistryException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed)
+        {
+            return false;
+        }
     }
 
     private HttpRequestMessage ManifestRequest(HttpMethod method, ImageReference repository, string tagOrDigest)

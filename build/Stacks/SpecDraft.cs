@@ -34,6 +34,7 @@ internal sealed class ImageDraft(Located name)
     public Located? Context { get; set; }
     public List<string> Watch { get; set; } = [];
     public List<string> Tests { get; set; } = [];
+    public List<string> GpuTests { get; set; } = [];
     public TimeSpan? Timeout { get; set; }
     public List<Located> Platforms { get; set; } = [];
 }

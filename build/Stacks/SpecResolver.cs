@@ -58,6 +58,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
                 Dockerfile = dockerfile,
                 Watch = d.Watch,
                 Tests = d.Tests,
+                GpuTests = d.GpuTests,
                 InheritTests = d.InheritTests ?? true,
                 Timeout = d.Timeout,
                 Platforms = d.Platforms.ConvertAll(p => p.Value),
