@@ -15,6 +15,10 @@ public class RegistryFixture : IDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    /// <summary>Every line the registry printed so far (its access log: `"PUT /v2/x/manifests/t HTTP/1.1" 201`).</summary>
+    public IReadOnlyList<string> LogLines => _log.ToArray();
 
     public RegistryFixture() : this(login: null)
     {
@@ -48,9 +52,10 @@ public class RegistryFixture : IDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("docker-registry did not start");
-        // Drain its output so a chatty registry never blocks on a full pipe.
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        // Drain its output so a chatty registry never blocks on a full pipe; keep it, for tests that read
+        // the access log (which requests reached the registry).
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         WaitUntilReady();
@@ -132,7 +137,7 @@ public class RegistryFixture : IDisposable
         throw new TimeoutException("docker-registry did not answer on /v2/ within 15 s");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -20,7 +20,7 @@ public static class ImagePage
         sb.Append("## Tests\n\n").Append(Tests(facts)).Append('\n');
         sb.Append("## Layers\n\n").Append(Layers(facts)).Append('\n');
         foreach (var info in facts.Info)
-            sb.Append($"## {info.Description}\n\n{Code(info.Command)}\n\n").Append(Output(info.Output)).Append('\n');
+            sb.Append($"## {info.Description}\n\n{CodeText(info.Command)}\n\n").Append(Output(info.Output)).Append('\n');
         return sb.ToString().TrimEnd('\n') + "\n";
     }
 

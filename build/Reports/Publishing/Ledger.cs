@@ -96,3 +96,10 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
     /// <summary>The image names in the order they first appear.</summary>
     public IReadOnlyList<string> ImageNames => Entries.SelectMany(e => e.Images).Select(i => i.Name).Distinct().ToList();
 }
+
+public static class LedgerQueries
+{
+    /// <summary>The fingerprint the ledger last recorded for this digest of the image.</summary>
+    public static string? FingerprintOf(this Ledger ledger, string image, string digest) =>
+        ledger.RecordsOf(image).Where(r => r.Image.Digest == digest).Select(r => r.Image.Fingerprint).LastOrDefault(f => f is not null);
+}

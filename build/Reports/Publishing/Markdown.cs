@@ -11,7 +11,11 @@ public static class Markdown
     public static string Cell(string? text) =>
         string.IsNullOrEmpty(text) ? "" : text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", "").Replace("\n", "<br>");
 
-    public static string Code(string? text) => string.IsNullOrEmpty(text) ? "" : "`" + text.Replace("`", "'") + "`";
+    /// <summary>Inline code fit for a table cell: GitHub splits cells at every unescaped '|', in code spans too.</summary>
+    public static string Code(string? text) => string.IsNullOrEmpty(text) ? "" : "`" + text.Replace("`", "'").Replace("|", "\\|").Replace("\n", " ") + "`";
+
+    /// <summary>Inline code outside a table, kept as written.</summary>
+    public static string CodeText(string text) => "`" + text.Replace("`", "'").Replace("\n", " ") + "`";
 
     public static string Link(string text, string target) => $"[{text.Replace("]", "\\]")}]({target})";
 
