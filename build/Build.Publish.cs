@@ -97,13 +97,13 @@ partial class CascadeBuild
             {
                 Name = row.Name, Reference = row.Reference, Digest = row.Digest, Fingerprint = row.Fingerprint,
                 Status = row.Status, Reason = row.Reason, DurationS = row.DurationS, Parents = spec.DependOn,
-                Tags = row.Digest is null ? [] : PushedTags(spec, row.Reference), Facts = facts,
+                Tags = row.Digest is null ? [] : PushedTags(row.Reference), Facts = facts,
             });
         }
         Record(NewEntry(LedgerKinds.Push, images));
     }
 
-    IReadOnlyList<string> PushedTags(ImageSpec image, string? reference)
+    IReadOnlyList<string> PushedTags(string? reference)
     {
         var branchTag = ImageTags.BranchTag(Loaded.Spec.TagPrefix, RunBranch);
         var exact = reference is null ? null : ImageReference.Parse(reference).Tag;

@@ -63,7 +63,8 @@ public sealed class ScratchRegistry : IDisposable
         throw new BenchmarkException("docker-registry did not answer on /v2/ within 15 s");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -111,6 +111,7 @@ public sealed class PublishCliTests(PublishedStack stack) : IClassFixture<Publis
         string[] tags = [$"{first}-{suffix}", $"{second}-{suffix}"];
         var prod = tags.Single(t => t.StartsWith("prod", StringComparison.Ordinal));
         var before = await PointAtAVariantAsync("base", prod);
+        var sources = new[] { await stack.DigestAsync("base", Main), await stack.DigestAsync("child", Main) };
         using var proxy = new FailingRegistryProxy(stack.Registry.BaseUri);
 
         var run = await RunAsync(["Promote", "--from-tag", Main, "--to-tag", .. tags, "--images", "base", "child", "--registry", proxy.Host]);
@@ -119,6 +120,8 @@ public sealed class PublishCliTests(PublishedStack stack) : IClassFixture<Publis
         run.Output.Should().Contain("rolled back");
         proxy.ManifestPuts.Count.Should().BeGreaterThanOrEqualTo(2, run.ToString());
         (await stack.DigestAsync("base", prod)).Should().Be(before, run.ToString());
+        new[] { await stack.DigestAsync("base", Main), await stack.DigestAsync("child", Main) }.Should().Equal(sources,
+            "undoing a new tag must not delete the manifest the source tag names");
         foreach (var image in new[] { "base", "child" })
             (await stack.TagsAsync(image)).Should().NotContain(tags.Where(t => t != prod || image != "base"), run.ToString());
     }

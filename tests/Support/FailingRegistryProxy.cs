@@ -20,7 +20,7 @@ public sealed class FailingRegistryProxy : IDisposable
     {
         _target = target;
         FailNthManifestPut = failNthManifestPut;
-        Port = RegistryFixture.FreePort();
+        Port = Cascade.Benchmarks.ScratchRegistry.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(LoopAsync);

@@ -30,7 +30,7 @@ public class RegistryFixture : IDisposable
     {
         Login = login;
         _folder = Directory.CreateTempSubdirectory("cascade-registry-").FullName;
-        Port = FreePort();
+        Port = Cascade.Benchmarks.ScratchRegistry.FreePort();
         var config = Path.Combine(_folder, "config.yml");
         File.WriteAllText(config, $"""
             version: 0.1
@@ -135,13 +135,6 @@ public class RegistryFixture : IDisposable
         }
         Dispose();
         throw new TimeoutException("docker-registry did not answer on /v2/ within 15 s");
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
