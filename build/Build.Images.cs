@@ -1,38 +1,21 @@
-using Cascade.Docker;
+using Cascade.Changes;
 using Cascade.Pipeline;
-using Cascade.Registry;
 
 /// <summary>What running an image target does: `./build.sh scipy-ml-notebook` builds and tests that image,
-/// and first those of its ancestors that are in neither the daemon nor the registry — a child must not wait
-/// an hour for a root that already exists. All of it is one pipeline run, parallel over the DAG; the
-/// ancestors' own targets (its dependencies, so `--plan` draws the ancestry) are skipped, their work being
-/// folded into this run.</summary>
+/// and first those of its ancestors whose exact image (by fingerprint) is in neither the daemon nor the
+/// registry — a child must not wait an hour for a root that already exists. It is the same kind of plan
+/// as every other run (the image forced, without descendants), run by the same scheduler; the ancestors'
+/// own targets (its dependencies, so `--plan` draws the ancestry) are skipped, their work folded into it.</summary>
 partial class CascadeBuild
 {
     bool IsInvoked(string image) => InvokedTargets.Contains(image, StringComparer.OrdinalIgnoreCase);
 
-    Task RunImageTargetAsync(string name) => RunImagesAsync(PipelineStage.Test, async (docker, ct) =>
-    {
-        var missing = await AncestorCheck.MissingAncestors(Loaded.Spec, Loaded.Graph, [name], RunBranch, docker, ExistsInRegistryAsync, ct);
-        foreach (var ancestor in missing)
-            Out.WriteLine($"{ancestor}: in neither the Docker daemon nor the registry, built first");
-        return Loaded.Graph.Order([.. missing, name]);
-    });
+    Task RunImageTargetAsync(string name) => RunImagesAsync(PipelineStage.Test, ImagePlan(name),
+        ancestor => $"ancestor of {name}, not found: built first");
 
-    /// <summary>Only a repository that names a registry host can be asked; a local-only name cannot.</summary>
-    async Task<bool> ExistsInRegistryAsync(string reference, CancellationToken ct)
-    {
-        var parsed = ImageReference.Parse(reference);
-        if (parsed.Registry == ImageReference.DockerHub && Loaded.Spec.Registry is null) return false;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        try
-        {
-            return await new RegistryClient(http, _ => PushCredentials()).ManifestExistsAsync(parsed, ct) is not null;
-        }
-        catch (Exception e) when (e is RegistryException or HttpRequestException or TaskCanceledException)
-        {
-            Out.WriteLine($"warning: could not ask the registry about {reference}: {e.Message}");
-            return false;
-        }
-    }
+    BuildPlan ImagePlan(string name) => new Planner().Plan(Loaded.Spec, Loaded.Graph, ChangeSet.None,
+        new PlanOptions { ForcedImages = [name], NoDescendants = true, Fingerprints = Fingerprints });
+
+    const string FoldedIntoImageTarget =
+        "an ancestor of the invoked image: that run builds it first only if its image is found nowhere";
 }

@@ -37,6 +37,9 @@ partial class CascadeBuild
     [Parameter("Write the graph to this path instead of stdout")]
     readonly string? Output;
 
+    [Parameter("Build every planned image even when an image with its fingerprint exists (the weekly refresh that picks up upstream updates)")]
+    readonly bool NoReuse;
+
     [Parameter("How many images may build at once")]
     readonly int Parallelism = Environment.ProcessorCount;
 

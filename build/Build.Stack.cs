@@ -1,4 +1,5 @@
 using Cascade.Changes;
+using Cascade.Changes.Fingerprints;
 using Cascade.Stacks;
 
 /// <summary>Loading the stack and computing the plan: once per run, shared by every target that needs it.
@@ -15,7 +16,22 @@ partial class CascadeBuild
 
     BuildPlan CurrentPlan => plan ??= new Planner().Plan(
         Loaded.Spec, Loaded.Graph, DetectChanges(),
-        new PlanOptions { ForcedImages = Images, NoDescendants = NoDescendants, All = All });
+        new PlanOptions { ForcedImages = Images, NoDescendants = NoDescendants, All = All, Fingerprints = Fingerprints })
+        with { Notes = ExternalBaseNotes() };
+
+    IReadOnlyDictionary<string, ImageFingerprint>? fingerprints;
+    IReadOnlyDictionary<string, Cascade.Registry.BaseDigest>? externalBases;
+
+    /// <summary>What every image is made of: read from the working tree (what a build sends), once per run.</summary>
+    IReadOnlyDictionary<string, ImageFingerprint> Fingerprints =>
+        fingerprints ??= Fingerprinter.Compute(Loaded.Spec, Loaded.Graph, ExternalBases.ToDictionary(b => b.Key, b => b.Value.Digest));
+
+    IReadOnlyDictionary<string, Cascade.Registry.BaseDigest> ExternalBases =>
+        externalBases ??= Cascade.Registry.ExternalBaseDigests.Resolve(Loaded.Spec.Images.SelectMany(i => i.ExternalBases), CredentialsFor);
+
+    IReadOnlyList<string> ExternalBaseNotes() => ExternalBases.Values.Where(b => b.Digest is null)
+        .Select(b => $"base image {b.Reference} entered the fingerprints by its reference text, not its digest ({b.Why})")
+        .ToList();
 
     /// <summary>Loads and validates spec.yml before anything runs; a spec that does not validate throws
     /// a SpecException listing every error as FILE:LINE:COL, which the engine prints without a trace.</summary>
@@ -62,7 +78,7 @@ partial class CascadeBuild
             AddTarget(image.Name, _ => _
                 .Description(ImageTargetDescription(image))
                 .DependsOn(image.DependOn.ToArray())
-                .OnlyWhen(() => IsInvoked(image.Name))
+                .OnlyWhen(() => IsInvoked(image.Name), FoldedIntoImageTarget)
                 .Executes(() => RunImageTargetAsync(image.Name)));
     }
 

@@ -1,10 +1,16 @@
+using Cascade.Changes.Fingerprints;
+
 namespace Cascade.Changes;
 
 /// <summary>One image's line in the plan.</summary>
 /// <param name="Parents">Its parents in spec order: the FROM parent first.</param>
 /// <param name="Depth">Longest distance from a root; images of one depth can build side by side.</param>
 /// <param name="Reasons">Why it is built; empty when it is not.</param>
-public sealed record PlannedImage(string Name, IReadOnlyList<string> Parents, int Depth, bool Affected, IReadOnlyList<string> Reasons);
+public sealed record PlannedImage(string Name, IReadOnlyList<string> Parents, int Depth, bool Affected, IReadOnlyList<string> Reasons)
+{
+    /// <summary>What the image is made of; null in a plan made without fingerprints.</summary>
+    public ImageFingerprint? Fingerprint { get; init; }
+}
 
 /// <summary>
 /// What to build and why: every image of the stack in topological order, the affected ones in a
@@ -16,6 +22,10 @@ public sealed record BuildPlan(
     IReadOnlyList<string> Order,
     IReadOnlyList<IReadOnlyList<string>> Layers)
 {
+    /// <summary>Things the reader should know about the plan as a whole (e.g. a base image entered by its
+    /// reference text because its registry did not answer).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     private Dictionary<string, PlannedImage>? byName;
     private HashSet<string>? affected;
 
@@ -31,7 +41,8 @@ public sealed record BuildPlan(
 
     public bool NothingToDo => Order.Count == 0;
 
-    /// <summary>The plan as JSON: {"images":[{name,parents,depth,affected,reasons}],"order":[...],"layers":[[...]]}.</summary>
+    /// <summary>The plan as JSON: {"images":[{name,parents,depth,affected,reasons,fingerprint,platform,dirty}],
+    /// "order":[...],"layers":[[...]],"notes":[...]}.</summary>
     public string ToJson(bool indented = true) => BuildPlanJson.Write(this, indented);
 
     public static BuildPlan FromJson(string json) => BuildPlanJson.Read(json);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Cascade.Changes.Fingerprints;
 
 namespace Cascade.Changes;
 
@@ -29,6 +30,9 @@ internal static class BuildPlanJson
                 w.WriteNumber("depth", image.Depth);
                 w.WriteBoolean("affected", image.Affected);
                 WriteStrings(w, "reasons", image.Reasons);
+                w.WriteString("fingerprint", image.Fingerprint?.Value);
+                w.WriteString("platform", image.Fingerprint?.Platform);
+                w.WriteBoolean("dirty", image.Fingerprint?.Dirty ?? false);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -41,6 +45,7 @@ internal static class BuildPlanJson
                 w.WriteEndArray();
             }
             w.WriteEndArray();
+            WriteStrings(w, "notes", plan.Notes);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -64,16 +69,29 @@ internal static class BuildPlanJson
                 Strings(i.GetProperty("parents")),
                 i.GetProperty("depth").GetInt32(),
                 i.GetProperty("affected").GetBoolean(),
-                Strings(i.GetProperty("reasons")))).ToList();
+                Strings(i.GetProperty("reasons")))
+            {
+                Fingerprint = ReadFingerprint(i),
+            }).ToList();
             var layers = root.GetProperty("layers").EnumerateArray()
                 .Select(l => (IReadOnlyList<string>)Strings(l)).ToList();
-            return new BuildPlan(images, Strings(root.GetProperty("order")), layers);
+            return new BuildPlan(images, Strings(root.GetProperty("order")), layers)
+            {
+                Notes = root.TryGetProperty("notes", out var notes) ? Strings(notes) : [],
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new ChangeException($"not a Cascade plan (expected {{\"images\", \"order\", \"layers\"}}): {e.Message}; re-run the Plan target to write it again");
         }
     }
+
+    private static ImageFingerprint? ReadFingerprint(JsonElement image) =>
+        image.TryGetProperty("fingerprint", out var f) && f.GetString() is { } value
+            ? new ImageFingerprint(value,
+                image.TryGetProperty("dirty", out var d) && d.ValueKind == JsonValueKind.True,
+                image.TryGetProperty("platform", out var p) ? p.GetString() ?? "" : "")
+            : null;
 
     private static List<string> Strings(JsonElement array) =>
         array.EnumerateArray().Select(e => e.GetString()!).ToList();

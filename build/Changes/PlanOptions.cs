@@ -12,4 +12,7 @@ public sealed record PlanOptions
 
     /// <summary>`--all`: every image.</summary>
     public bool All { get; init; }
+
+    /// <summary>Each image's content fingerprint, carried on its line of the plan; none when not computed.</summary>
+    public IReadOnlyDictionary<string, Fingerprints.ImageFingerprint>? Fingerprints { get; init; }
 }

@@ -58,7 +58,10 @@ public sealed class Planner
 
             var isAffected = list.Count > 0;
             if (isAffected) affected.Add(name);
-            images.Add(new PlannedImage(name, parents, graph.Depth(name), isAffected, list));
+            images.Add(new PlannedImage(name, parents, graph.Depth(name), isAffected, list)
+            {
+                Fingerprint = options.Fingerprints?.GetValueOrDefault(name),
+            });
         }
 
         return new BuildPlan(images, graph.Order(affected), graph.Layers(affected));

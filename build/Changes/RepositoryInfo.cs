@@ -4,6 +4,10 @@ namespace Cascade.Changes;
 /// and the revision label) and where the source lives (for the source label).</summary>
 public sealed record RepositoryInfo(string Branch, string? Commit, string? SourceUrl)
 {
+    /// <summary>When the commit was made; images say they were created then (reproducible builds' rule),
+    /// or at SOURCE_DATE_EPOCH when that is set. Null outside git.</summary>
+    public DateTimeOffset? SourceDate { get; init; }
+
     /// <summary>Reads them from GitHub Actions' variables when present, else from git in <paramref name="directory"/>;
     /// outside a git repository the branch is "local" and the commit unknown.</summary>
     public static RepositoryInfo Read(string directory, Func<string, string?> environment)
@@ -18,7 +22,9 @@ public sealed record RepositoryInfo(string Branch, string? Commit, string? Sourc
         var source = Env("GITHUB_SERVER_URL") is { } server && Env("GITHUB_REPOSITORY") is { } repo
             ? $"{server}/{repo}"
             : PublicUrl(Git("remote", "get-url", "origin"));
-        return new RepositoryInfo(branch, commit, source);
+        var epoch = Env("SOURCE_DATE_EPOCH") ?? (commit is null ? null : Git("show", "-s", "--format=%ct", commit));
+        DateTimeOffset? sourceDate = long.TryParse(epoch, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        return new RepositoryInfo(branch, commit, source) { SourceDate = sourceDate };
     }
 
     /// <summary>A remote URL fit for a public label: credentials in https URLs are dropped, ssh URLs become https.</summary>

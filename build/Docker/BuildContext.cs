@@ -13,8 +13,11 @@ public sealed class BuildContext
 {
     private readonly string _root;
     private readonly DockerIgnore _ignore;
+    private readonly string? _labelInstruction;
 
-    public BuildContext(string contextDirectory, string dockerfile)
+    /// <param name="labels">Labels for the image, appended to the Dockerfile as it is sent as one `LABEL`
+    /// instruction: the classic builder makes one step of each API label.</param>
+    public BuildContext(string contextDirectory, string dockerfile, IReadOnlyDictionary<string, string>? labels = null)
     {
         _root = Path.GetFullPath(contextDirectory);
         if (!Directory.Exists(_root))
@@ -25,6 +28,7 @@ public sealed class BuildContext
                 $"Dockerfile '{Dockerfile}' not found in build context '{contextDirectory}'. The Dockerfile must live inside the context folder.",
                 Path.Combine(_root, Dockerfile));
         _ignore = DockerIgnore.Load(_root, Dockerfile);
+        if (labels is { Count: > 0 }) _labelInstruction = LabelInstruction.For(labels, File.ReadAllText(Path.Combine(_root, Dockerfile)));
     }
 
     /// <summary>The Dockerfile path relative to the context, with forward slashes.</summary>
@@ -32,6 +36,9 @@ public sealed class BuildContext
 
     /// <summary>Context-relative paths that will be sent, in tar order (directories end without a slash).</summary>
     public IEnumerable<string> EnumerateIncludedPaths() => Walk(_root, "").Select(e => e.RelativePath);
+
+    /// <summary>The entries that will be sent, in tar order: what a fingerprint of the context reads.</summary>
+    public IEnumerable<ContextEntry> EnumerateEntries() => Walk(_root, "");
 
     /// <summary>Opens the tar stream. The producer runs until the stream is read to its end; an error while
     /// reading the folder surfaces as an IOException from the returned stream's reads.</summary>
@@ -65,7 +72,7 @@ public sealed class BuildContext
         }
     }
 
-    private static PaxTarEntry ToTarEntry(ContextEntry entry)
+    private PaxTarEntry ToTarEntry(ContextEntry entry)
     {
         var info = entry.Info;
         var type = entry.IsSymlink ? TarEntryType.SymbolicLink
@@ -78,12 +85,12 @@ public sealed class BuildContext
             Uid = 0,
             Gid = 0,
         };
-        if (!OperatingSystem.IsWindows())
-            tarEntry.Mode = info.UnixFileMode;
-        else
-            tarEntry.Mode = entry.IsDirectory ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100;
+        tarEntry.Mode = entry.Mode;
         if (entry.IsSymlink)
             tarEntry.LinkName = info.LinkTarget!;
+        else if (type == TarEntryType.RegularFile && _labelInstruction is not null && entry.RelativePath == Dockerfile)
+            tarEntry.DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+                File.ReadAllText(info.FullName).TrimEnd() + "\n" + _labelInstruction + "\n"));
         else if (type == TarEntryType.RegularFile)
             tarEntry.DataStream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return tarEntry;
@@ -118,5 +125,18 @@ public sealed class BuildContext
         return clean;
     }
 
-    private sealed record ContextEntry(string RelativePath, FileSystemInfo Info, bool IsDirectory, bool IsSymlink);
+}
+
+/// <summary>One file, folder or symlink of a build context.</summary>
+public sealed record ContextEntry(string RelativePath, FileSystemInfo Info, bool IsDirectory, bool IsSymlink)
+{
+    private const UnixFileMode Executable = (UnixFileMode)0b111_101_101, Plain = (UnixFileMode)0b110_100_100;
+
+    /// <summary>The mode sent, reduced to what git records (0755 or 0644 for a file, 0755 for a folder,
+    /// 0777 for a symlink): the umask of whoever cloned the repository must not change the image, and a
+    /// fingerprint read from git's trees must describe exactly what is sent.</summary>
+    public UnixFileMode Mode => IsSymlink ? (UnixFileMode)0b111_111_111
+        : IsDirectory || IsExecutable ? Executable : Plain;
+
+    public bool IsExecutable => !OperatingSystem.IsWindows() && (Info.UnixFileMode & UnixFileMode.UserExecute) != 0;
 }

@@ -10,7 +10,7 @@ public sealed partial class DockerEngine
         BuildContext context;
         try
         {
-            context = new BuildContext(request.ContextDirectory, request.Dockerfile);
+            context = new BuildContext(request.ContextDirectory, request.Dockerfile, request.Labels);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -23,7 +23,6 @@ public sealed partial class DockerEngine
             Dockerfile = context.Dockerfile,
             Tags = request.Tags.ToList(),
             BuildArgs = new Dictionary<string, string>(request.BuildArgs),
-            Labels = new Dictionary<string, string>(request.Labels),
             // No intermediate containers left behind, whether a step passes or fails.
             Remove = true,
             ForceRemove = true,

@@ -22,6 +22,9 @@ public interface ITargetDefinition
     /// <summary>Evaluated just before the target would run; when any condition is false the target is Skipped.</summary>
     ITargetDefinition OnlyWhen(Func<bool> condition);
 
+    /// <summary>As <see cref="OnlyWhen(Func{bool})"/>, and the skip says <paramref name="reasonWhenFalse"/>.</summary>
+    ITargetDefinition OnlyWhen(Func<bool> condition, string reasonWhenFalse);
+
     /// <summary>Checked before any target runs: a null or empty value stops the build with a clear message.</summary>
     ITargetDefinition Requires(Expression<Func<object?>> parameter);
 

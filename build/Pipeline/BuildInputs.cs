@@ -39,13 +39,21 @@ public sealed class BuildInputs(TimeProvider clock)
         return sb.Append("_IMAGE").ToString();
     }
 
-    /// <summary>OCI annotations (image-spec annotations.md) as labels.</summary>
-    public IReadOnlyDictionary<string, string> Labels(ImageSpec image, RunOptions options, IReadOnlyList<ParentImage> parents)
+    public const string FingerprintLabel = "cascade.fingerprint";
+
+    /// <summary>OCI annotations (image-spec annotations.md) as labels, and the fingerprint. Nothing from the
+    /// clock when a source date is known: the same commit must give the same image id, or every child loses
+    /// its layer cache.</summary>
+    public IReadOnlyDictionary<string, string> Labels(ImageSpec image, RunContext run, IReadOnlyList<ParentImage> parents)
     {
+        var options = run.Options;
+        var created = options.SourceDate ?? clock.GetUtcNow();
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["org.opencontainers.image.title"] = image.Name,
-            ["org.opencontainers.image.created"] = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["org.opencontainers.image.created"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["org.opencontainers.image.version"] = run.BranchTag,
+            [FingerprintLabel] = run.FingerprintOf(image).Value,
         };
         if (!string.IsNullOrEmpty(options.SourceUrl)) labels["org.opencontainers.image.source"] = options.SourceUrl;
         if (!string.IsNullOrEmpty(options.Commit)) labels["org.opencontainers.image.revision"] = options.Commit;

@@ -4,73 +4,72 @@ using Cascade.Stacks;
 namespace Cascade.Pipeline;
 
 /// <summary>
-/// One image's way through a run: build → test → push, stopping at the requested stage, at the first
-/// failure, or on cancellation. Never throws for a failing image: the outcome is in the result.
+/// One image's way through a run: reuse or build → test → push, stopping at the requested stage, at the
+/// first failure, or on cancellation. An image whose fingerprint tag exists is reused: tagged, not built,
+/// and not tested again when the registry has it (only tested images are pushed). Never throws for a
+/// failing image: the outcome is in the result.
 /// </summary>
-public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, ImageTester tester, IRunReporter reporter, TimeProvider clock)
+public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
+    IRunReporter reporter, TimeProvider clock)
 {
     public async Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         var tags = run.Tags(image);
         var reference = run.ExactReference(image);
+        var fingerprintReference = run.FingerprintReference(image);
         PipelineStage stage = PipelineStage.Build;
-        string? imageId = null, digest = null;
+        string? imageId = null, digest = null, note = null;
+        var existing = ExistingImage.None;
 
-        ImageResult Result(ImageStatus status, PipelineStage? reached, string? reason) => new()
+        ImageResult Result(ImageStatus status, PipelineStage? reached, string? reason)
         {
-            Name = image.Name, Status = status, Stage = reached, Reason = reason is null ? null : run.Redactor.Redact(reason),
-            Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started),
-        };
+            if (status == ImageStatus.Succeeded && existing.Found) status = ImageStatus.Reused;
+            reason ??= note;
+            return new()
+            {
+                Name = image.Name, Status = status, Stage = reached, Reason = reason is null ? null : run.Redactor.Redact(reason),
+                Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started),
+                Fingerprint = run.FingerprintOf(image).Value,
+            };
+        }
 
         try
         {
-            // Build
-            reporter.StageStarted(image.Name, stage);
-            var buildLog = run.Paths.BuildLog(image.Name);
-            BuildOutcome built;
-            await using (var log = OpenLog(buildLog, run))
+            existing = run.Options.NoReuse ? ExistingImage.None : await lookup.FindAsync(image, run, ct);
+            if (existing.Found)
             {
-                var request = new ImageBuildRequest(
-                    Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                    inputs.BuildArgs(image, parents), inputs.Labels(image, run.Options, parents));
-                built = await docker.BuildAsync(request, log, ct);
+                imageId = existing.LocalId;
+                if (existing.LocalId is not null) await lookup.TagLocallyAsync(fingerprintReference, tags, ct);
+                note = $"reused {run.FingerprintOf(image).Tag} from {existing.Where}";
             }
-            reporter.StageFinished(image.Name, stage, built.Succeeded, buildLog);
-            if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
-            imageId = built.ImageId;
+            else
+            {
+                reporter.StageStarted(image.Name, stage);
+                var built = await BuildAsync(image, parents, run, tags, ct);
+                if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
+                imageId = built.ImageId;
+                if (!run.GetsShaTag(image) && run.Options.Commit is not null)
+                    note = "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
+            }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
-            // Test
+            // Test: an image the registry already has passed its tests before it was pushed.
             stage = PipelineStage.Test;
-            reporter.StageStarted(image.Name, stage);
-            var failure = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
-            reporter.StageFinished(image.Name, stage, failure is null, null);
-            if (failure is not null) return Result(ImageStatus.Failed, stage, failure);
+            if (!existing.InRegistry)
+            {
+                reporter.StageStarted(image.Name, stage);
+                var failure = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
+                reporter.StageFinished(image.Name, stage, failure is null, null);
+                if (failure is not null) return Result(ImageStatus.Failed, stage, failure);
+            }
             if (run.Options.UpTo == PipelineStage.Test) return Result(ImageStatus.Succeeded, stage, null);
 
-            // Push
             if (!run.HasRegistry(image))
                 return Result(ImageStatus.Succeeded, stage, "not pushed: no registry configured");
             stage = PipelineStage.Push;
-            reporter.StageStarted(image.Name, stage);
-            var pushLog = run.Paths.PushLog(image.Name);
-            try
-            {
-                await using var log = OpenLog(pushLog, run);
-                foreach (var tag in tags)
-                {
-                    var pushed = await docker.PushAsync(tag, run.Options.Credentials, log, ct);
-                    digest ??= pushed;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                reporter.StageFinished(image.Name, stage, false, pushLog);
-                return Result(ImageStatus.Failed, stage, "push failed: " + e.Message);
-            }
-            reporter.StageFinished(image.Name, stage, true, pushLog);
-            return Result(ImageStatus.Succeeded, stage, null);
+            var pushFailure = await PushAsync(image, run, tags, existing, ct, pushed => digest = pushed);
+            return pushFailure is null ? Result(ImageStatus.Succeeded, stage, null) : Result(ImageStatus.Failed, stage, pushFailure);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -81,6 +80,57 @@ public sealed class ImagePipeline(IDockerEngine docker, BuildInputs inputs, Imag
             // An engine fault (daemon gone, disk full) fails this image, not the whole run.
             return Result(ImageStatus.Failed, stage, $"{stage.ToText()} error: {e.Message}");
         }
+    }
+
+    private async Task<BuildOutcome> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
+        IReadOnlyList<string> tags, CancellationToken ct)
+    {
+        var buildLog = run.Paths.BuildLog(image.Name);
+        BuildOutcome built;
+        await using (var log = OpenLog(buildLog, run))
+        {
+            var request = new ImageBuildRequest(
+                Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
+                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents));
+            built = await docker.BuildAsync(request, log, ct);
+        }
+        reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
+        return built;
+    }
+
+    /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
+    /// manifest registry-side. Returns the failure, or null.</summary>
+    private async Task<string?> PushAsync(ImageSpec image, RunContext run, IReadOnlyList<string> tags, ExistingImage existing,
+        CancellationToken ct, Action<string> pushed)
+    {
+        reporter.StageStarted(image.Name, PipelineStage.Push);
+        var pushLog = run.Paths.PushLog(image.Name);
+        try
+        {
+            await using var log = OpenLog(pushLog, run);
+            if (existing.InRegistry)
+            {
+                log.WriteLine($"{run.FingerprintReference(image)} is in the registry: tagging it there as {string.Join(", ", tags)} (no layer moves)");
+                pushed(await lookup.TagInRegistryAsync(run.FingerprintReference(image), tags, ct));
+            }
+            else
+            {
+                string? first = null;
+                foreach (var tag in tags)
+                {
+                    var digest = await docker.PushAsync(tag, run.Options.Credentials, log, ct);
+                    first ??= digest;
+                }
+                pushed(first!);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            reporter.StageFinished(image.Name, PipelineStage.Push, false, pushLog);
+            return "push failed: " + e.Message;
+        }
+        reporter.StageFinished(image.Name, PipelineStage.Push, true, pushLog);
+        return null;
     }
 
     private static TextWriter OpenLog(string path, RunContext run)

@@ -1,6 +1,7 @@
 namespace Cascade.Pipeline;
 
-public enum ImageStatus { Succeeded, Failed, Skipped, Unchanged }
+/// <summary>Reused: an image with the same fingerprint existed, so it was tagged instead of built.</summary>
+public enum ImageStatus { Succeeded, Failed, Skipped, Unchanged, Reused }
 
 /// <summary>What happened to one image in a run. <see cref="Stage"/> is the last stage that ran
 /// (the failing one for a failure), null when nothing ran.</summary>
@@ -22,13 +23,19 @@ public sealed record ImageResult
 
     public TimeSpan Duration { get; init; }
 
-    public bool IsSuccess => Status is ImageStatus.Succeeded or ImageStatus.Unchanged;
+    /// <summary>The image's content fingerprint ("sha256:…").</summary>
+    public string? Fingerprint { get; init; }
+
+    public bool IsSuccess => Status is ImageStatus.Succeeded or ImageStatus.Unchanged or ImageStatus.Reused;
+
+    /// <summary>It is there for children to build on: built, continued or reused in this run.</summary>
+    public bool IsAvailable => Status is ImageStatus.Succeeded or ImageStatus.Reused;
 }
 
 /// <summary>The outcome of a whole run, images in the stack's parents-first order.</summary>
 public sealed record RunResult(IReadOnlyList<ImageResult> Images, bool Cancelled)
 {
-    public bool Succeeded => !Cancelled && Images.All(i => i.Status is ImageStatus.Succeeded or ImageStatus.Unchanged);
+    public bool Succeeded => !Cancelled && Images.All(i => i.IsSuccess);
 
     public ImageResult this[string name] => Images.First(i => i.Name == name);
 }
@@ -41,6 +48,7 @@ public static class ImageStatusText
         ImageStatus.Failed => "failed",
         ImageStatus.Skipped => "skipped",
         ImageStatus.Unchanged => "unchanged",
+        ImageStatus.Reused => "reused",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

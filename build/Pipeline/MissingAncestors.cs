@@ -1,21 +1,17 @@
-using Cascade.Docker;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
 /// <summary>
-/// For a forced or partial plan: the ancestors of planned images that are outside the plan and cannot be
-/// found — not in the daemon, not in the registry — so a child's FROM would fail. Build.cs adds them to the plan.
-/// The registry check is passed in (the Registry client belongs elsewhere); pass `(_, _) => Task.FromResult(false)`
-/// when there is no registry.
+/// The ancestors of planned images that are outside the plan and whose exact image (by fingerprint tag)
+/// exists nowhere the run can reach — so a child's FROM would fail, or worse, pull something else from
+/// Docker Hub. They are built first. Whether one exists is the caller's question (the daemon, the registry).
 /// </summary>
 public static class AncestorCheck
 {
     public static async Task<IReadOnlyList<string>> MissingAncestors(
-        StackSpec spec, StackGraph graph, IEnumerable<string> planned, string branch,
-        IDockerEngine docker, Func<string, CancellationToken, Task<bool>> existsInRegistry, CancellationToken ct)
+        StackGraph graph, IEnumerable<string> planned, Func<string, CancellationToken, Task<bool>> exists, CancellationToken ct)
     {
-        var tag = ImageTags.BranchTag(spec.TagPrefix, branch);
         var plan = planned.ToHashSet(StringComparer.Ordinal);
         var missing = new HashSet<string>(StringComparer.Ordinal);
         var checkedNames = new HashSet<string>(StringComparer.Ordinal);
@@ -27,9 +23,7 @@ public static class AncestorCheck
             foreach (var parent in graph.Parents(name))
             {
                 if (plan.Contains(parent) || !checkedNames.Add(parent)) continue;
-                var reference = ImageTags.Reference(spec[parent].Repository, tag);
-                var present = await docker.FindImageAsync(reference, ct) is not null || await existsInRegistry(reference, ct);
-                if (present) continue;
+                if (await exists(parent, ct)) continue;
                 missing.Add(parent);
                 frontier.Enqueue(parent);
             }

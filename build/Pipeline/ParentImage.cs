@@ -1,7 +1,7 @@
 namespace Cascade.Pipeline;
 
-/// <summary>A parent as this run sees it: built in this run (its exact new reference) or unchanged
-/// (its existing branch tag). <see cref="Digest"/> is the pushed digest or else the local image id.</summary>
+/// <summary>A parent as this run sees it: always its fingerprint reference (`repository:fp-…`), whether built,
+/// reused or outside the plan. <see cref="Digest"/> is its manifest digest when it is in the registry.</summary>
 public sealed record ParentImage(string Name, string Reference, string? Digest)
 {
     /// <summary>The tag part of the reference (after the last ':' that follows the last '/').</summary>

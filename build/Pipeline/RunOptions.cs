@@ -31,7 +31,32 @@ public sealed record RunOptions
     /// <summary>Per-image test timeout when the spec gives none.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>`--no-reuse`: build every planned image even when an image with its fingerprint exists
+    /// (the weekly refresh that picks up upstream updates). Parents outside the plan are still reused.</summary>
+    public bool NoReuse { get; init; }
+
+    /// <summary>The time images say they were created (org.opencontainers.image.created): the commit's time
+    /// or SOURCE_DATE_EPOCH, never the clock, so rebuilding the same commit gives the same image id.
+    /// Null outside git: the clock's time is used.</summary>
+    public DateTimeOffset? SourceDate { get; init; }
+
+    /// <summary>How long each image took in the previous run (artifacts/results.json): the weights of the
+    /// critical path that decides which ready image starts first.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> PreviousDurations { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Which ready image starts first when more are ready than may run.</summary>
+    public SchedulingOrder Scheduling { get; init; } = SchedulingOrder.CriticalPathFirst;
+
     /// <summary>Working directory of host-side integration tests; default: the folder holding the stack folder
     /// (datahub writes them as `pytest images/NAME/integration_tests`).</summary>
     public string? RepositoryRoot { get; init; }
+}
+
+public enum SchedulingOrder
+{
+    /// <summary>The image with the longest remaining path below it (weighted by previous durations).</summary>
+    CriticalPathFirst,
+
+    /// <summary>In the order images became ready: the baseline the benchmark compares against.</summary>
+    FirstComeFirstServed,
 }

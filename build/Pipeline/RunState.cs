@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,8 +13,8 @@ public sealed record SucceededImage(
 
 /// <summary>
 /// artifacts/.cascade-run.json: the images that succeeded so far, rewritten after each image finishes so an
-/// interrupted or failed run can be continued. A record counts only for the same plan (fingerprint) and
-/// only while its image still exists.
+/// interrupted or failed run can be continued. A record counts only for the same content (the image's
+/// fingerprint) and only while its image still exists.
 /// </summary>
 public sealed class RunState
 {
@@ -46,13 +44,6 @@ public sealed class RunState
         }
         catch (JsonException) { }
         return state;
-    }
-
-    /// <summary>The inputs' fingerprint: a hash of the plan's affected set (and the branch, which names the tags).</summary>
-    public static string Fingerprint(IEnumerable<string> affected, string branch)
-    {
-        var text = branch + "\n" + string.Join("\n", affected.Distinct().Order(StringComparer.Ordinal));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
     public SucceededImage? Find(string name) { lock (gate) return succeeded.GetValueOrDefault(name); }

@@ -64,6 +64,8 @@ public sealed class PlanTree(TextWriter output, bool useColour)
                 continue;
             }
             sb.Append(Paint(Bold, name));
+            if (image.Fingerprint is { } fingerprint)
+                sb.Append(Paint(Dim, $"  fp {fingerprint.Short}{(fingerprint.Dirty ? " (uncommitted changes)" : "")}"));
             if (isRoot && image.Parents.Count > 0)
                 sb.Append(Paint(Dim, $"  on {string.Join(", ", image.Parents)} (unchanged)"));
             sb.Append('\n');
@@ -88,6 +90,7 @@ public sealed class PlanTree(TextWriter output, bool useColour)
             var rest = unchanged.Count > MaxUnchangedNames ? $" … and {unchanged.Count - MaxUnchangedNames} more" : "";
             sb.Append(Paint(Dim, $"{unchanged.Count} image{Plural(unchanged.Count)} unchanged: {names}{rest}")).Append('\n');
         }
+        foreach (var note in plan.Notes) sb.Append("note: ").Append(note).Append('\n');
         output.Write(sb.ToString());
     }
 

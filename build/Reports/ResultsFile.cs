@@ -5,10 +5,11 @@ using System.Text.Json;
 namespace Cascade.Reports;
 
 /// <summary>One line of a run's results, in the words of results.json.</summary>
-public sealed record ResultRow(string Name, string Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration);
+public sealed record ResultRow(string Name, string Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration,
+    string? Fingerprint = null);
 
 /// <summary>
-/// results.json — exactly `{"images":[{"name","status","stage","reason","ref","digest","duration_s"}]}`,
+/// results.json — exactly `{"images":[{"name","status","stage","reason","ref","digest","duration_s","fingerprint"}]}`,
 /// keys in that order, absent values as JSON null — and the aligned plain-text table printed at the end.
 /// </summary>
 public static class ResultsFile
@@ -30,12 +31,30 @@ public static class ResultsFile
                 w.WriteString("ref", r.Reference);
                 w.WriteString("digest", r.Digest);
                 w.WriteNumber("duration_s", Math.Round(r.Duration.TotalSeconds, 1));
+                w.WriteString("fingerprint", r.Fingerprint);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>Each built image's duration in a results.json (statuses succeeded and failed only: a reused or
+    /// skipped image says nothing of how long a build takes); empty when the file is missing or unreadable.</summary>
+    public static IReadOnlyDictionary<string, TimeSpan> ReadBuildDurations(string path)
+    {
+        var durations = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var image in doc.RootElement.GetProperty("images").EnumerateArray())
+                if (image.GetProperty("status").GetString() is "succeeded" or "failed"
+                    && image.GetProperty("duration_s").TryGetDouble(out var seconds))
+                    durations[image.GetProperty("name").GetString()!] = TimeSpan.FromSeconds(seconds);
+        }
+        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException) { }
+        return durations;
     }
 
     public static void Write(string path, IEnumerable<ResultRow> rows)

@@ -45,6 +45,10 @@ public sealed record ImageSpec
     public bool InheritTests { get; init; } = true;
 
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>FROM references outside the stack, as the Dockerfile resolves them with build_args (e.g.
+    /// quay.io/jupyter/datascience-notebook:python-3.11.8); a fingerprint enters them by digest.</summary>
+    public IReadOnlyList<string> ExternalBases { get; init; } = [];
     public IReadOnlyList<string> Platforms { get; init; } = [];
 
     /// <summary>Where the entry starts in spec.yml, for messages.</summary>

@@ -219,15 +219,20 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
     {
         var index = new StackImageIndex(images.Select(i => (i.Name, i.Repository)));
         var results = new List<SpecDiagnostic>[images.Count];
+        var externalBases = new IReadOnlyList<string>[images.Count];
         // Each image's checks touch only its own files, so they run in parallel; results keep file order.
         Parallel.For(0, images.Count, k =>
-            results[k] = CheckImageFiles(draft.Images[k], images[k], knownParents[images[k].Name], index));
+            results[k] = CheckImageFiles(draft.Images[k], images[k], knownParents[images[k].Name], index, out externalBases[k]));
         foreach (var found in results) diagnostics.AddRange(found);
+        for (var k = 0; k < images.Count; k++)
+            if (externalBases[k].Count > 0) images[k] = images[k] with { ExternalBases = externalBases[k] };
     }
 
-    private List<SpecDiagnostic> CheckImageFiles(ImageDraft d, ImageSpec image, IReadOnlyList<string> parents, StackImageIndex index)
+    private List<SpecDiagnostic> CheckImageFiles(ImageDraft d, ImageSpec image, IReadOnlyList<string> parents, StackImageIndex index,
+        out IReadOnlyList<string> externalBases)
     {
         var found = new List<SpecDiagnostic>();
+        externalBases = [];
         var contextPath = Path.Combine(stackDirectory, image.Context);
         var dockerfilePath = Path.Combine(contextPath, image.Dockerfile);
         // Worked out only for a message: most Dockerfiles have nothing to report.
@@ -250,8 +255,9 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             return found;
         }
 
-        var findings = DockerfileCheck.Check(text, DockerfileDisplay, image.Name, parents, index);
+        var findings = DockerfileCheck.Check(text, DockerfileDisplay, image.Name, parents, index, image.BuildArgs);
         found.AddRange(findings.Errors);
+        externalBases = findings.ExternalBases;
         foreach (var parent in d.DependOn.Where(p => parents.Contains(p.Value)).DistinctBy(p => p.Value))
             if (!findings.NamedParents.Contains(parent.Value))
                 found.Add(new(At(parent), Severity.Warning,

@@ -43,20 +43,40 @@ public class BuildInputsTests
         new BuildInputs(Clock).BuildArgs(root, []).Should().BeEquivalentTo(new Dictionary<string, string> { ["A"] = "1" });
     }
 
+    private static RunContext Run(DateTimeOffset? sourceDate) => RunContext.Create(
+        new StackSpec { Directory = "/tmp/x", File = "/tmp/x/spec.yml", Images = [Child], Roots = [], TagPrefix = "2024.3" },
+        new RunOptions
+        {
+            Branch = "main", Commit = "0123456789abcdef0123456789abcdef01234567", SourceUrl = "https://github.com/ucsd/stack",
+            ArtifactsDirectory = "/tmp/x", SourceDate = sourceDate,
+        },
+        new Dictionary<string, Cascade.Changes.Fingerprints.ImageFingerprint>
+        {
+            ["course-ml"] = new("sha256:" + new string('c', 64), false, "linux/amd64"),
+        });
+
     [Fact]
-    public void Oci_labels_name_source_revision_time_title_and_base()
+    public void Oci_labels_name_source_revision_commit_time_version_title_base_and_fingerprint()
     {
-        var options = new RunOptions { Branch = "main", Commit = "0123456789abcdef0123456789abcdef01234567", SourceUrl = "https://github.com/ucsd/stack", ArtifactsDirectory = "/tmp/x" };
-        var labels = new BuildInputs(Clock).Labels(Child, options, Parents);
+        var commitTime = new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        var labels = new BuildInputs(Clock).Labels(Child, Run(commitTime), Parents);
         labels.Should().BeEquivalentTo(new Dictionary<string, string>
         {
             ["org.opencontainers.image.source"] = "https://github.com/ucsd/stack",
             ["org.opencontainers.image.revision"] = "0123456789abcdef0123456789abcdef01234567",
-            ["org.opencontainers.image.created"] = "2024-06-11T06:30:05Z",
+            ["org.opencontainers.image.created"] = "2024-06-01T12:00:00Z",
+            ["org.opencontainers.image.version"] = "2024.3-main",
             ["org.opencontainers.image.title"] = "course-ml",
             ["org.opencontainers.image.base.name"] = "ghcr.io/ucsd/scipy-ml:sha-0123456",
             ["org.opencontainers.image.base.digest"] = "sha256:aaa",
+            ["cascade.fingerprint"] = "sha256:" + new string('c', 64),
         });
+    }
+
+    [Fact]
+    public void Without_a_source_date_the_clock_says_when()
+    {
+        new BuildInputs(Clock).Labels(Child, Run(null), Parents)["org.opencontainers.image.created"].Should().Be("2024-06-11T06:30:05Z");
     }
 
     [Theory]

@@ -90,21 +90,24 @@ public class DagSchedulerTests
     }
 
     [Fact]
-    public async Task Build_args_carry_the_parents_exact_references_and_unchanged_parents_their_branch_tag()
+    public async Task Build_args_carry_the_parents_fingerprint_references_built_or_unchanged()
     {
         using var stack = new TempStack { TagPrefix = "2024.3" }.Image("base").Image("tools").Image("app", "base", "tools");
         var engine = new FakeDockerEngine();
-        engine.Images["localhost:5999/cascade-test/tools:2024.3-main"] = "sha256:tools";
+        var fingerprints = Cascade.Changes.Fingerprints.Fingerprinter.Compute(stack.Spec, stack.Graph, new Dictionary<string, string?>());
+        string Fp(string name) => $"localhost:5999/cascade-test/{name}:{fingerprints[name].Tag}";
+        engine.Images[Fp("tools")] = "sha256:tools";
         var result = await Run(engine, stack, Options(stack, PipelineStage.Build), affected: ["base", "app"]);
 
         var app = engine.Builds.Single(b => b.ContextDirectory.EndsWith("app"));
-        app.BuildArgs["BASE_IMAGE"].Should().Be("localhost:5999/cascade-test/base:sha-abcdef0");
-        app.BuildArgs["BASE_TAG"].Should().Be("sha-abcdef0");
-        app.BuildArgs["TOOLS_IMAGE"].Should().Be("localhost:5999/cascade-test/tools:2024.3-main");
-        app.Tags.Should().Equal("localhost:5999/cascade-test/app:2024.3-main", "localhost:5999/cascade-test/app:sha-abcdef0");
-        app.Labels["org.opencontainers.image.base.digest"].Should().Be(result["base"].ImageId);
-        result["tools"].Should().Match<ImageResult>(r => r.Status == ImageStatus.Unchanged && r.Stage == null
-            && r.Reference == "localhost:5999/cascade-test/tools:2024.3-main");
+        app.BuildArgs["BASE_IMAGE"].Should().Be(Fp("base"));
+        app.BuildArgs["BASE_TAG"].Should().Be(fingerprints["base"].Tag);
+        app.BuildArgs["TOOLS_IMAGE"].Should().Be(Fp("tools"));
+        app.Tags.Should().Equal("localhost:5999/cascade-test/app:2024.3-main", "localhost:5999/cascade-test/app:sha-abcdef0", Fp("app"));
+        app.Labels.Should().NotContainKey("org.opencontainers.image.base.digest", "the parent is not in a registry: it has no manifest digest");
+        app.Labels["cascade.fingerprint"].Should().Be(fingerprints["app"].Value);
+        var tools = Fp("tools");
+        result["tools"].Should().Match<ImageResult>(r => r.Status == ImageStatus.Unchanged && r.Stage == null && r.Reference == tools);
     }
 
     [Fact]
@@ -127,13 +130,14 @@ public class DagSchedulerTests
         second["left"].Reason.Should().Be("succeeded in previous run");
 
         // An image gone from the daemon is not trusted: it is built again.
-        engine.Images.TryRemove("localhost:5999/cascade-test/left:sha-abcdef0", out _);
+        foreach (var tag in engine.Images.Keys.Where(k => k.Contains("/left:"))) engine.Images.TryRemove(tag, out _);
         while (engine.Builds.TryDequeue(out _)) { }
         var third = await Run(engine, stack, Options(stack, cont: true));
         engine.Builds.Select(b => Path.GetFileName(b.ContextDirectory)).Should().BeEquivalentTo(["left"]);
         third.Succeeded.Should().BeTrue();
 
-        // Another plan (affected set) does not count as the same run.
+        // Changed content (an uncommitted edit: the fingerprint reads the working tree) is not trusted.
+        stack.File("left/extra.txt", "edited");
         while (engine.Builds.TryDequeue(out _)) { }
         await Run(engine, stack, Options(stack, cont: true), affected: ["left", "top"]);
         engine.Builds.Select(b => Path.GetFileName(b.ContextDirectory)).Should().BeEquivalentTo(["left", "top"]);
@@ -163,7 +167,8 @@ public class DagSchedulerTests
         var engine = new FakeDockerEngine();
         var result = await Run(engine, stack, Options(stack));
         result.Succeeded.Should().BeTrue();
-        engine.Removed.Should().BeEquivalentTo(["localhost:5999/cascade-test/base:main", "localhost:5999/cascade-test/base:sha-abcdef0"]);
+        engine.Removed.Should().HaveCount(3).And.Contain(["localhost:5999/cascade-test/base:main", "localhost:5999/cascade-test/base:sha-abcdef0"])
+            .And.Contain(r => r.StartsWith("localhost:5999/cascade-test/base:fp-"));
         engine.Pushes.Should().Contain("localhost:5999/cascade-test/base:main");
 
         var engine2 = new FakeDockerEngine();
@@ -197,7 +202,7 @@ public class DagSchedulerTests
         var images = doc.RootElement.GetProperty("images").EnumerateArray().ToList();
         images.Should().HaveCount(5);
         foreach (var i in images)
-            i.EnumerateObject().Select(p => p.Name).Should().Equal("name", "status", "stage", "reason", "ref", "digest", "duration_s");
+            i.EnumerateObject().Select(p => p.Name).Should().Equal("name", "status", "stage", "reason", "ref", "digest", "duration_s", "fingerprint");
         var byName = images.ToDictionary(i => i.GetProperty("name").GetString()!);
         byName["base"].GetProperty("status").GetString().Should().Be("succeeded");
         byName["base"].GetProperty("stage").GetString().Should().Be("push");

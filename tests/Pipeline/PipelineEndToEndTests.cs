@@ -92,10 +92,11 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
             string.Join("\n", result.Images.Select(i => $"{i.Name}: {i.Status} {i.Reason}")) + "\n" + output);
         result.Images.Should().OnlyContain(i => i.Digest!.StartsWith("sha256:"));
 
-        // The child was built FROM the parent's exact reference of this run, and knows its extra parent's.
+        // The child was built FROM the parent's exact image (its fingerprint tag), and knows its extra parent's.
         var topRef = result["top"].Reference!;
+        var leftRef = result["left"].Reference!;
         DockerTestCleanup.Docker("inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.base.name\"}}", topRef)
-            .Should().Equal(result["left"].Reference);
+            .Should().Equal(leftRef[..leftRef.LastIndexOf(':')] + ":fp-" + result["left"].Fingerprint![7..23]);
 
         var junit = File.ReadAllText(Path.Combine(f.Artifacts, "top", "junit.xml"));
         junit.Should().Contain("tests_common/shell.sh").And.Contain("base/test/base.sh").And.Contain("left/test/left.sh")

@@ -12,7 +12,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<TargetReference> Dependencies { get; } = [];
     public List<TargetReference> RunsAfter { get; } = [];
     public List<TargetReference> RunsBefore { get; } = [];
-    public List<Func<bool>> Conditions { get; } = [];
+    public List<(Func<bool> Holds, string ReasonWhenFalse)> Conditions { get; } = [];
     public List<Expression<Func<object?>>> Requirements { get; } = [];
     public List<Func<Task>> Actions { get; } = [];
     public bool ProceedsAfterFailure { get; private set; }
@@ -26,7 +26,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Before(params Target[] targets) => Add(RunsBefore, targets);
     public ITargetDefinition Before(params string[] targetNames) => Add(RunsBefore, targetNames);
 
-    public ITargetDefinition OnlyWhen(Func<bool> condition) { Conditions.Add(condition); return this; }
+    public ITargetDefinition OnlyWhen(Func<bool> condition) => OnlyWhen(condition, "condition is false");
+    public ITargetDefinition OnlyWhen(Func<bool> condition, string reasonWhenFalse) { Conditions.Add((condition, reasonWhenFalse)); return this; }
     public ITargetDefinition Requires(Expression<Func<object?>> parameter) { Requirements.Add(parameter); return this; }
 
     public ITargetDefinition Executes(Action action)

@@ -38,10 +38,11 @@ internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, Tim
         var started = clock.GetTimestamp();
         try
         {
-            if (!target.Definition.Conditions.All(condition => condition()))
+            var unmet = target.Definition.Conditions.FirstOrDefault(condition => !condition.Holds());
+            if (unmet.Holds is not null)
             {
                 target.Status = TargetStatus.Skipped;
-                target.SkipReason = "condition is false";
+                target.SkipReason = unmet.ReasonWhenFalse;
                 Note($"Skipping {target.Name} ({target.SkipReason}).");
                 return true;
             }

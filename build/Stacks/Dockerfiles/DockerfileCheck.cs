@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 namespace Cascade.Stacks.Dockerfiles;
 
 /// <summary>What one Dockerfile says about its stack parents.</summary>
-internal sealed record DockerfileFindings(IReadOnlySet<string> NamedParents, IReadOnlyList<SpecDiagnostic> Errors);
+/// <param name="ExternalBases">FROM references outside the stack (not scratch, not a stage), with the spec's
+/// build_args applied over the ARG defaults as Docker would: what a fingerprint asks the registry about.</param>
+internal sealed record DockerfileFindings(IReadOnlySet<string> NamedParents, IReadOnlyList<SpecDiagnostic> Errors, IReadOnlyList<string> ExternalBases);
 
 /// <summary>
 /// Checks a Dockerfile against its image's depend_on: every stack image that a FROM, `COPY --from=` or
@@ -28,19 +30,23 @@ internal static class DockerfileCheck
         Check(text, () => file, image, parents, index);
 
     /// <param name="file">The Dockerfile's name as messages show it; asked only when there is something to report.</param>
+    /// <param name="buildArgs">The spec's build_args, which override ARG defaults in Docker.</param>
     public static DockerfileFindings Check(
-        string text, Func<string> file, string image, IReadOnlyList<string> parents, StackImageIndex index)
+        string text, Func<string> file, string image, IReadOnlyList<string> parents, StackImageIndex index,
+        IReadOnlyDictionary<string, string>? buildArgs = null)
     {
-        var run = new Run(file, image, parents, index);
+        var run = new Run(file, image, parents, index, buildArgs);
         foreach (var instruction in DockerfileParser.Parse(text)) run.Visit(instruction);
-        return new DockerfileFindings(run.Named, run.Errors);
+        return new DockerfileFindings(run.Named, run.Errors, run.External);
     }
 
     /// <summary>The state of one pass over one Dockerfile.</summary>
-    private sealed class Run(Func<string> file, string image, IReadOnlyList<string> parents, StackImageIndex index)
+    private sealed class Run(Func<string> file, string image, IReadOnlyList<string> parents, StackImageIndex index,
+        IReadOnlyDictionary<string, string>? buildArgs)
     {
         public HashSet<string> Named { get; } = new(StringComparer.Ordinal);
         public List<SpecDiagnostic> Errors { get; } = [];
+        public List<string> External { get; } = [];
 
         private readonly Dictionary<string, string?> globalArgs = new(StringComparer.Ordinal);
         private Dictionary<string, string?> stageArgs = new(StringComparer.Ordinal);
@@ -145,7 +151,11 @@ internal static class DockerfileCheck
                 return;
             }
             if (ImageReference.HasOpenVariable(repository)) return; // set by a build arg we cannot see: no claim
-            if (index.Find(repository) is not { } named) return;   // not a stack image
+            if (index.Find(repository) is not { } named)              // not a stack image
+            {
+                if (what == "FROM" && injected is null) AddExternal(raw, args);
+                return;
+            }
 
             if (named == image)
                 Error(instruction, offset, $"{what} names '{image}' itself; an image cannot be built on itself");
@@ -155,6 +165,16 @@ internal static class DockerfileCheck
                 Error(instruction, offset,
                     $"{what} names stack image '{named}'{Via(raw, expanded)}, but depend_on of '{image}' does not list it; " +
                     $"add '{named}' to depend_on in the spec so '{image}' is rebuilt when '{named}' changes");
+        }
+
+        private void AddExternal(string raw, IReadOnlyDictionary<string, string?> args)
+        {
+            var scope = new Dictionary<string, string?>(args, StringComparer.Ordinal);
+            if (buildArgs is not null)
+                foreach (var name in args.Keys)
+                    if (buildArgs.TryGetValue(name, out var given)) scope[name] = given;
+            var reference = ArgExpander.Expand(raw, scope, []);
+            if (!ImageReference.HasOpenVariable(reference) && !External.Contains(reference)) External.Add(reference);
         }
 
         private void OpenVariable(string what, string variable, DockerfileInstruction instruction, int offset)

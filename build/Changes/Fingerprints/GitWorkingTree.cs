@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+
+namespace Cascade.Changes.Fingerprints;
+
+/// <summary>
+/// What git knows of a stack folder's working tree, asked once: the tree id of every folder at HEAD, and
+/// the paths that differ from HEAD (modified, staged, untracked, ignored). A context none of those paths
+/// touches is exactly its HEAD tree, so its content id is read, not hashed. Paths are stack-relative.
+/// </summary>
+internal sealed class GitWorkingTree
+{
+    private readonly GitCli git;
+    private readonly Dictionary<string, string> headTrees;
+    private readonly List<(string Path, bool Ignored)> touched;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> indexBlobs = new(StringComparer.Ordinal);
+
+    private GitWorkingTree(GitCli git, GitObjects objects, Dictionary<string, string> headTrees, List<(string, bool)> touched)
+    {
+        this.git = git;
+        Objects = objects;
+        this.headTrees = headTrees;
+        this.touched = touched;
+    }
+
+    public GitObjects Objects { get; }
+
+    /// <summary>Null outside a git repository: every context is then hashed from disk.</summary>
+    public static GitWorkingTree? Open(string stackDirectory)
+    {
+        var git = new GitCli(stackDirectory);
+        GitResult info;
+        try { info = git.Run("rev-parse", "--show-object-format", "--show-prefix"); }
+        catch (ChangeException) { return null; } // no git installed: hash from disk
+        if (!info.Ok) return null;
+        var lines = info.Output.Split('\n');
+        var objects = new GitObjects(lines[0].Trim());
+        var prefix = lines.Length > 1 ? lines[1].Trim() : "";
+
+        // Both walk the repository: ask them side by side.
+        var trees = Task.Run(() => HeadTrees(git));
+        var status = git.RunCheckedNulSeparated("status", "--porcelain", "-z", "--ignored", "--untracked-files=normal", "--", ".");
+        return new GitWorkingTree(git, objects, trees.GetAwaiter().GetResult(), Touched(status, prefix));
+    }
+
+    // "040000 tree <id>\t<path>" for every folder below the stack folder ("./" is the stack folder itself).
+    private static Dictionary<string, string> HeadTrees(GitCli git)
+    {
+        var trees = new Dictionary<string, string>(StringComparer.Ordinal);
+        var listing = git.Run("ls-tree", "-d", "-r", "-z", "HEAD", ".");
+        if (!listing.Ok) return trees; // no commit yet
+        foreach (var entry in listing.NulSeparated())
+        {
+            var tab = entry.IndexOf('\t');
+            if (tab < 0) continue;
+            var path = entry[(tab + 1)..];
+            trees[path == "./" ? "" : path] = entry[(entry.LastIndexOf(' ', tab) + 1)..tab];
+        }
+        return trees;
+    }
+
+    // Porcelain v1 with -z: "XY path", and for a rename or copy the old path as the next entry. Paths are
+    // relative to the repository root; an untracked or ignored folder is one entry ending in '/'.
+    private static List<(string, bool)> Touched(List<string> entries, string prefix)
+    {
+        var touched = new List<(string, bool)>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.Length < 4) continue;
+            var code = entry[..2];
+            touched.Add((StackRelative(entry[3..], prefix), code == "!!"));
+            if (code[0] is 'R' or 'C' && i + 1 < entries.Count) touched.Add((StackRelative(entries[++i], prefix), false));
+        }
+        return touched;
+    }
+
+    private static string StackRelative(string rootRelative, string prefix) =>
+        rootRelative.StartsWith(prefix, StringComparison.Ordinal) ? rootRelative[prefix.Length..] : rootRelative;
+
+    /// <summary>The HEAD tree id of a stack-relative folder ("" is the stack folder), or null.</summary>
+    public string? HeadTree(string folder) => headTrees.GetValueOrDefault(folder);
+
+    /// <summary>Whether anything under <paramref name="folder"/> differs from HEAD; Dirty when it is a change
+    /// git would commit (not merely an ignored file).</summary>
+    public (bool Touched, bool Dirty) Changes(string folder)
+    {
+        bool touchedAny = false, dirty = false;
+        foreach (var (path, ignored) in touched)
+        {
+            if (!Within(path, folder)) continue;
+            touchedAny = true;
+            dirty |= !ignored;
+        }
+        return (touchedAny, dirty);
+    }
+
+    /// <summary>Whether this stack-relative file's content may differ from the index.</summary>
+    public bool IsTouched(string path)
+    {
+        foreach (var (p, _) in touched)
+            if (p == path || (p.EndsWith('/') && path.StartsWith(p, StringComparison.Ordinal))) return true;
+        return false;
+    }
+
+    private static bool Within(string path, string folder) =>
+        folder.Length == 0
+        || path.StartsWith(folder + "/", StringComparison.Ordinal)
+        || path == folder
+        // the folder lies inside an untracked or ignored folder
+        || (path.EndsWith('/') && (folder + "/").StartsWith(path, StringComparison.Ordinal));
+
+    /// <summary>The index's blob id of every tracked file below <paramref name="folder"/>, by stack-relative path.</summary>
+    public IReadOnlyDictionary<string, string> IndexBlobs(string folder) => indexBlobs.GetOrAdd(folder, f =>
+    {
+        var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
+        // "<mode> <id> <stage>\t<path>", paths relative to the stack folder (git's working directory).
+        foreach (var entry in git.RunCheckedNulSeparated("ls-files", "-s", "-z", "--", f.Length == 0 ? "." : f))
+        {
+            var tab = entry.IndexOf('\t');
+            var fields = entry[..tab].Split(' ');
+            if (fields.Length >= 2) blobs[entry[(tab + 1)..]] = fields[1];
+        }
+        return blobs;
+    });
+}

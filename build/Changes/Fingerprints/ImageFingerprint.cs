@@ -1,0 +1,19 @@
+namespace Cascade.Changes.Fingerprints;
+
+/// <summary>
+/// What an image is made of, as one SHA-256: <see cref="Value"/> is "sha256:&lt;64 hex&gt;". Equal fingerprints
+/// mean the same build inputs, so an image carrying the tag <see cref="Tag"/> can stand in for a build.
+/// </summary>
+/// <param name="Dirty">Its context, or a parent's, holds uncommitted changes: it is not the commit's image.</param>
+/// <param name="Platform">The platform it is built for.</param>
+public sealed record ImageFingerprint(string Value, bool Dirty, string Platform)
+{
+    public const string TagPrefix = "fp-";
+    public const int ShortLength = 16;
+
+    /// <summary>The first 16 hex digits: shown in the plan and used in the tag.</summary>
+    public string Short => Value["sha256:".Length..][..ShortLength];
+
+    /// <summary>`fp-&lt;first 16 hex&gt;`: "this exact image exists".</summary>
+    public string Tag => TagPrefix + Short;
+}
