@@ -14,6 +14,7 @@ public sealed record BenchmarkSettings
     /// <summary>The repository holding build.sh: when given, Plan is also measured through ./build.sh.</summary>
     public string? BuildScriptRoot { get; init; }
     public FanOutOptions FanOut { get; init; } = new();
+    public ScheduleOptions Schedule { get; init; } = new();
     public PromotionOptions Promotion { get; init; } = new();
 }
 
@@ -34,6 +35,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
         Directory.CreateDirectory(Path.Combine(scratchRoot, ".nuke"));
         PlanScaleResult plan;
         FanOutResult fanOut;
+        ScheduleResult schedule;
         PromotionResult promotion;
         try
         {
@@ -44,6 +46,8 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
             log.WriteLine("Fan-out benchmark …");
             fanOut = await new FanOutBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
                 .RunAsync(settings.FanOut, ct);
+            log.WriteLine("Schedule benchmark …");
+            schedule = await new ScheduleBenchmark(new DockerCli(process), log, clock).RunAsync(settings.Schedule, ct);
             log.WriteLine("Promotion benchmark …");
             promotion = await new PromotionBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
                 .RunAsync(settings.Promotion, ct);
@@ -53,7 +57,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
             TempRepository.DeleteFolder(scratchRoot);
         }
 
-        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), promotion.ToTable()];
+        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), fanOut.ToReuseTable(), schedule.ToTable(), promotion.ToTable()];
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
         var passed = report.WriteTo(settings.ReportFile);
         foreach (var table in tables)

@@ -13,8 +13,20 @@ public sealed record FanOutOptions
     public double MaxRatio { get; init; } = 0.5;
 }
 
-public sealed record FanOutResult(FanOutOptions Options, Measurement Sequential, Measurement Cascade, Measurement NothingChanged)
+public sealed record FanOutResult(FanOutOptions Options, Measurement Sequential, Measurement Cascade, Measurement NothingChanged,
+    Measurement PlanAll, Measurement ReusedAll)
 {
+    /// <summary>The issue's bar: `Build --all` when every image exists by fingerprint, at most 3× `Plan --all`.</summary>
+    public const double MaxReuseRatio = 3.0;
+
+    public BenchmarkTable ToReuseTable() => new(
+        "Reuse: nothing is built that exists",
+        $"The same fan-out stack right after its cold build: `Build --all` forces every image, and every one is found by " +
+        $"its fingerprint tag in the daemon and reused (tagged, not built). Baseline: `Plan --all` on the same stack, as a " +
+        $"whole process. {Options.Repetitions} repetition(s).",
+        new BenchmarkCase("Plan --all", PlanAll),
+        [new BenchmarkCase($"Build --all, all {Options.ChildCount + 1} images reused", ReusedAll, MaxReuseRatio)]);
+
     public BenchmarkTable ToTable() => new(
         "Fan-out build",
         $"A root (FROM scratch + busybox) and {Options.ChildCount} children that each `RUN sleep {Options.SleepSeconds}`, " +
@@ -39,7 +51,7 @@ public sealed class FanOutBenchmark(CascadeCommand cascade, string cascadeRoot, 
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Repetitions, 1);
         var writer = new FanOutStackWriter { ChildCount = options.ChildCount, SleepSeconds = options.SleepSeconds };
-        List<TimeSpan> sequential = [], parallel = [], nothing = [];
+        List<TimeSpan> sequential = [], parallel = [], nothing = [], planAll = [], reusedAll = [];
         for (var i = 0; i < options.Repetitions; i++)
         {
             var folder = Directory.CreateTempSubdirectory("cascade-bench-fanout-").FullName;
@@ -52,6 +64,8 @@ public sealed class FanOutBenchmark(CascadeCommand cascade, string cascadeRoot, 
                 sequential.Add(await SequentialAsync(stacks[0], ct));
                 parallel.Add(await CascadeBuildAsync(stacks[1], options, Path.Combine(folder, "artifacts"), ct));
                 nothing.Add(await CascadeNothingChangedAsync(stacks[1], Path.Combine(folder, "artifacts"), ct));
+                planAll.Add(await CascadePlanAllAsync(stacks[1], ct));
+                reusedAll.Add(await CascadeReusedAllAsync(stacks[1], Path.Combine(folder, "artifacts"), ct));
                 log.WriteLine($"  Fan-out run {i + 1}: sequential {BenchmarkReport.Seconds(sequential[^1])}, " +
                               $"Cascade {BenchmarkReport.Seconds(parallel[^1])}, nothing changed {BenchmarkReport.Seconds(nothing[^1])}");
             }
@@ -61,7 +75,8 @@ public sealed class FanOutBenchmark(CascadeCommand cascade, string cascadeRoot, 
                 TempRepository.DeleteFolder(folder);
             }
         }
-        return new FanOutResult(options, new Measurement(sequential), new Measurement(parallel), new Measurement(nothing));
+        return new FanOutResult(options, new Measurement(sequential), new Measurement(parallel), new Measurement(nothing),
+            new Measurement(planAll), new Measurement(reusedAll));
     }
 
     private static string NewRunId() => Guid.NewGuid().ToString("N")[..12];
@@ -89,6 +104,22 @@ public sealed class FanOutBenchmark(CascadeCommand cascade, string cascadeRoot, 
         var missing = new[] { stack.RootName }.Concat(stack.ChildNames).Where(n => !built.Contains(stack.Repository(n))).ToList();
         if (missing.Count > 0)
             throw new BenchmarkException($"`{cascade} Build --all` succeeded but did not build {string.Join(", ", missing)}; the end of its output:\n{run.OutputTail}");
+        return run.WallTime;
+    }
+
+    private async Task<TimeSpan> CascadePlanAllAsync(FanOutStack stack, CancellationToken ct)
+    {
+        var run = await cascade.RunAsync(["Plan", "--stack", stack.StackDirectory, "--all"], cascadeRoot, clock, ct);
+        return run.Succeeded ? run.WallTime : throw BenchmarkException.Failed($"`{cascade} Plan --all` on the fan-out stack", run);
+    }
+
+    private async Task<TimeSpan> CascadeReusedAllAsync(FanOutStack stack, string artifacts, CancellationToken ct)
+    {
+        var run = await cascade.RunAsync(["Build", "--stack", stack.StackDirectory, "--all", "--artifacts", artifacts], cascadeRoot, clock, ct);
+        if (!run.Succeeded) throw BenchmarkException.Failed($"`{cascade} Build --all` (all reused) on the fan-out stack", run);
+        // A run that built anything would not be the case measured.
+        if (run.Printed("building"))
+            throw new BenchmarkException($"`{cascade} Build --all` right after a build built something instead of reusing it:\n{run.OutputTail}");
         return run.WallTime;
     }
 

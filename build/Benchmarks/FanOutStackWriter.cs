@@ -15,6 +15,9 @@ public sealed record FanOutStack(
     public string ContextOf(string image) => Path.Combine(StackDirectory, image);
 }
 
+/// <summary>An image of a benchmark stack: FROM its parent, then `RUN sleep`.</summary>
+public sealed record SleepingImage(string Name, string Parent, int SleepSeconds);
+
 /// <summary>
 /// Writes the fan-out benchmark's stack: a root built FROM scratch with /bin/busybox (nothing can be pulled)
 /// and children that each `RUN sleep`, so a build's time is mostly waiting, which parallelism removes.
@@ -35,7 +38,12 @@ public sealed class FanOutStackWriter
 
     /// <param name="directory">An empty or missing folder; it becomes the repository root.</param>
     /// <param name="runId">Lower-case letters and digits, unique per stack.</param>
-    public FanOutStack Write(string directory, string runId)
+    public FanOutStack Write(string directory, string runId) =>
+        Write(directory, runId, Enumerable.Range(1, ChildCount).Select(i => new SleepingImage(ChildName(i), RootName, SleepSeconds)).ToList());
+
+    /// <summary>The root and <paramref name="images"/>, each on its parent (the root or an earlier one) and
+    /// sleeping its own time: any shape of stack whose build time is known in advance.</summary>
+    public FanOutStack Write(string directory, string runId, IReadOnlyList<SleepingImage> images)
     {
         if (runId.Length == 0 || !runId.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9'))
             throw new ArgumentException("the run id must be lower-case letters and digits (it is part of image names)", nameof(runId));
@@ -45,18 +53,18 @@ public sealed class FanOutStackWriter
         var root = Path.GetFullPath(directory);
         var stackDir = Path.Combine(root, "images");
         var owner = $"cascade-bench-{runId}";
-        var children = Enumerable.Range(1, ChildCount).Select(ChildName).ToList();
+        var children = images.Select(i => i.Name).ToList();
 
         var rootDir = Path.Combine(stackDir, RootName);
         Directory.CreateDirectory(rootDir);
         File.Copy(BusyboxPath, Path.Combine(rootDir, "busybox"), overwrite: true);
         File.WriteAllText(Path.Combine(rootDir, "Dockerfile"), RootDockerfile(runId));
-        foreach (var child in children)
+        foreach (var image in images)
         {
-            Directory.CreateDirectory(Path.Combine(stackDir, child));
-            File.WriteAllText(Path.Combine(stackDir, child, "Dockerfile"), ChildDockerfile(owner, child));
+            Directory.CreateDirectory(Path.Combine(stackDir, image.Name));
+            File.WriteAllText(Path.Combine(stackDir, image.Name, "Dockerfile"), ChildDockerfile(owner, image));
         }
-        File.WriteAllText(Path.Combine(stackDir, "spec.yml"), Spec(owner, children));
+        File.WriteAllText(Path.Combine(stackDir, "spec.yml"), Spec(owner, images));
 
         var git = new Changes.GitCli(root);
         git.RunChecked("init", "-q", "-b", "main");
@@ -71,15 +79,15 @@ public sealed class FanOutStackWriter
         $"FROM scratch\nLABEL {FanOutStack.RunLabel}={runId}\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n";
 
     // Cascade passes BASE_IMAGE, the exact reference of the root built in the same run; the baseline passes it by hand.
-    private string ChildDockerfile(string owner, string child) =>
-        $"ARG BASE_IMAGE={owner}/{RootName}:latest\nFROM ${{BASE_IMAGE}}\nLABEL cascade.bench.image={child}\nRUN sleep {SleepSeconds}\n";
+    private static string ChildDockerfile(string owner, SleepingImage image) =>
+        $"ARG BASE_IMAGE={owner}/{image.Parent}:latest\nFROM ${{BASE_IMAGE}}\nLABEL cascade.bench.image={image.Name}\nRUN sleep {image.SleepSeconds}\n";
 
-    private static string Spec(string owner, IEnumerable<string> children)
+    private static string Spec(string owner, IEnumerable<SleepingImage> images)
     {
-        var yaml = new StringBuilder("# Written by Cascade's fan-out benchmark: one root, children that only sleep.\n")
+        var yaml = new StringBuilder("# Written by Cascade's benchmarks: one root, images that only sleep.\n")
             .Append($"owner: {owner}\n\nroot: {RootName}\n\nimages:\n  {RootName}: {{}}\n");
-        foreach (var child in children)
-            yaml.Append($"  {child}:\n    depend_on: {RootName}\n");
+        foreach (var image in images)
+            yaml.Append($"  {image.Name}:\n    depend_on: {image.Parent}\n");
         return yaml.Append("\ntag:\n  prefix: bench\n").ToString();
     }
 }

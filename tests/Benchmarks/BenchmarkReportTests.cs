@@ -53,7 +53,8 @@ public class BenchmarkReportTests
     {
         var plan = new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.4), S(0.5), S(0.6)),
             Measurement.Of(S(0.7), S(0.75), S(0.8)), S(12.3456)).ToTable();
-        var fanOut = new FanOutResult(new FanOutOptions { Repetitions = 1 }, Measurement.Of(S(36)), Measurement.Of(S(20)), Measurement.Of(S(1.8))).ToTable();
+        var fanOut = new FanOutResult(new FanOutOptions { Repetitions = 1 }, Measurement.Of(S(36)), Measurement.Of(S(20)), Measurement.Of(S(1.8)),
+            Measurement.Of(S(0.5)), Measurement.Of(S(1.0))).ToTable();
 
         var report = new BenchmarkReport(Machine, Date, [plan, fanOut]);
         var md = report.ToMarkdown();
