@@ -11,44 +11,52 @@ public sealed class Promoter(RegistryClient client, TextWriter log)
     public async Task<PromotionPlan> PlanAsync(IReadOnlyList<PromotionSource> sources, IReadOnlyList<string> toTags, CancellationToken ct)
     {
         if (toTags.Count == 0) throw new PromotionException("--to-tag: give at least one tag to promote to.");
-        var moves = new List<PromotionMove>();
-        var missing = new List<string>();
-        foreach (var source in sources)
+        // Every lookup at once: each is one small GET, and a stack's worth of round trips one after another
+        // would be most of the promotion's time.
+        var resolved = await Task.WhenAll(sources.Select(async source =>
         {
-            var manifest = await client.GetManifestAsync(source.Source, ct);
-            if (manifest is null) { missing.Add($"{source.Image} ({source.Source})"); continue; }
-            var targets = new List<TargetTag>();
-            foreach (var tag in toTags)
-                targets.Add(new TargetTag(tag, await client.GetManifestAsync(source.Source.WithTag(tag), ct)));
-            moves.Add(new PromotionMove(source.Image, source.Source, manifest, targets));
-        }
+            var manifest = client.GetManifestAsync(source.Source, ct);
+            var targets = toTags.Select(async tag => new TargetTag(tag, await client.GetManifestAsync(source.Source.WithTag(tag), ct))).ToList();
+            return (Source: source, Manifest: await manifest, Targets: await Task.WhenAll(targets));
+        }));
+        var missing = resolved.Where(r => r.Manifest is null).Select(r => $"{r.Source.Image} ({r.Source.Source})").ToList();
         if (missing.Count > 0)
             throw new PromotionException($"Nothing was promoted: {missing.Count} source tag(s) do not exist in the registry: " +
                                          string.Join(", ", missing) + ". Push them first (./build.sh Push), or promote only the others with --images.");
-        return new PromotionPlan(moves, toTags);
+        return new PromotionPlan(resolved.Select(r => new PromotionMove(r.Source.Image, r.Source.Source, r.Manifest!, r.Targets)).ToList(), toTags);
     }
 
-    /// <summary>Writes the plan. On a failure, undoes what was written and throws a <see cref="PromotionException"/>.</summary>
+    /// <summary>Writes the plan, images in parallel (each image's tags in order). On a failure, lets the writes
+    /// under way finish, undoes every one that was made and throws a <see cref="PromotionException"/>.</summary>
     public async Task ApplyAsync(PromotionPlan plan, CancellationToken ct)
     {
         var written = new List<(PromotionMove Move, TargetTag Target)>();
-        try
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var errors = new List<Exception>();
+        await Task.WhenAll(plan.Moves.Select(async move =>
         {
-            foreach (var move in plan.Moves)
+            try
             {
                 foreach (var target in move.Changes)
                 {
-                    await client.PutManifestAsync(move.Source, target.Tag, move.Manifest, ct);
-                    written.Add((move, target));
+                    failed.Token.ThrowIfCancellationRequested();
+                    await client.PutManifestAsync(move.Source, target.Tag, move.Manifest, CancellationToken.None);
+                    lock (written) written.Add((move, target));
                 }
-                log.WriteLine($"  {move.Image}: {move.Describe()}");
             }
-        }
-        catch (Exception e) when (e is RegistryException or HttpRequestException or TaskCanceledException or OperationCanceledException)
-        {
-            var undone = await RollBackAsync(written);
-            throw new PromotionException($"Promotion failed and was rolled back: {e.Message}\n{undone}");
-        }
+            catch (Exception e) when (e is RegistryException or HttpRequestException or TaskCanceledException or OperationCanceledException)
+            {
+                lock (written) errors.Add(e);
+                await failed.CancelAsync();
+            }
+        }));
+        // Reported in the stack's order, whatever order the writes finished in.
+        foreach (var move in plan.Moves.Where(m => m.Changes.All(t => written.Contains((m, t)))))
+            log.WriteLine($"  {move.Image}: {move.Describe()}");
+        if (errors.Count == 0) return;
+        var undone = await RollBackAsync(written);
+        var cause = errors.FirstOrDefault(e => e is not OperationCanceledException) ?? errors[0];
+        throw new PromotionException($"Promotion failed and was rolled back: {cause.Message}\n{undone}");
     }
 
     // Newest first, never cancelled: a half-undone promotion is the one outcome we must not leave behind.
