@@ -4,7 +4,8 @@ Param(
     [string[]]$BuildArguments
 )
 
-Write-Output "PowerShell $($PSVersionTable.PSEdition) version $($PSVersionTable.PSVersion)"
+# stdout belongs to the target (`./build.ps1 Graph --format dot | dot -Tsvg`): this script writes only to
+# stderr ([Console]::Error), and only when it compiles.
 
 Set-StrictMode -Version 2.0; $ErrorActionPreference = "Stop"; $ConfirmPreference = "None"; trap { Write-Error $_ -ErrorAction Continue; exit 1 }
 $PSScriptRoot = Split-Path $MyInvocation.MyCommand.Path -Parent
@@ -21,11 +22,6 @@ $DotNetGlobalFile = "$PSScriptRoot\\global.json"
 ###########################################################################
 # EXECUTION
 ###########################################################################
-
-function ExecSafe([scriptblock] $cmd) {
-    & $cmd
-    if ($LASTEXITCODE) { exit $LASTEXITCODE }
-}
 
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = 1
 $env:DOTNET_NOLOGO = 1
@@ -44,7 +40,38 @@ else {
 }
 
 New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
-Write-Output "Microsoft (R) .NET SDK version $(& $env:DOTNET_EXE --version)"
 
-ExecSafe { & $env:DOTNET_EXE build $BuildProjectFile /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet }
-ExecSafe { & $env:DOTNET_EXE run --project $BuildProjectFile --no-build -- $BuildArguments }
+# The stamp holds the built program's path; its time is when that build started. Nothing under build/
+# (bin/ and obj/ aside) newer than the stamp, and the program still there: no `dotnet build` at all.
+# A deleted or renamed file counts too: it makes its folder newer.
+$BuildStamp = Join-Path $TempDirectory "build.stamp"
+$BuildDirectory = Split-Path $BuildProjectFile -Parent
+
+function Test-BuildIsCurrent {
+    if (-not (Test-Path $BuildStamp)) { return $false }
+    $program = (Get-Content $BuildStamp -Raw).Trim()
+    if (-not $program -or -not (Test-Path $program)) { return $false }
+    $stampTime = (Get-Item $BuildStamp).LastWriteTimeUtc
+    $top = @(Get-ChildItem $BuildDirectory -Force | Where-Object { $_.Name -notin 'bin', 'obj' })
+    $sources = @(Get-Item $BuildDirectory, $DotNetGlobalFile -ErrorAction SilentlyContinue) + $top +
+        @($top | Where-Object { $_.PSIsContainer } | Get-ChildItem -Recurse -Force)
+    return -not ($sources | Where-Object { $_.LastWriteTimeUtc -gt $stampTime } | Select-Object -First 1)
+}
+
+function Invoke-CompileBuild {
+    [Console]::Error.WriteLine("Compiling $BuildProjectFile (its sources changed) with .NET SDK $(& $env:DOTNET_EXE --version) ...")
+    $started = [DateTime]::UtcNow   # an edit made while compiling is newer than this, so it compiles again next time
+    & $env:DOTNET_EXE build $BuildProjectFile /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet |
+        ForEach-Object { [Console]::Error.WriteLine($_) }
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    $program = (& $env:DOTNET_EXE msbuild $BuildProjectFile -nologo -getProperty:TargetPath).Trim()
+    Set-Content -Path $BuildStamp -Value $program -NoNewline
+    (Get-Item $BuildStamp).LastWriteTimeUtc = $started
+}
+
+if (-not (Test-BuildIsCurrent)) { Invoke-CompileBuild }
+
+# PowerShell cannot replace its process as bash's exec does: the build runs as its direct child, sharing the
+# console, so Ctrl-C reaches it; its exit code is this script's.
+& $env:DOTNET_EXE (Get-Content $BuildStamp -Raw).Trim() $BuildArguments
+exit $LASTEXITCODE

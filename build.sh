@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-
-bash --version 2>&1 | head -n 1
+# stdout belongs to the target (`./build.sh Graph --format dot | dot -Tsvg`): this script writes only to
+# stderr, and only when it compiles.
 
 set -eo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,7 +39,34 @@ else
 fi
 
 mkdir -p "$TEMP_DIRECTORY"
-echo "Microsoft (R) .NET SDK version $("$DOTNET_EXE" --version)"
 
-"$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet
-"$DOTNET_EXE" run --project "$BUILD_PROJECT_FILE" --no-build -- "$@"
+# The stamp holds the built program's path; its time is when that build started. Nothing under build/
+# (bin/ and obj/ aside) newer than the stamp, and the program still there: no `dotnet build` at all.
+# A deleted or renamed file counts too: it makes its folder newer.
+BUILD_STAMP="$TEMP_DIRECTORY/build.stamp"
+BUILD_DIRECTORY="$(dirname "$BUILD_PROJECT_FILE")"
+
+function BuildIsCurrent {
+    [[ -f "$BUILD_STAMP" ]] && [[ -f "$(<"$BUILD_STAMP")" ]] || return 1
+    [[ -z "$(find "$BUILD_DIRECTORY" "$DOTNET_GLOBAL_FILE" \( -name bin -o -name obj \) -prune -o -newer "$BUILD_STAMP" -print -quit)" ]]
+}
+
+function CompileBuild {
+    echo "Compiling $BUILD_PROJECT_FILE (its sources changed) with .NET SDK $("$DOTNET_EXE" --version) ..." >&2
+    local started="$BUILD_STAMP.$$.started" pending="$BUILD_STAMP.$$"
+    : > "$started"   # an edit made while compiling is newer than this, so it compiles again next time
+    if ! "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet >&2; then
+        rm -f "$started"
+        exit 1
+    fi
+    "$DOTNET_EXE" msbuild "$BUILD_PROJECT_FILE" -nologo -getProperty:TargetPath > "$pending"
+    touch -r "$started" "$pending"
+    mv -f "$pending" "$BUILD_STAMP"
+    rm -f "$started"
+}
+
+BuildIsCurrent || CompileBuild
+
+# exec: this shell's process becomes the build, so SIGTERM and SIGINT sent to it reach the build itself,
+# which stops cleanly and removes the containers it started.
+exec "$DOTNET_EXE" "$(<"$BUILD_STAMP")" "$@"

@@ -6,7 +6,7 @@ partial class CascadeBuild
 {
     public enum GraphFormat { Mermaid, Dot }
 
-    [Parameter("Stack folder holding spec.yml, relative to the root")]
+    [Parameter("Stack folder holding spec.yml, relative to the root", ShapesTargets = true)]
     readonly string Stack = "images";
 
     [Parameter("Git ref to compare against; the merge base with --head-ref is used, so a whole PR counts")]
@@ -28,7 +28,7 @@ partial class CascadeBuild
     [Parameter("Force every image of the stack to be rebuilt")]
     readonly bool All;
 
-    [Parameter("Write the plan as JSON to this path")]
+    [Parameter("Write the plan as JSON to this path; - writes it to stdout (and the tree to stderr)")]
     readonly string? PlanFile;
 
     [Parameter("Graph output format")]

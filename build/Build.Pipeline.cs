@@ -17,6 +17,8 @@ partial class CascadeBuild
 
     string RunBranch => Branch ?? Repository.Branch;
 
+    string ArtifactsFolder => Path.GetFullPath(Artifacts, RootDirectory);
+
     PipelineStage RequestedStage =>
         ScheduledTargets.Contains(nameof(Push)) ? PipelineStage.Push
         : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
@@ -60,7 +62,7 @@ partial class CascadeBuild
         }
         var result = await RunWithEngineAsync(docker, registry, names, upTo, stop.Token);
         if (!result.Succeeded)
-            throw new InvalidOperationException(Failure(result));
+            throw new InvalidOperationException(Failure(result, ArtifactsFolder));
     }
 
     /// <summary>An image exists when its fingerprint tag is in the daemon, or in the registry the stack pushes to.</summary>
@@ -78,7 +80,7 @@ partial class CascadeBuild
     async Task<RunResult> RunWithEngineAsync(IDockerEngine docker, RegistryClient registry, IReadOnlyCollection<string> names,
         PipelineStage upTo, CancellationToken ct)
     {
-        var artifacts = Path.GetFullPath(Artifacts, RootDirectory);
+        var artifacts = ArtifactsFolder;
         var paths = new ArtifactPaths(artifacts);
         var options = new RunOptions
         {
@@ -94,12 +96,15 @@ partial class CascadeBuild
             PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
+            Pytest = Pytest,
         };
-        var reporter = RunReporters.Create(AnsiConsole.Console, Out, Environment.GetEnvironmentVariable,
-            Console.IsOutputRedirected, TimeProvider.System);
+        await CheckTestsCanRunAsync(names, options, ct);
+        var reporter = RunReporters.Create(ProgressConsole, Out, plain: !IsLocalBuild || Console.IsErrorRedirected, TimeProvider.System,
+            Cascade.Reports.ResultsFile.Table);
         var request = new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options) { Fingerprints = Fingerprints };
         var result = await new DagScheduler(docker, reporter, TimeProvider.System, registry).RunAsync(request, ct);
         lastRun = result;
+        WriteTestReports(result, options);
 
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
@@ -120,8 +125,6 @@ partial class CascadeBuild
     /// apply to the push registry; docker's config.json to every host it names.</summary>
     RegistryCredentials? CredentialsFor(string host)
     {
-        var configFolder = Environment.GetEnvironmentVariable("DOCKER_CONFIG")
-                           ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
         var isPushHost = string.Equals(host, PushRegistryHost, StringComparison.OrdinalIgnoreCase);
         string? Lookup(string name) => name switch
         {
@@ -129,15 +132,15 @@ partial class CascadeBuild
             CredentialStore.PasswordVariable => isPushHost ? RegistryPassword : null,
             _ => Environment.GetEnvironmentVariable(name),
         };
-        return new CredentialStore(Lookup, Path.Combine(configFolder, "config.json")).Find(host);
+        return CredentialStore.FromEnvironment(Lookup).Find(host);
     }
 
-    static string Failure(RunResult result)
+    static string Failure(RunResult result, string artifacts)
     {
         if (result.Cancelled) return "Stopped: the run was cancelled; containers it started were removed.";
         var failed = result.Images.Where(i => i.Status == ImageStatus.Failed).Select(i => i.Name).ToList();
         var skipped = result.Images.Count(i => i.Status == ImageStatus.Skipped);
         return $"{failed.Count} image(s) failed ({string.Join(", ", failed)}), {skipped} skipped. " +
-               "Logs are under the artifacts folder; --continue redoes only what did not succeed.";
+               $"Logs are under the artifacts folder {artifacts}; --continue redoes only what did not succeed.";
     }
 }

@@ -117,7 +117,7 @@ partial class CascadeBuild
         var sources = PromotionSources(FromTag);
         using var stop = new StopSignal();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var promoter = new Promoter(NewRegistryClient(http), Out);
+        var promoter = new Promoter(NewRegistryClient(http), StandardOutput);
         var plan = await promoter.PlanAsync(sources, ToTag, stop.Token);
         var ledger = LedgerData.Load(LedgerPath);
         var discovery = new TestDiscovery(Loaded.Spec);
@@ -125,10 +125,11 @@ partial class CascadeBuild
         if (refusals.Count > 0)
             throw new PromotionException("Nothing was promoted: only tested images may be promoted.\n  " + string.Join("\n  ", refusals));
 
-        Out.WriteLine(DryRun ? "Promote --dry-run: would move (nothing is written):" : "Promote:");
+        // What moves is the target's result: stdout, for scripts; progress and the rest go to stderr.
+        StandardOutput.WriteLine(DryRun ? "Promote --dry-run: would move (nothing is written):" : "Promote:");
         if (DryRun)
         {
-            foreach (var move in plan.Moves) Out.WriteLine($"  {move.Image}: {move.Describe()}");
+            foreach (var move in plan.Moves) StandardOutput.WriteLine($"  {move.Image}: {move.Describe()}");
             return;
         }
         await promoter.ApplyAsync(plan, stop.Token);
@@ -177,8 +178,10 @@ partial class CascadeBuild
         }
         using var stop = new StopSignal();
         using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
+        var paths = new ArtifactPaths(Path.GetFullPath(Artifacts, RootDirectory));
         var results = await new GpuTestRunner(docker, discovery, Out, TimeProvider.System).RunAsync(Loaded.Spec, names, FromTag,
-            PushCredentials(), new ArtifactPaths(Path.GetFullPath(Artifacts, RootDirectory)), TimeSpan.FromMinutes(10), stop.Token);
+            PushCredentials(), paths, TimeSpan.FromMinutes(10), stop.Token);
+        foreach (var r in results) Cascade.Reports.JUnitWriter.Write(ImageFactsCollector.GpuJUnit(paths, r.Image), r.Image + " (gpu)", r.Tests);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var registry = NewRegistryClient(http);
         var images = new List<LedgerImage>();

@@ -9,6 +9,7 @@ partial class CascadeBuild
     SpecLoadResult? loaded;
     BuildPlan? plan;
     Task<ChangeSet>? changes;
+    Task<GitWorkingTree?>? workingTree;
 
     string StackDirectory => Path.GetFullPath(Stack, RootDirectory);
 
@@ -24,7 +25,8 @@ partial class CascadeBuild
 
     /// <summary>What every image is made of: read from the working tree (what a build sends), once per run.</summary>
     IReadOnlyDictionary<string, ImageFingerprint> Fingerprints =>
-        fingerprints ??= Fingerprinter.Compute(Loaded.Spec, Loaded.Graph, ExternalBases.ToDictionary(b => b.Key, b => b.Value.Digest));
+        fingerprints ??= Fingerprinter.Compute(Loaded.Spec, Loaded.Graph, ExternalBases.ToDictionary(b => b.Key, b => b.Value.Digest),
+            (workingTree ??= InBackground(() => Fingerprinter.ReadWorkingTree(Loaded.Spec.Directory))).GetAwaiter().GetResult());
 
     IReadOnlyDictionary<string, Cascade.Registry.BaseDigest> ExternalBases =>
         externalBases ??= Cascade.Registry.ExternalBaseDigests.Resolve(Loaded.Spec.Images.SelectMany(i => i.ExternalBases), CredentialsFor);
@@ -41,6 +43,7 @@ partial class CascadeBuild
         // Plan on a big stack), and look at the answer only once the spec proved valid, so spec errors still
         // come first. A run that never plans (Graph, --help) simply leaves the answer unread.
         changes ??= All ? null : InBackground(() => DetectChanges(Path.Combine(StackDirectory, SpecLoader.FileName)));
+        workingTree ??= Directory.Exists(StackDirectory) ? InBackground(() => Fingerprinter.ReadWorkingTree(StackDirectory)) : null;
         var result = SpecLoader.Load(StackDirectory);
         foreach (var warning in result.Warnings) Out.WriteLine(warning);
         // change_ignore.json is part of the stack: a broken one is reported with spec.yml's errors, before
@@ -48,7 +51,7 @@ partial class CascadeBuild
         ChangeIgnoreFile.Load(result.Spec.Directory);
         if (Registry is { Length: > 0 }) result = result with { Spec = result.Spec.WithRegistry(Registry) };
         foreach (var name in Images.Where(n => !result.Spec.Contains(n)))
-            throw new ArgumentException($"--images: no image '{name}' in {result.Spec.File}; images are: " +
+            throw new Cascade.Engine.InvalidArgumentsException($"--images: no image '{name}' in {result.Spec.File}; images are: " +
                                         string.Join(", ", result.Spec.Images.Select(i => i.Name)));
         return result;
     }
@@ -74,6 +77,7 @@ partial class CascadeBuild
     /// <summary>One target per image, depending on its parents, so `./build.sh IMAGE --plan` draws its ancestry.</summary>
     protected override void OnBuildCreated()
     {
+        CheckArguments();
         foreach (var image in Loaded.Spec.Images)
             AddTarget(image.Name, _ => _
                 .Description(ImageTargetDescription(image))

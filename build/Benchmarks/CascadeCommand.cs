@@ -16,7 +16,7 @@ public sealed record CascadeCommand(string FileName, IReadOnlyList<string> Leadi
     /// <summary>"dotnet" + the given _build.dll.</summary>
     public static CascadeCommand ForDll(string dllPath) => new("dotnet", [Path.GetFullPath(dllPath)]);
 
-    /// <summary>The repository's ./build.sh: `dotnet build` (a no-op when nothing changed), then `dotnet run --no-build`.
+    /// <summary>The repository's ./build.sh: it compiles only when build/ changed since its stamp, then execs the built program.
     /// Pass `--root` among the arguments so the runs use their own .nuke/.</summary>
     public static CascadeCommand ForBuildScript(string repositoryRoot) => new("bash", [Path.Combine(Path.GetFullPath(repositoryRoot), "build.sh")]);
 

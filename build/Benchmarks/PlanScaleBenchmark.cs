@@ -23,13 +23,18 @@ public sealed record PlanScaleOptions
 /// <param name="Generation">Writing and committing the big stack: preparation, in no ratio.</param>
 public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sample, Measurement Generated, TimeSpan Generation)
 {
-    /// <summary>The same two stacks planned through ./build.sh (dotnet build, then dotnet run), as a user runs it.</summary>
+    /// <summary>The same two stacks planned through ./build.sh (its stamp checked, then the built program), as a user runs it.</summary>
     public (Measurement Sample, Measurement Generated)? ThroughScript { get; init; }
+
+    /// <summary>The sample planned through ./build.sh and by the program directly, alternately.</summary>
+    public WarmStartResult? WarmStart { get; init; }
 
     /// <summary>With the script measured, the requirement is judged where the issue states it (`./build.sh Plan`);
     /// the bare-process table is then shown for its stricter ratio, without a pass/fail of its own.</summary>
     public IReadOnlyList<BenchmarkTable> ToTables() =>
-        ThroughScript is { } script ? [ToTable(judged: false), ScriptTable(script.Sample, script.Generated)] : [ToTable()];
+        ThroughScript is { } script
+            ? [ToTable(judged: false), ScriptTable(script.Sample, script.Generated), .. WarmStart is { } warm ? [warm.ToTable()] : Array.Empty<BenchmarkTable>()]
+            : [ToTable()];
 
     private BenchmarkTable ScriptTable(Measurement sample, Measurement generated)
     {
@@ -37,8 +42,8 @@ public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sampl
         var m = Options.ChangedPathCount.ToString("N0", CultureInfo.InvariantCulture);
         return new BenchmarkTable(
             "Plan at scale, through ./build.sh",
-            "The same two runs as a user types them: `./build.sh Plan --stack DIR --base-ref REF`, which first runs " +
-            "`dotnet build` (nothing to compile) and then `dotnet run --no-build`. The table above, without the script, is the stricter one.",
+            "The same two runs as a user types them: `./build.sh Plan --stack DIR --base-ref REF`, which finds nothing " +
+            "under build/ newer than its stamp (nothing to compile) and execs the built program. The table above, without the script, is the stricter one.",
             new BenchmarkCase("3-image sample, 1 changed Dockerfile", sample),
             [new BenchmarkCase($"{n} images, {m} changed paths", generated, Options.MaxRatio)]);
     }
@@ -58,7 +63,7 @@ public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sampl
             Notes = judged ? [GenerationNote(n)] :
             [
                 GenerationNote(n),
-                $"Informational: the bare process, without build.sh's constant `dotnet build`, is the stricter view; " +
+                $"Informational: the bare process, without build.sh, is the stricter view; " +
                 $"the requirement (ratio ≤ {Options.MaxRatio:0.00}) is stated for `./build.sh Plan` and judged in the next table.",
             ],
         };
@@ -101,11 +106,13 @@ public sealed class PlanScaleBenchmark(
                 await PlanAsync(cascade, small, "warm-up", ct);
                 await PlanAsync(cascade, big, "warm-up", ct);
             }
-            var (smallTimes, bigTimes) = await MeasureAsync(cascade, small, big, options, ct);
+            var (smallTimes, bigTimes) = await MeasureAsync((cascade, small), (cascade, big), options, ct);
             var result = new PlanScaleResult(options, smallTimes, bigTimes, generation);
             if (script is null) return result;
             await PlanAsync(script, small, "warm-up", ct);
-            return result with { ThroughScript = await MeasureAsync(script, small, big, options, ct) };
+            var throughScript = await MeasureAsync((script, small), (script, big), options, ct);
+            var (direct, warm) = await MeasureAsync((cascade, small), (script, small), options, ct);
+            return result with { ThroughScript = throughScript, WarmStart = new WarmStartResult(direct, warm) };
         }
         finally
         {
@@ -116,17 +123,18 @@ public sealed class PlanScaleBenchmark(
     private sealed record PlanCase(string Name, string StackDirectory, string BaseRef, int ImageCount);
 
     // Alternating the two sides spreads any drift of the machine (another job starting) over both.
-    private async Task<(Measurement Small, Measurement Big)> MeasureAsync(
-        CascadeCommand command, PlanCase small, PlanCase big, PlanScaleOptions options, CancellationToken ct)
+    private async Task<(Measurement First, Measurement Second)> MeasureAsync(
+        (CascadeCommand Command, PlanCase Plan) first, (CascadeCommand Command, PlanCase Plan) second,
+        PlanScaleOptions options, CancellationToken ct)
     {
-        var smallTimes = new List<TimeSpan>();
-        var bigTimes = new List<TimeSpan>();
+        var firstTimes = new List<TimeSpan>();
+        var secondTimes = new List<TimeSpan>();
         for (var i = 0; i < options.Repetitions; i++)
         {
-            smallTimes.Add(await PlanAsync(command, small, $"run {i + 1}", ct));
-            bigTimes.Add(await PlanAsync(command, big, $"run {i + 1}", ct));
+            firstTimes.Add(await PlanAsync(first.Command, first.Plan, $"run {i + 1}", ct));
+            secondTimes.Add(await PlanAsync(second.Command, second.Plan, $"run {i + 1}", ct));
         }
-        return (new Measurement(smallTimes), new Measurement(bigTimes));
+        return (new Measurement(firstTimes), new Measurement(secondTimes));
     }
 
     private async Task<TimeSpan> PlanAsync(CascadeCommand cascade, PlanCase plan, string label, CancellationToken ct)

@@ -83,7 +83,7 @@ public sealed class ScheduleBenchmark(DockerCli docker, TextWriter log, TimeProv
             Parallelism = options.Slots, NoReuse = true, Scheduling = order,
         };
         var started = clock.GetTimestamp();
-        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null), clock)
+        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, Cascade.Reports.ResultsFile.Table), clock)
             .RunAsync(new RunRequest(loaded.Spec, loaded.Graph, loaded.Graph.Images, run), ct);
         var makespan = clock.GetElapsedTime(started);
         if (!result.Succeeded)

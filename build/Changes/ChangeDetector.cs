@@ -36,10 +36,14 @@ public sealed class ChangeDetector
         if (options.BaseRef is not null)
         {
             var headCommit = ResolveCommit(git, options.HeadRef, "head");
+            RevisionChecks.EnsureHeadMatchesWorkingTree(git, options.HeadRef, headCommit, repoRoot,
+                [specPath, RepoPath.Combine(stackPath, ChangeIgnoreFile.FileName)!]);
             if (options.BaseIsDefault && !Resolves(git, options.BaseRef))
             {
                 // The default base (the previous commit) does not exist in a repository's first commit:
-                // compare with the empty tree, so everything the commit holds counts as new.
+                // compare with the empty tree, so everything the commit holds counts as new. A shallow
+                // clone lacks it too, but there the history is only cut: that is refused, not guessed.
+                RevisionChecks.EnsureNotShallow(git, options.BaseRef);
                 mergeBase = git.RunChecked("hash-object", "-t", "tree", "/dev/null").Trim();
             }
             else

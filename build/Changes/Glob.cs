@@ -33,8 +33,6 @@ public sealed class Glob
 
     public override string ToString() => Pattern;
 
-    private static bool IsWild(char c) => c is '*' or '?' or '[' or '{';
-
     private static string ComputeLiteralPrefix(string pattern)
     {
         var firstWild = pattern.IndexOfAny(['*', '?', '[', '{']);

@@ -50,8 +50,8 @@ public sealed partial class DockerEngine
         }
         catch (DockerApiException e)
         {
-            throw new InvalidOperationException($"could not pull {reference}: {Secrets.Scrub(ApiMessage(e), credentials)}");
+            throw new InvalidOperationException($"could not pull {reference}: {SecretRedactor.For(credentials).Redact(ApiMessage(e))}");
         }
-        if (error is not null) throw new InvalidOperationException($"could not pull {reference}: {Secrets.Scrub(error, credentials)}");
+        if (error is not null) throw new InvalidOperationException($"could not pull {reference}: {SecretRedactor.For(credentials).Redact(error)}");
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class DockerEngine
         }
         catch (DockerApiException e)
         {
-            var message = Secrets.Scrub(ApiMessage(e), credentials);
+            var message = SecretRedactor.For(credentials).Redact(ApiMessage(e));
             if (e.StatusCode == HttpStatusCode.Unauthorized || LoginRefusal.Matches(message))
                 throw new DockerPushException(reference, LoginRefusal.Explain(repository, message, credentials), transient: false);
             throw new DockerPushException(reference, message, IsTransientStatus(e.StatusCode));
@@ -59,7 +59,7 @@ public sealed partial class DockerEngine
                                   || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             // Never pass the original on as inner exception: it might echo a request that carried the auth header.
-            throw new DockerPushException(reference, Secrets.Scrub(Innermost(e).Message, credentials), transient: true);
+            throw new DockerPushException(reference, SecretRedactor.For(credentials).Redact(Innermost(e).Message), transient: true);
         }
 
         // A refused login is not transient, whatever words it uses: retrying only repeats the refusal.
@@ -95,7 +95,7 @@ public sealed partial class DockerEngine
         {
             if (value.Error is { Message: { Length: > 0 } error })
             {
-                Error ??= Secrets.Scrub(error, credentials);
+                Error ??= SecretRedactor.For(credentials).Redact(error);
                 log.WriteLine("ERROR: " + Error);
             }
             if (!string.IsNullOrEmpty(value.Status))

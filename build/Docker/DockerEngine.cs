@@ -112,10 +112,8 @@ public sealed partial class DockerEngine : IDockerEngine, IDisposable
     /// A colon before the last slash is a port, not a tag.</summary>
     internal static (string Repository, string Tag) SplitTag(string reference)
     {
-        var withoutDigest = reference.Split('@')[0];
-        var slash = withoutDigest.LastIndexOf('/');
-        var colon = withoutDigest.LastIndexOf(':');
-        return colon > slash ? (withoutDigest[..colon], withoutDigest[(colon + 1)..]) : (withoutDigest, "latest");
+        var parts = Stacks.ReferenceParts.Split(reference);
+        return (parts.Name, parts.Tag ?? "latest");
     }
 
     private static Exception Innermost(Exception e)

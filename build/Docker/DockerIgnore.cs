@@ -20,8 +20,6 @@ public sealed class DockerIgnore
     /// <summary>The cleaned pattern texts, exceptions prefixed with <c>!</c>, in file order.</summary>
     public IReadOnlyList<string> Patterns => _patterns.Select(p => p.ToString()).ToList();
 
-    public bool HasExceptions => _patterns.Any(p => p.IsException);
-
     /// <summary>Parses .dockerignore text the way Docker's ignorefile.ReadAll does.</summary>
     public static DockerIgnore Parse(string text, params string[] alwaysInclude)
     {

@@ -21,6 +21,10 @@ public interface IDockerEngine
     /// whatever happens (pass, fail, timeout, cancellation).</summary>
     Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, CancellationToken ct);
 
+    /// <summary>Removes the containers of exactly this image created since <paramref name="since"/>: those host-side
+    /// tests started and left behind (an interrupted pytest, a test that forgot). Returns their names.</summary>
+    Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct);
+
     /// <summary>Pushes a local tag; errors in the push stream fail it. Returns the pushed digest.</summary>
     Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct);
 

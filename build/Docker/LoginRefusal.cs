@@ -21,15 +21,8 @@ internal static partial class LoginRefusal
 
     /// <summary>The explanation for a refused login to the registry of <paramref name="repository"/>;
     /// <paramref name="daemonMessage"/> must already be scrubbed.</summary>
-    public static string Explain(string repository, string daemonMessage, RegistryCredentials? credentials)
-    {
-        var host = RegistryHost(repository);
-        return credentials is null
-            ? $"the login to {host} was refused: no credentials were given ({daemonMessage}). " +
-              $"Set REGISTRY_USERNAME and REGISTRY_PASSWORD (or --registry-username/--registry-password), or run `docker login {host}`."
-            : $"the login to {host} was refused for user '{credentials.Username}' ({daemonMessage}). " +
-              $"Check the user name and password (REGISTRY_USERNAME/REGISTRY_PASSWORD, or `docker login {host}`).";
-    }
+    public static string Explain(string repository, string daemonMessage, RegistryCredentials? credentials) =>
+        LoginAdvice.Refused(RegistryHost(repository), credentials, daemonMessage);
 
     /// <summary>The registry part of a repository name, by Docker's rule: the first component when it
     /// looks like a host (has '.' or ':' or is localhost), else Docker Hub.</summary>

@@ -11,17 +11,18 @@ public abstract partial class NukeBuild
         where T : NukeBuild, new()
     {
         // Colour only for a person at a terminal, and never when they asked for none (https://no-color.org).
-        var colour = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        return Run(args, Console.Out, workingDirectory: null, environment: null, colour, defaultTargets);
+        // The summary is coloured, and it goes to stderr with everything else the engine says.
+        var colour = !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        return Run(args, Console.Out, Console.Error, workingDirectory: null, environment: null, colour, defaultTargets);
     }
 
     /// <summary>The same as <see cref="Execute{T}"/> with the console, working directory and environment given.</summary>
     internal static int Run<T>(string[] args, TextWriter output, string? workingDirectory,
         IDictionary<string, string?>? environment, params Expression<Func<T, Target>>[] defaultTargets)
         where T : NukeBuild, new() =>
-        Run(args, output, workingDirectory, environment, colour: false, defaultTargets);
+        Run(args, output, output, workingDirectory, environment, colour: false, defaultTargets);
 
-    private static int Run<T>(string[] args, TextWriter output, string? workingDirectory,
+    private static int Run<T>(string[] args, TextWriter output, TextWriter log, string? workingDirectory,
         IDictionary<string, string?>? environment, bool colour, Expression<Func<T, Target>>[] defaultTargets)
         where T : NukeBuild, new()
     {
@@ -32,19 +33,26 @@ public abstract partial class NukeBuild
         }
         catch (Exception e)
         {
-            output.WriteLine($"The build class {typeof(T).Name} could not be created: {e.Message}");
+            log.WriteLine($"The build class {typeof(T).Name} could not be created: {e.Message}");
             return ExitCodes.Failure;
         }
-        return Run(build, args, output, workingDirectory, environment, colour, defaultTargets);
+        return Run(build, args, output, log, workingDirectory, environment, colour, defaultTargets);
     }
 
-    /// <summary>Runs an existing build instance, so tests can look at it afterwards.</summary>
+    /// <summary>Runs an existing build instance, so tests can look at it afterwards; both streams go to
+    /// <paramref name="output"/>.</summary>
     internal static int Run<T>(T build, string[] args, TextWriter output, string? workingDirectory,
         IDictionary<string, string?>? environment, bool colour, params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild =>
+        Run(build, args, output, output, workingDirectory, environment, colour, defaultTargets);
+
+    private static int Run<T>(T build, string[] args, TextWriter output, TextWriter log, string? workingDirectory,
+        IDictionary<string, string?>? environment, bool colour, Expression<Func<T, Target>>[] defaultTargets)
         where T : NukeBuild
     {
         var host = new EngineHost(
             output,
+            log,
             Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory()),
             ReadEnvironment(environment),
             TimeProvider.System,

@@ -15,7 +15,7 @@ public abstract partial class NukeBuild
     /// <summary>RootDirectory/.nuke/temp: plans, attempt logs and other scratch files live here.</summary>
     public string TemporaryDirectory => Path.Combine(RootDirectory, ".nuke", "temp");
 
-    /// <summary>False on CI (the CI or GITHUB_ACTIONS environment variable is set).</summary>
+    /// <summary>False on CI (the CI or GITHUB_ACTIONS environment variable is set, not empty).</summary>
     public bool IsLocalBuild { get; internal set; } = true;
 
     /// <summary>--continue was given: targets that succeeded in the previous attempt are skipped.</summary>
@@ -30,10 +30,16 @@ public abstract partial class NukeBuild
     /// <summary>The targets that will run, dependencies included, in order; those skipped by --skip/--continue left out.</summary>
     public IReadOnlyCollection<string> ScheduledTargets { get; internal set; } = [];
 
-    /// <summary>Where the build writes. Secret parameter values are masked in everything written here.</summary>
+    /// <summary>Where the build reports while it works: stderr, beside the engine's headers and summary, so that
+    /// stdout carries only what a target produces. Secret parameter values are masked in everything written here.</summary>
     protected TextWriter Out => OutputWriter;
 
-    internal TextWriter OutputWriter { get; set; } = Console.Out;
+    /// <summary>stdout: a target's product for a pipe (`Graph | dot`), and nothing else. Secrets are masked here too.</summary>
+    protected TextWriter StandardOutput => StandardOutputWriter;
+
+    internal TextWriter OutputWriter { get; set; } = Console.Error;
+
+    internal TextWriter StandardOutputWriter { get; set; } = Console.Out;
 
     /// <summary>
     /// Called after parameters are injected and before targets are resolved: the place to add targets computed

@@ -11,4 +11,9 @@ public sealed class ParameterAttribute(string? description = null) : Attribute
 
     /// <summary>The command-line name without dashes, e.g. <c>"base-ref"</c>.</summary>
     public string? Name { get; init; }
+
+    /// <summary>The build's targets depend on this value (a stack that adds one target per image). When the
+    /// command line or the environment gives it a value other than the repository's own (its default or
+    /// .nuke/parameters.json), the run describes another build, and .nuke/build.schema.json is left alone.</summary>
+    public bool ShapesTargets { get; init; }
 }

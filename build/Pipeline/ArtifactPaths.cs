@@ -13,6 +13,13 @@ public sealed class ArtifactPaths(string root)
     public string TestLog(string image, string testRelativePath) =>
         Path.Combine(Root, image, "tests", testRelativePath.Replace('/', Path.DirectorySeparatorChar) + ".log");
 
+    /// <summary>The image's pytest run: its console output, and the JUnit file pytest wrote.</summary>
+    public string PytestLog(string image) => Path.Combine(Root, image, "tests", "pytest.log");
+    public string PytestJUnit(string image) => Path.Combine(Root, image, "tests", "pytest-junit.xml");
+
+    /// <summary>Which containers the host-side tests left and Cascade removed.</summary>
+    public string HostTestsCleanupLog(string image) => Path.Combine(Root, image, "tests", "containers-removed.log");
+
     public string IntegrationTestLog(string image, int index) => Path.Combine(Root, image, "tests", $"integration-{index + 1}.log");
     public string RunState => Path.Combine(Root, ".cascade-run.json");
     public string Results => Path.Combine(Root, "results.json");

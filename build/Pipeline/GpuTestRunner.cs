@@ -1,12 +1,15 @@
 using Cascade.Docker;
 using Cascade.Registry;
-using Cascade.Reports;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
 /// <summary>How one image's GPU tests went.</summary>
-public sealed record GpuTestResult(string Image, string Reference, bool Passed, string? Reason, TimeSpan Duration);
+public sealed record GpuTestResult(string Image, string Reference, TestStageResult Tests, TimeSpan Duration)
+{
+    public bool Passed => Tests.FirstFailure is null;
+    public string? Reason => Tests.FirstFailure?.Failure;
+}
 
 /// <summary>The engine cannot give a container a GPU: no run can succeed, so none is attempted after the first.</summary>
 public sealed class GpuUnavailableException(string message) : Exception(message);
@@ -31,7 +34,8 @@ public sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery, 
             var reference = ImageTags.Reference(image.Repository, fromTag);
             var started = clock.GetTimestamp();
             await docker.PullAsync(reference, credentials, ct);
-            var cases = new List<TestCaseRecord>();
+            var cases = new List<TestCaseResult>();
+            var stageStarted = clock.GetUtcNow();
             foreach (var test in tests)
             {
                 var outcome = await docker.RunTestFileAsync(reference, test.HostPath, image.Timeout ?? defaultTimeout, allGpus: true, ct);
@@ -41,15 +45,14 @@ public sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery, 
                         "GPU runner with the NVIDIA Container Toolkit (`nvidia-ctk runtime configure --runtime=docker`); " +
                         "run them there, or leave out --gpu.");
                 var failure = outcome.Passed ? null : outcome.TimedOut ? $"GPU test {test.RelativePath} timed out" : $"GPU test {test.RelativePath} failed (exit {outcome.ExitCode})";
-                cases.Add(new TestCaseRecord("gpu: " + test.RelativePath, outcome.Duration, failure, outcome.Output));
                 var logFile = paths.TestLog(name, "gpu/" + test.RelativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
                 await File.WriteAllTextAsync(logFile, outcome.Output, ct);
+                cases.Add(new TestCaseResult("gpu: " + test.RelativePath, failure is null ? TestOutcome.Passed : TestOutcome.Failed,
+                    outcome.Duration, failure, outcome.Output, logFile));
                 log.WriteLine($"  {name}: {test.RelativePath} {(failure is null ? "passed" : "FAILED")}");
             }
-            JUnitWriter.Write(ImageFactsCollector.GpuJUnit(paths, name), name + " (gpu)", cases, clock.GetUtcNow());
-            var firstFailure = cases.Select(c => c.Failure).FirstOrDefault(f => f is not null);
-            results.Add(new GpuTestResult(name, reference, firstFailure is null, firstFailure, clock.GetElapsedTime(started)));
+            results.Add(new GpuTestResult(name, reference, new TestStageResult(stageStarted, cases), clock.GetElapsedTime(started)));
         }
         return results;
     }

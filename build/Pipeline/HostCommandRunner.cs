@@ -1,21 +1,30 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using CliWrap;
 
 namespace Cascade.Pipeline;
 
-public sealed record HostCommandOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
+/// <summary>How a host command ended. <see cref="NotFound"/>: the program could not be started at all.</summary>
+public sealed record HostCommandOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration, bool NotFound = false)
 {
-    public bool Passed => !TimedOut && ExitCode == 0;
+    public bool Passed => !TimedOut && !NotFound && ExitCode == 0;
 }
 
-/// <summary>Runs an `integration_tests` command on the host through `sh -c`, output (stdout and stderr
-/// interleaved) captured, killed with its process tree on timeout or cancellation.</summary>
+/// <summary>Runs host-side test commands (`integration_tests` through `sh -c`, pytest directly), output (stdout
+/// and stderr interleaved) captured, killed with its process tree on timeout or cancellation.</summary>
 public sealed class HostCommandRunner
 {
-    public async Task<HostCommandOutcome> RunAsync(
+    /// <summary>A shell command line, as `integration_tests` gives it.</summary>
+    public Task<HostCommandOutcome> RunAsync(
         string command, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
-        TimeSpan timeout, CancellationToken ct)
+        TimeSpan timeout, CancellationToken ct) =>
+        RunAsync("sh", ["-c", command], workingDirectory, environment, timeout, ct);
+
+    /// <summary>A program and its arguments, no shell in between.</summary>
+    public async Task<HostCommandOutcome> RunAsync(
+        string program, IReadOnlyList<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, CancellationToken ct)
     {
         var output = new StringBuilder();
         var sink = PipeTarget.ToDelegate(line => { lock (output) output.Append(line).Append('\n'); });
@@ -24,8 +33,8 @@ public sealed class HostCommandRunner
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await Cli.Wrap("sh")
-                .WithArguments(["-c", command])
+            var result = await Cli.Wrap(program)
+                .WithArguments(arguments)
                 .WithWorkingDirectory(workingDirectory)
                 .WithEnvironmentVariables(environment)
                 .WithStandardOutputPipe(sink)
@@ -37,6 +46,11 @@ public sealed class HostCommandRunner
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return new HostCommandOutcome(null, true, Text(output), watch.Elapsed);
+        }
+        catch (Exception e) when (e is Win32Exception || e.InnerException is Win32Exception)
+        {
+            var reason = (e as Win32Exception ?? (Win32Exception)e.InnerException!).Message;
+            return new HostCommandOutcome(null, false, $"[cascade] could not start {program}: {reason}\n", watch.Elapsed, NotFound: true);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, Buil
         var fingerprintReference = run.FingerprintReference(image);
         PipelineStage stage = PipelineStage.Build;
         string? imageId = null, digest = null, note = null;
+        TestStageResult? tests = null;
         var existing = ExistingImage.None;
 
         ImageResult Result(ImageStatus status, PipelineStage? reached, string? reason)
@@ -29,7 +30,7 @@ public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, Buil
             return new()
             {
                 Name = image.Name, Status = status, Stage = reached, Reason = reason is null ? null : run.Redactor.Redact(reason),
-                Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started),
+                Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started), Tests = tests,
                 Fingerprint = run.FingerprintOf(image).Value,
             };
         }
@@ -59,9 +60,9 @@ public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, Buil
             if (!existing.InRegistry)
             {
                 reporter.StageStarted(image.Name, stage);
-                var failure = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
-                reporter.StageFinished(image.Name, stage, failure is null, null);
-                if (failure is not null) return Result(ImageStatus.Failed, stage, failure);
+                tests = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
+                reporter.StageFinished(image.Name, stage, tests.FirstFailure is null, null);
+                if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
             }
             if (run.Options.UpTo == PipelineStage.Test) return Result(ImageStatus.Succeeded, stage, null);
 

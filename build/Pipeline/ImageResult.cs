@@ -23,6 +23,13 @@ public sealed record ImageResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>The test stage's cases, when it ran in this run (null when it did not: build only, failed
+    /// before, skipped, or continued from a previous run).</summary>
+    public TestStageResult? Tests { get; init; }
+
+    /// <summary>The first failing test case, for a reader who wants its last lines and its log.</summary>
+    public TestCaseResult? FailedTest => Status == ImageStatus.Failed ? Tests?.FirstFailure : null;
+
     /// <summary>The image's content fingerprint ("sha256:…").</summary>
     public string? Fingerprint { get; init; }
 

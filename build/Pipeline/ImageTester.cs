@@ -1,56 +1,90 @@
+using Cascade.Registry;
 using Cascade.Docker;
-using Cascade.Reports;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
-/// <summary>The test stage of one image: every discovered in-container test file, then the host-side
-/// integration tests; each output kept in a log, all of it in the image's junit.xml.</summary>
+/// <summary>The test stage of one image: every executable test file in a container of the image, the pytest
+/// modules in one host-side pytest run, then the `integration_tests` commands; each case with its log.
+/// Containers the host-side tests left are removed afterwards, whatever happened.</summary>
 public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, TestDiscovery discovery, TimeProvider clock)
 {
     public const string TestImageVariable = "TEST_IMAGE";
 
-    /// <summary>Runs the tests; returns null when all passed, else the reason naming the first failure.</summary>
-    public async Task<string?> RunAsync(
+    public async Task<TestStageResult> RunAsync(
         ImageSpec image, string reference, StackSpec spec, RunOptions options, ArtifactPaths paths,
         SecretRedactor redactor, CancellationToken ct)
     {
-        var timeout = image.Timeout ?? options.DefaultTimeout;
-        var cases = new List<TestCaseRecord>();
-        string? firstFailure = null;
         var started = clock.GetUtcNow();
+        var timeout = image.Timeout ?? options.DefaultTimeout;
+        var tests = discovery.For(image.Name);
+        var cases = new List<TestCaseResult>();
 
-        foreach (var test in discovery.For(image.Name))
+        foreach (var test in tests.Executables)
+            cases.Add(await RunInContainerAsync(image, reference, test, timeout, paths, redactor, ct));
+
+        var hostStarted = clock.GetUtcNow();
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var outcome = await docker.RunTestFileAsync(reference, test.HostPath, timeout, ct);
-            var failure = outcome.Passed ? null
-                : outcome.TimedOut ? $"test {test.RelativePath} timed out after {timeout}"
-                : $"test {test.RelativePath} failed (exit {outcome.ExitCode})";
-            var output = redactor.Redact(outcome.Output);
-            await WriteLogAsync(paths.TestLog(image.Name, test.RelativePath), output, ct);
-            cases.Add(new TestCaseRecord(test.RelativePath, outcome.Duration, failure, output));
-            firstFailure ??= failure;
+            var workDir = options.TestWorkingDirectory(spec);
+            if (tests.PytestModules.Count > 0)
+                cases.AddRange(await new PytestRunner(host).RunAsync(
+                    PytestCommand.Parse(options.Pytest), tests.PytestModules, workDir, HostEnvironment(reference, options),
+                    timeout * tests.PytestModules.Count, paths.PytestJUnit(image.Name), paths.PytestLog(image.Name), redactor, ct));
+            for (var i = 0; i < image.IntegrationTests.Count; i++)
+                cases.Add(await RunIntegrationAsync(image, i, reference, workDir, options, timeout, paths, redactor, ct));
         }
-
-        var workDir = options.RepositoryRoot ?? Path.GetDirectoryName(spec.Directory) ?? spec.Directory;
-        var env = HostEnvironment(reference, options);
-        for (var i = 0; i < image.IntegrationTests.Count; i++)
+        finally
         {
-            ct.ThrowIfCancellationRequested();
-            var command = image.IntegrationTests[i];
-            var outcome = await host.RunAsync(command, workDir, env, timeout, ct);
-            var failure = outcome.Passed ? null
-                : outcome.TimedOut ? $"integration test `{command}` timed out after {timeout}"
-                : $"integration test `{command}` failed (exit {outcome.ExitCode})";
-            var output = redactor.Redact(outcome.Output);
-            await WriteLogAsync(paths.IntegrationTestLog(image.Name, i), $"$ {command}\n{output}", ct);
-            cases.Add(new TestCaseRecord($"integration: {command}", outcome.Duration, failure, output));
-            firstFailure ??= failure;
+            if (tests.PytestModules.Count > 0 || image.IntegrationTests.Count > 0)
+                await RemoveLeftContainersAsync(reference, hostStarted, paths.HostTestsCleanupLog(image.Name));
         }
+        return new TestStageResult(started, cases);
+    }
 
-        JUnitWriter.Write(paths.JUnit(image.Name), image.Name, cases, started);
-        return firstFailure;
+    private async Task<TestCaseResult> RunInContainerAsync(ImageSpec image, string reference, TestFile test, TimeSpan timeout,
+        ArtifactPaths paths, SecretRedactor redactor, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var outcome = await docker.RunTestFileAsync(reference, test.HostPath, timeout, ct);
+        var failure = outcome.Passed ? null
+            : outcome.TimedOut ? $"test {test.RelativePath} timed out after {timeout}"
+            : $"test {test.RelativePath} failed (exit {outcome.ExitCode})";
+        var output = redactor.Redact(outcome.Output);
+        var log = paths.TestLog(image.Name, test.RelativePath);
+        await WriteLogAsync(log, output, ct);
+        return new TestCaseResult(test.RelativePath, failure is null ? TestOutcome.Passed : TestOutcome.Failed, outcome.Duration, failure, output, log);
+    }
+
+    private async Task<TestCaseResult> RunIntegrationAsync(ImageSpec image, int index, string reference, string workDir,
+        RunOptions options, TimeSpan timeout, ArtifactPaths paths, SecretRedactor redactor, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var command = image.IntegrationTests[index];
+        var outcome = await host.RunAsync(command, workDir, HostEnvironment(reference, options), timeout, ct);
+        var failure = outcome.Passed ? null
+            : outcome.TimedOut ? $"integration test `{command}` timed out after {timeout}"
+            : $"integration test `{command}` failed (exit {outcome.ExitCode})";
+        var output = redactor.Redact(outcome.Output);
+        var log = paths.IntegrationTestLog(image.Name, index);
+        await WriteLogAsync(log, $"$ {command}\n{output}", ct);
+        return new TestCaseResult($"integration: {command}", failure is null ? TestOutcome.Passed : TestOutcome.Failed,
+            outcome.Duration, failure, output, log);
+    }
+
+    // Not cancellable on purpose: an interrupted run is exactly when containers are left.
+    private async Task RemoveLeftContainersAsync(string reference, DateTimeOffset since, string log)
+    {
+        try
+        {
+            var removed = await docker.RemoveContainersLeftAsync(reference, since, CancellationToken.None);
+            if (removed.Count > 0)
+                await WriteLogAsync(log, $"removed {removed.Count} container(s) of {reference} the host-side tests left: {string.Join(", ", removed)}\n", CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await WriteLogAsync(log, $"could not look for containers the tests left: {e.Message}\n", CancellationToken.None);
+        }
     }
 
     // TEST_IMAGE is set; the registry password is taken out, so a test that prints its environment leaks nothing.

@@ -1,13 +1,13 @@
-using Cascade.Reports;
 using Spectre.Console;
 
 namespace Cascade.Pipeline;
 
 /// <summary>
 /// A terminal's live view: a table of the run's images with their state and elapsed time, redrawn a few
-/// times a second while the run goes on, then the closing results table.
+/// times a second while the run goes on, then the closing results table (<paramref name="closingTable"/> renders
+/// it) and, for each image whose test failed, that test's last lines and the path of its log.
 /// </summary>
-public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock) : IRunReporter
+public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Func<RunResult, string> closingTable) : IRunReporter
 {
     private sealed class Row
     {
@@ -71,8 +71,14 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock) : 
     {
         await stop.CancelAsync();
         if (live is not null) await live;
-        console.WriteLine();
-        console.Write(new Text(ResultsFile.Table(result.ToRows())));
+        // Straight to the console's writer, not as Spectre text: it would wrap long lines (a log path, a
+        // reason) at the terminal's width, and a wrapped path cannot be copied.
+        var writer = console.Profile.Out.Writer;
+        writer.WriteLine();
+        writer.Write(closingTable(result));
+        foreach (var failed in result.Images.Where(i => i.FailedTest is not null))
+            writer.WriteLine(string.Join("\n", [$"{failed.Name}: {failed.Reason}", .. FailureDetail.Lines(failed)]));
+        writer.Flush();
     }
 
     private Table Render()

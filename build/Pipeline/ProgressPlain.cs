@@ -1,13 +1,12 @@
-using Cascade.Reports;
-
 namespace Cascade.Pipeline;
 
 /// <summary>
 /// Line-by-line progress for CI and redirected output: `[image] building…`, each stage's log folded in
-/// a `::group::` (collapsed by GitHub Actions, plain text elsewhere), `::error title=image::reason` on failure.
-/// Logs are printed when their stage ends so parallel images never interleave.
+/// a `::group::` (collapsed by GitHub Actions, plain text elsewhere), `::error title=image::reason` on failure
+/// with the failing test's last lines and log. Logs are printed when their stage ends so parallel images never
+/// interleave. <paramref name="closingTable"/> renders the table printed at the end.
 /// </summary>
-public sealed class PlainRunReporter(TextWriter output) : IRunReporter
+public sealed class PlainRunReporter(TextWriter output, Func<RunResult, string> closingTable) : IRunReporter
 {
     private readonly Lock gate = new();
 
@@ -35,8 +34,9 @@ public sealed class PlainRunReporter(TextWriter output) : IRunReporter
         switch (result.Status)
         {
             case ImageStatus.Failed:
-                Line($"[{result.Name}] failed at {result.Stage?.ToText() ?? "start"} {took}: {result.Reason}");
-                Line($"::error title={Escape(result.Name)}::{Escape(result.Reason ?? "failed")}");
+                var detail = FailureDetail.Lines(result);
+                Line(string.Join("\n", [$"[{result.Name}] failed at {result.Stage?.ToText() ?? "start"} {took}: {result.Reason}", .. detail]));
+                Line($"::error title={Escape(result.Name)}::{Escape(string.Join("\n", [result.Reason ?? "failed", .. detail]))}");
                 break;
             case ImageStatus.Skipped:
                 Line($"[{result.Name}] skipped: {result.Reason}");
@@ -52,7 +52,7 @@ public sealed class PlainRunReporter(TextWriter output) : IRunReporter
         lock (gate)
         {
             output.WriteLine();
-            output.Write(ResultsFile.Table(result.ToRows()));
+            output.Write(closingTable(result));
             output.Flush();
         }
         return Task.CompletedTask;

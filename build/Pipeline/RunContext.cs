@@ -1,4 +1,5 @@
 using Cascade.Changes.Fingerprints;
+using Cascade.Registry;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
@@ -9,7 +10,7 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
 {
     public static RunContext Create(StackSpec spec, RunOptions options, IReadOnlyDictionary<string, ImageFingerprint> fingerprints) =>
         new(spec, options, new ArtifactPaths(options.ArtifactsDirectory),
-            new SecretRedactor([options.Credentials?.Password]), fingerprints);
+            SecretRedactor.For(options.Credentials), fingerprints);
 
     public string BranchTag => ImageTags.BranchTag(Spec.TagPrefix, Options.Branch);
 

@@ -50,6 +50,14 @@ public sealed record RunOptions
     /// <summary>Working directory of host-side integration tests; default: the folder holding the stack folder
     /// (datahub writes them as `pytest images/NAME/integration_tests`).</summary>
     public string? RepositoryRoot { get; init; }
+
+    /// <summary>How pytest is started for an image's pytest modules (see <see cref="PytestCommand"/>).</summary>
+    public string Pytest { get; init; } = PytestCommand.Default;
+
+    /// <summary>Where host-side tests (pytest, integration_tests) run: <see cref="RepositoryRoot"/>, else the
+    /// folder holding the stack folder, as DataHub runs `pytest images/...` from its repository's root.</summary>
+    public string TestWorkingDirectory(Cascade.Stacks.StackSpec spec) =>
+        RepositoryRoot ?? Path.GetDirectoryName(spec.Directory) ?? spec.Directory;
 }
 
 public enum SchedulingOrder

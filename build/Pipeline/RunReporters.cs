@@ -4,12 +4,10 @@ namespace Cascade.Pipeline;
 
 public static class RunReporters
 {
-    /// <summary>Plain lines on CI (CI or GITHUB_ACTIONS set) or when output is redirected; the live view on a terminal.
-    /// The environment is read through <paramref name="environment"/> so callers and tests decide what it holds.</summary>
-    public static IRunReporter Create(IAnsiConsole console, TextWriter plainOutput, Func<string, string?> environment,
-        bool outputRedirected, TimeProvider clock) =>
-        IsPlain(environment, outputRedirected) ? new PlainRunReporter(plainOutput) : new LiveRunReporter(console, clock);
-
-    public static bool IsPlain(Func<string, string?> environment, bool outputRedirected) =>
-        outputRedirected || !string.IsNullOrEmpty(environment("CI")) || !string.IsNullOrEmpty(environment("GITHUB_ACTIONS"));
+    /// <summary>Plain lines when <paramref name="plain"/> (on CI, or when the log is redirected: the caller
+    /// knows which, the pipeline does not look at the environment); the live view on a terminal.
+    /// <paramref name="closingTable"/> renders the table either prints at the end.</summary>
+    public static IRunReporter Create(IAnsiConsole console, TextWriter plainOutput, bool plain, TimeProvider clock,
+        Func<RunResult, string> closingTable) =>
+        plain ? new PlainRunReporter(plainOutput, closingTable) : new LiveRunReporter(console, clock, closingTable);
 }

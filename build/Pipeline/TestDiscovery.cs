@@ -2,11 +2,19 @@ using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
-/// <summary>One in-container test: a file on the host, named by its path relative to the stack folder.</summary>
+/// <summary>One test file on the host, named by its path relative to the stack folder.</summary>
 public sealed record TestFile(string HostPath, string RelativePath);
 
+/// <summary>An image's tests by kind (see <see cref="TestFileKinds"/>): executables run in a container, pytest
+/// modules run by the host's pytest in one invocation; <see cref="NotExecutable"/> are `#!` files without the
+/// exec bit, support like any other but worth a warning.</summary>
+public sealed record ImageTests(IReadOnlyList<TestFile> Executables, IReadOnlyList<TestFile> PytestModules, IReadOnlyList<TestFile> NotExecutable)
+{
+    public bool IsEmpty => Executables.Count == 0 && PytestModules.Count == 0;
+}
+
 /// <summary>
-/// Finds the in-container tests of an image:
+/// Finds the tests of an image in its test folders:
 /// `tests_common/` (every image), the image's own `&lt;context&gt;/test/`, the `test/` of each ancestor along the
 /// FROM chain unless that ancestor says `inherit_tests: false`, and the spec's `tests:` paths.
 /// Only the FROM chain passes tests down: an image that merely copies files out of another (an extra
@@ -17,7 +25,17 @@ public sealed class TestDiscovery(StackSpec spec)
     public const string CommonFolder = "tests_common";
     public const string ImageTestFolder = "test";
 
-    public IReadOnlyList<TestFile> For(string imageName)
+    public ImageTests For(string imageName)
+    {
+        var files = FilesFor(imageName).Select(f => (File: f, Kind: TestFileKinds.Of(f.HostPath))).ToList();
+        List<TestFile> Of(TestFileKind kind) => files.Where(f => f.Kind == kind).Select(f => f.File).ToList();
+        return new ImageTests(Of(TestFileKind.Executable), Of(TestFileKind.PytestModule),
+            files.Where(f => f.Kind == TestFileKind.Support && TestFileKinds.IsShebangWithoutExecBit(f.File.HostPath))
+                .Select(f => f.File).ToList());
+    }
+
+    /// <summary>Every file of the image's test folders, tests and support alike, in run order.</summary>
+    private List<TestFile> FilesFor(string imageName)
     {
         var image = spec[imageName];
         var found = new List<TestFile>();
@@ -58,14 +76,13 @@ public sealed class TestDiscovery(StackSpec spec)
         }
     }
 
-    // Hidden files and Markdown notes are not tests; everything else is, in a stable (ordinal) order.
+    // Hidden files and folders (.pytest_cache, .git) are skipped; everything else, in a stable (ordinal) order.
     private static IEnumerable<string> FilesUnder(string path)
     {
         if (File.Exists(path)) return [Path.GetFullPath(path)];
         if (!Directory.Exists(path)) return [];
         return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .Where(f => !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             .Select(Path.GetFullPath)
             .Order(StringComparer.Ordinal);
     }

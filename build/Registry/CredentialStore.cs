@@ -15,13 +15,14 @@ public sealed class CredentialStore(Func<string, string?> environment, string? d
     public const string PasswordVariable = "REGISTRY_PASSWORD";
     public const string ServerVariable = "REGISTRY_SERVER";
 
-    /// <summary>The store for this process: its environment and ~/.docker/config.json (or $DOCKER_CONFIG/config.json).</summary>
-    public static CredentialStore FromEnvironment(IReadOnlyDictionary<string, string> environment)
+    /// <summary>The store <paramref name="environment"/> describes: its variables, and the config.json `docker login`
+    /// writes, in $DOCKER_CONFIG or else ~/.docker (the one place that lookup is made).</summary>
+    public static CredentialStore FromEnvironment(Func<string, string?> environment)
     {
-        string? Get(string name) => environment.TryGetValue(name, out var v) ? v : null;
-        var configFolder = Get("DOCKER_CONFIG")
-                           ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
-        return new CredentialStore(Get, Path.Combine(configFolder, "config.json"));
+        var configFolder = environment("DOCKER_CONFIG") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+        return new CredentialStore(environment, Path.Combine(configFolder, "config.json"));
     }
 
     /// <summary>Credentials for <paramref name="registry"/> (a host such as ghcr.io or 127.0.0.1:5000), or null.</summary>

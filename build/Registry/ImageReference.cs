@@ -49,26 +49,12 @@ public sealed partial record ImageReference(string Registry, string Repository, 
         var rest = text.Trim();
         if (rest.Length == 0) throw new FormatException("An image reference cannot be empty.");
 
-        string? digest = null;
-        var at = rest.IndexOf('@');
-        if (at >= 0)
-        {
-            digest = rest[(at + 1)..];
-            rest = rest[..at];
-            if (!DigestPattern().IsMatch(digest))
-                throw new FormatException($"'{text}': '{digest}' is not a digest (expected sha256:<hex>).");
-        }
-
-        string? tag = null;
-        var slash = rest.LastIndexOf('/');
-        var colon = rest.LastIndexOf(':');
-        if (colon > slash)
-        {
-            tag = rest[(colon + 1)..];
-            rest = rest[..colon];
-            if (!TagPattern().IsMatch(tag))
-                throw new FormatException($"'{text}': '{tag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128).");
-        }
+        var (name, tag, digest) = Stacks.ReferenceParts.Split(rest);
+        rest = name;
+        if (digest is not null && !DigestPattern().IsMatch(digest))
+            throw new FormatException($"'{text}': '{digest}' is not a digest (expected sha256:<hex>).");
+        if (tag is not null && !TagPattern().IsMatch(tag))
+            throw new FormatException($"'{text}': '{tag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128).");
 
         // The first part is a registry when it looks like a host (RepositoryHost's rule).
         var registry = DockerHub;

@@ -190,10 +190,8 @@ public sealed class RegistryClient
     private RegistryException LoginRefused(ImageReference repository, AuthChallenge? challenge)
     {
         var credentials = _credentialsFor(repository.Registry);
-        var who = credentials is null ? "anonymous access" : $"user '{credentials.Username}'";
         return new RegistryException(
-            $"{repository.Name}: the login to {repository.Registry} was refused for {who} ({challenge?.Scheme ?? "Basic"} auth). " +
-            $"Check the user name and password (REGISTRY_USERNAME/REGISTRY_PASSWORD, or `docker login {repository.Registry}`).",
+            $"{repository.Name}: " + LoginAdvice.Refused(repository.Registry, credentials, $"{challenge?.Scheme ?? "Basic"} auth"),
             HttpStatusCode.Unauthorized);
     }
 
@@ -203,7 +201,7 @@ public sealed class RegistryClient
         if (challenge is null || challenge.IsBasic)
         {
             if (credentials is null)
-                throw new RegistryException($"{repository.Registry} asks for a login. Set REGISTRY_USERNAME and REGISTRY_PASSWORD, or run `docker login {repository.Registry}`.", HttpStatusCode.Unauthorized);
+                throw new RegistryException($"{repository.Registry} asks for a login. {LoginAdvice.HowToLogIn(repository.Registry)}", HttpStatusCode.Unauthorized);
             return "Basic " + BasicValue(credentials);
         }
         if (!challenge.IsBearer || challenge.Realm is null)

@@ -1,34 +1,44 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Cascade.Pipeline;
 
 namespace Cascade.Reports;
 
-/// <summary>One executed test as JUnit sees it. <see cref="Failure"/> is null when it passed.</summary>
-public sealed record TestCaseRecord(string Name, TimeSpan Duration, string? Failure, string Output);
-
 /// <summary>
 /// Writes one image's tests as a JUnit XML file (one &lt;testsuite&gt; in &lt;testsuites&gt;), the shape
-/// GitHub test reporters, GitLab and Jenkins all read.
+/// GitHub test reporters, GitLab and Jenkins all read. In-container tests, pytest cases (one by one, from
+/// pytest's own JUnit) and integration commands are cases of the same suite.
 /// </summary>
 public static class JUnitWriter
 {
-    public static XDocument Document(string suiteName, IReadOnlyList<TestCaseRecord> cases, DateTimeOffset timestamp)
+    /// <summary>junit.xml for every image whose test stage ran in <paramref name="run"/>; an image continued from a
+    /// previous run keeps the file that run wrote.</summary>
+    public static void WriteAll(RunResult run, ArtifactPaths paths)
     {
-        var failures = cases.Count(c => c.Failure is not null);
+        foreach (var image in run.Images)
+            if (image.Tests is { } tests)
+                Write(paths.JUnit(image.Name), image.Name, tests);
+    }
+
+    public static XDocument Document(string suiteName, TestStageResult tests)
+    {
+        var cases = tests.Cases;
+        var failures = cases.Count(c => c.Outcome == TestOutcome.Failed);
+        var skipped = cases.Count(c => c.Outcome == TestOutcome.Skipped);
         var total = cases.Sum(c => c.Duration.TotalSeconds);
         var suite = new XElement("testsuite",
             new XAttribute("name", suiteName),
             new XAttribute("tests", cases.Count),
             new XAttribute("failures", failures),
             new XAttribute("errors", 0),
-            new XAttribute("skipped", 0),
+            new XAttribute("skipped", skipped),
             new XAttribute("time", Seconds(total)),
-            new XAttribute("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
+            new XAttribute("timestamp", tests.Started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
             cases.Select(c => new XElement("testcase",
                 new XAttribute("classname", suiteName),
                 new XAttribute("name", c.Name),
                 new XAttribute("time", Seconds(c.Duration.TotalSeconds)),
-                c.Failure is null ? null : new XElement("failure", new XAttribute("message", c.Failure), Clean(c.Output)),
+                Outcome(c),
                 new XElement("system-out", Clean(c.Output)))));
         return new XDocument(new XDeclaration("1.0", "utf-8", null),
             new XElement("testsuites",
@@ -38,11 +48,18 @@ public static class JUnitWriter
                 suite));
     }
 
-    public static void Write(string path, string suiteName, IReadOnlyList<TestCaseRecord> cases, DateTimeOffset timestamp)
+    public static void Write(string path, string suiteName, TestStageResult tests)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Document(suiteName, cases, timestamp).Save(path);
+        Document(suiteName, tests).Save(path);
     }
+
+    private static XElement? Outcome(TestCaseResult c) => c.Outcome switch
+    {
+        TestOutcome.Failed => new XElement("failure", new XAttribute("message", Clean(c.Failure ?? "failed")), Clean(c.Output)),
+        TestOutcome.Skipped => new XElement("skipped", new XAttribute("message", Clean(c.Failure ?? "skipped"))),
+        _ => null,
+    };
 
     private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -63,6 +63,9 @@ public static class ResultsFile
         File.WriteAllText(path, ToJson(rows));
     }
 
+    /// <summary>The closing table of a run (the reporters print it at the end).</summary>
+    public static string Table(Cascade.Pipeline.RunResult result) => Table(result.ToRows());
+
     /// <summary>IMAGE STATUS STAGE DURATION REF REASON, columns padded to their widest cell.</summary>
     public static string Table(IEnumerable<ResultRow> rows)
     {

@@ -35,9 +35,6 @@ public static class ImageTags
 
     public static string Reference(string repository, string tag) => repository + ":" + tag;
 
-    public static string BranchReference(ImageSpec image, string? prefix, string branch) =>
-        Reference(image.Repository, BranchTag(prefix, branch));
-
     /// <summary>Turns any text into a valid tag: characters outside [A-Za-z0-9_.-] become '-', leading
     /// '.' and '-' go, and a name longer than 128 is cut and ends in a hash of the whole original text.</summary>
     public static string Sanitize(string raw)

@@ -9,8 +9,18 @@ public sealed record StackSpec
     /// <summary>Absolute path of spec.yml.</summary>
     public required string File { get; init; }
 
-    /// <summary>Images in file order.</summary>
-    public required IReadOnlyList<ImageSpec> Images { get; init; }
+    /// <summary>Images in file order. Setting them (also in a `with` copy) drops the name index built from the old ones.</summary>
+    public required IReadOnlyList<ImageSpec> Images
+    {
+        get => images;
+        init
+        {
+            images = value;
+            byName = null;
+        }
+    }
+
+    private readonly IReadOnlyList<ImageSpec> images = [];
 
     /// <summary>Names of the roots: `root` where given, else the images without depend_on.</summary>
     public required IReadOnlyList<string> Roots { get; init; }
@@ -29,12 +39,15 @@ public sealed record StackSpec
     /// <summary>Globs (relative to the stack folder) whose changes rebuild everything.</summary>
     public IReadOnlyList<string> RebuildAllOn { get; init; } = [];
 
+    // Derived from Images alone, built on first use: a `with` copy gets its own, never the original's.
     private Dictionary<string, ImageSpec>? byName;
 
-    /// <summary>The image called <paramref name="name"/>; a dictionary because stacks reach thousands.</summary>
-    public ImageSpec this[string name] => (byName ??= Images.ToDictionary(i => i.Name, StringComparer.Ordinal))[name];
+    private Dictionary<string, ImageSpec> ByName => byName ??= Images.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
-    public bool Contains(string name) => (byName ??= Images.ToDictionary(i => i.Name, StringComparer.Ordinal)).ContainsKey(name);
+    /// <summary>The image called <paramref name="name"/>; a dictionary because stacks reach thousands.</summary>
+    public ImageSpec this[string name] => ByName[name];
+
+    public bool Contains(string name) => ByName.ContainsKey(name);
 }
 
 public sealed record InfoCommand(string Description, string Command);

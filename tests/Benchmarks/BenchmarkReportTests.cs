@@ -119,4 +119,21 @@ public class BenchmarkReportTests
         tables[1].AllPassed.Should().BeTrue();
         new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.2)), Measurement.Of(S(0.3)), S(1)).ToTables().Should().HaveCount(1);
     }
+
+    [Fact]
+    public void The_warm_start_is_judged_against_the_program_run_directly_at_one_and_a_half_times()
+    {
+        var result = new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.2)), Measurement.Of(S(0.5)), S(1))
+        {
+            ThroughScript = (Measurement.Of(S(0.3)), Measurement.Of(S(0.6))),
+            WarmStart = new WarmStartResult(Measurement.Of(S(0.2)), Measurement.Of(S(0.32))),
+        };
+
+        var warm = result.ToTables().Should().HaveCount(3).And.Subject.Last();
+
+        warm.Title.Should().Contain("Warm start");
+        warm.Cases.Single().MaxRatio.Should().Be(1.5);
+        warm.RatioOf(warm.Cases[0]).Should().BeApproximately(1.6, 1e-9);
+        warm.AllPassed.Should().BeFalse("1.6 times the program alone is over the bar");
+    }
 }

@@ -65,6 +65,7 @@ public sealed class FanOutStackWriterTests : IDisposable
         act.Should().Throw<ArgumentException>();
     }
 
+    [Trait(Needs.Trait, Needs.Docker)]
     [Fact]
     public async Task The_sequential_baseline_builds_it_on_the_real_daemon_and_cleanup_removes_every_image()
     {
@@ -98,6 +99,7 @@ public sealed class FanOutStackWriterTests : IDisposable
         }
     }
 
+    [Trait(Needs.Trait, Needs.Docker)]
     [Fact]
     public async Task A_failing_build_is_an_error_with_dockers_message()
     {

@@ -24,6 +24,14 @@ internal sealed class CliRepo : IDisposable
         return this;
     }
 
+    /// <summary>Writes a file with the exec bit: an in-container test when it starts with #!.</summary>
+    public CliRepo WriteExecutable(string relative, string text)
+    {
+        Git.Write(relative, text);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(PathOf(relative), (UnixFileMode)0b111_101_101);
+        return this;
+    }
+
     /// <summary>Appends a line, for "a change to this file" without caring what the file says.</summary>
     public CliRepo Touch(string relative, string line = "# touched")
     {

@@ -35,6 +35,7 @@ public sealed class GraphCliTests
             }
 
             """.Replace("\r\n", "\n"));
-        run.Stdout.Should().Contain($"Graph written to {file}").And.NotContain("digraph");
+        run.Stderr.Should().Contain($"Graph written to {file}");
+        run.Output.Should().NotContain("digraph");
     }
 }

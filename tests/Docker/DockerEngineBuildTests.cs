@@ -4,6 +4,7 @@ using Cascade.Tests.Support;
 namespace Cascade.Tests.Docker;
 
 /// <summary>Builds against the real daemon (classic builder, FROM scratch + busybox).</summary>
+[Trait(Needs.Trait, Needs.Docker)]
 public sealed class DockerEngineBuildTests : IDisposable
 {
     private readonly BusyboxStack _stack = new();

@@ -203,14 +203,40 @@ public sealed class ExecutionTests : IDisposable
     }
 
     [Fact]
-    public void On_GitHub_Actions_each_target_is_a_log_group_and_a_failure_stays_visible()
+    public void On_GitHub_Actions_a_failure_is_annotated()
     {
         var result = _fixture.Run(["Test", "--fail-in", "Compile"], new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" });
 
-        result.Output.Should().Contain("::group::Restore").And.Contain("::group::Compile");
-        var endGroup = result.Output.LastIndexOf("::endgroup::", StringComparison.Ordinal);
-        result.Output.IndexOf("Target Compile failed: Compile broke", StringComparison.Ordinal).Should().BeGreaterThan(endGroup);
+        result.Output.Should().Contain("Target Compile failed: Compile broke");
         result.Output.Should().Contain("::error title=Target Compile failed::Compile broke");
+    }
+
+    [Fact]
+    public void On_GitHub_Actions_groups_are_never_nested()
+    {
+        // GitHub does not nest ::group::s: a target that folds its own output (the pipeline folds each image's
+        // log) must not find itself inside a group the engine opened around the target.
+        var result = _fixture.Run(new GroupingBuild(), ["Fold"], new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" });
+
+        result.ExitCode.Should().Be(0, result.Output);
+        var depth = 0;
+        foreach (var line in result.Output.Split('\n'))
+        {
+            if (line.StartsWith("::group::", StringComparison.Ordinal)) depth++;
+            if (line.StartsWith("::endgroup::", StringComparison.Ordinal)) depth--;
+            depth.Should().BeInRange(0, 1, $"groups must open and close one at a time:\n{result.Output}");
+        }
+        result.Output.Should().Contain("::group::image a");
+    }
+
+    private sealed class GroupingBuild : NukeBuild
+    {
+        public Target Fold => _ => _.Executes(() =>
+        {
+            Out.WriteLine("::group::image a");
+            Out.WriteLine("its log");
+            Out.WriteLine("::endgroup::");
+        });
     }
 
     [Fact]

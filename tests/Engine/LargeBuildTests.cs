@@ -1,27 +1,23 @@
-using System.Diagnostics;
 using Cascade.Engine;
 
 namespace Cascade.Tests.Engine;
 
-/// <summary>A stack of thousands of images becomes thousands of added targets; the engine must stay quick.</summary>
+/// <summary>A stack of thousands of images becomes thousands of added targets; the engine schedules them all (how fast is the Benchmark target's Plan-at-scale figure, not a test's).</summary>
 public sealed class LargeBuildTests : IDisposable
 {
     private readonly EngineFixture _fixture = new();
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
-    public void Five_thousand_chained_targets_schedule_and_run_in_order_quickly()
+    public void Five_thousand_chained_targets_schedule_and_run_in_order()
     {
         var build = new ChainBuild(5000);
-        var watch = Stopwatch.StartNew();
 
         var result = _fixture.Run(build, ["Image4999", "--verbosity", "minimal"]);
 
-        watch.Stop();
         result.ExitCode.Should().Be(0, result.Output.Length > 2000 ? result.Output[..2000] : result.Output);
         build.Ran.Should().HaveCount(5000);
         build.Ran.Should().Equal(Enumerable.Range(0, 5000).Select(i => $"Image{i}"));
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         File.ReadAllText(_fixture.SchemaPath).Should().Contain("\"Image4999\"");
     }
 

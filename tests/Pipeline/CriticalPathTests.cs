@@ -18,7 +18,7 @@ public class CriticalPathTests
             Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Build, Parallelism = 1,
             Scheduling = order, PreviousDurations = previous ?? new Dictionary<string, TimeSpan>(),
         };
-        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null), TimeProvider.System)
+        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, Cascade.Reports.ResultsFile.Table), TimeProvider.System)
             .RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, options), default);
         result.Succeeded.Should().BeTrue();
         return engine.Events.Where(e => e.StartsWith("start ")).Select(e => e["start ".Length..]).ToList();

@@ -21,7 +21,7 @@ public class DagSchedulerTests
     private static (DagScheduler Scheduler, StringWriter Output) Scheduler(FakeDockerEngine engine)
     {
         var output = new StringWriter();
-        return (new DagScheduler(engine, new PlainRunReporter(output), TimeProvider.System), output);
+        return (new DagScheduler(engine, new PlainRunReporter(output, ResultsFile.Table), TimeProvider.System), output);
     }
 
     private static Task<RunResult> Run(FakeDockerEngine engine, TempStack stack, RunOptions options, IReadOnlyCollection<string>? affected = null, CancellationToken ct = default) =>
@@ -31,7 +31,7 @@ public class DagSchedulerTests
     public async Task Diamond_runs_parents_first_and_siblings_in_parallel()
     {
         using var stack = Diamond();
-        var engine = new FakeDockerEngine { BuildTime = TimeSpan.FromMilliseconds(200) };
+        var engine = new FakeDockerEngine { HoldUntilConcurrent = 2 };
         var result = await Run(engine, stack, Options(stack, parallelism: 4));
 
         result.Succeeded.Should().BeTrue();
@@ -47,7 +47,7 @@ public class DagSchedulerTests
     public async Task Parallelism_is_a_ceiling()
     {
         using var stack = new TempStack().Image("a").Image("b").Image("c").Image("d").Image("e");
-        var engine = new FakeDockerEngine { BuildTime = TimeSpan.FromMilliseconds(150) };
+        var engine = new FakeDockerEngine { HoldUntilConcurrent = 2 };
         await Run(engine, stack, Options(stack, parallelism: 2));
         engine.MaxConcurrent.Should().Be(2);
     }
@@ -72,7 +72,7 @@ public class DagSchedulerTests
     public async Task A_failing_test_skips_descendants_transitively_and_keeps_logs_and_junit()
     {
         using var stack = new TempStack().Image("base").Image("mid", "base").Image("leaf", "mid").Image("sibling", "base")
-            .File("mid/test/check-mid.sh", "exit 1").File("base/test/ok.sh", "true");
+            .Executable("mid/test/check-mid.sh", "exit 1").Executable("base/test/ok.sh", "true");
         var engine = new FakeDockerEngine();
         engine.FailTests.Add("check-mid.sh");
         var result = await Run(engine, stack, Options(stack));
@@ -83,8 +83,13 @@ public class DagSchedulerTests
         result["leaf"].Reason.Should().Be("parent mid failed");
         result["sibling"].Status.Should().Be(ImageStatus.Succeeded);
         File.ReadAllText(Path.Combine(stack.Artifacts, "mid", "tests", "mid", "test", "check-mid.sh.log")).Should().Contain("assertion failed");
+        result["mid"].Tests!.Cases.Select(c => (c.Name, c.Outcome)).Should().Equal(
+            ("base/test/ok.sh", TestOutcome.Passed), ("mid/test/check-mid.sh", TestOutcome.Failed));
+        result["mid"].FailedTest!.LogPath.Should().Be(Path.Combine(stack.Artifacts, "mid", "tests", "mid", "test", "check-mid.sh.log"));
+        JUnitWriter.WriteAll(result, new ArtifactPaths(stack.Artifacts));
         var junit = System.Xml.Linq.XDocument.Load(Path.Combine(stack.Artifacts, "mid", "junit.xml"));
         junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("1");
+        File.Exists(Path.Combine(stack.Artifacts, "leaf", "junit.xml")).Should().BeFalse("leaf's tests never ran");
         junit.Descendants("testcase").Select(t => t.Attribute("name")!.Value).Should().Equal("base/test/ok.sh", "mid/test/check-mid.sh");
         engine.TestRuns.Where(t => t.Image.Contains("/sibling:")).Select(t => Path.GetFileName(t.File)).Should().Equal("ok.sh");
     }
@@ -147,12 +152,12 @@ public class DagSchedulerTests
     public async Task Cancellation_stops_promptly_and_says_so()
     {
         using var stack = new TempStack().Image("slow").Image("child", "slow").Image("slow2");
-        var engine = new FakeDockerEngine { BuildTime = TimeSpan.FromSeconds(30) };
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Builds that never end by themselves: the run returns only because cancellation stopped them.
+        var engine = new FakeDockerEngine { BuildTime = Timeout.InfiniteTimeSpan };
+        using var cts = new CancellationTokenSource();
+        engine.BuildStarted += name => { if (name == "slow") cts.Cancel(); };
         var result = await Run(engine, stack, Options(stack), ct: cts.Token);
 
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         result.Cancelled.Should().BeTrue();
         result.Succeeded.Should().BeFalse();
         result["slow"].Should().Match<ImageResult>(r => r.Status == ImageStatus.Failed && r.Reason == "cancelled" && r.Stage == PipelineStage.Build);

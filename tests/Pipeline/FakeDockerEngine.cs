@@ -15,6 +15,16 @@ internal sealed class FakeDockerEngine : IDockerEngine
     private int maxConcurrent;
 
     public TimeSpan BuildTime { get; set; } = TimeSpan.FromMilliseconds(30);
+
+    /// <summary>When set, each build waits until this many builds have run at once (or 30 s have passed, so a
+    /// scheduler that never overlaps them fails its assertion instead of hanging): overlap is then an event
+    /// the test waits for, not a hope that two delays happen to meet.</summary>
+    public int HoldUntilConcurrent { get; set; }
+
+    /// <summary>Raised as a build starts, with the image's name: tests act on it (cancel, say) instead of on a timer.</summary>
+    public event Action<string>? BuildStarted;
+
+    private readonly TaskCompletionSource concurrencyReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HashSet<string> FailBuild { get; } = [];
     public HashSet<string> FailTests { get; } = [];
     public string? BuildLogLine { get; set; }
@@ -33,8 +43,13 @@ internal sealed class FakeDockerEngine : IDockerEngine
         Events.Enqueue("start " + name);
         var now = Interlocked.Increment(ref current);
         InterlockedMax(ref maxConcurrent, now);
+        if (HoldUntilConcurrent > 0 && now >= HoldUntilConcurrent) concurrencyReached.TrySetResult();
         try
         {
+            BuildStarted?.Invoke(name);
+            if (HoldUntilConcurrent > 0)
+                await Task.WhenAny(concurrencyReached.Task, Task.Delay(TimeSpan.FromSeconds(30), ct));
+            ct.ThrowIfCancellationRequested();
             await log.WriteLineAsync($"Step 1/1 : FROM {request.BuildArgs.GetValueOrDefault("BASE_IMAGE", "scratch")}");
             if (BuildLogLine is not null) await log.WriteLineAsync(BuildLogLine);
             await Task.Delay(BuildTime, ct);
@@ -79,6 +94,15 @@ internal sealed class FakeDockerEngine : IDockerEngine
         Removed.Enqueue(reference);
         Images.TryRemove(reference, out _);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Images whose left containers were asked for, in order.</summary>
+    public ConcurrentQueue<string> Sweeps { get; } = new();
+
+    public Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct)
+    {
+        Sweeps.Enqueue(reference);
+        return Task.FromResult<IReadOnlyList<string>>([]);
     }
 
     private static void InterlockedMax(ref int target, int value)

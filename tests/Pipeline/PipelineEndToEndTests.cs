@@ -1,3 +1,4 @@
+using Cascade.Reports;
 using Cascade.Registry;
 using Cascade.Docker;
 using Cascade.Pipeline;
@@ -7,6 +8,8 @@ using Cascade.Tests.Support;
 namespace Cascade.Tests.Pipeline;
 
 /// <summary>The scheduler on the real daemon and a real registry, with FROM-scratch busybox images.</summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
 {
     private const string Commit = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
@@ -56,7 +59,7 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
     {
         using var engine = await DockerEngine.ConnectAsync(null, CancellationToken.None);
         var output = new StringWriter();
-        var scheduler = new DagScheduler(engine, new PlainRunReporter(output), TimeProvider.System);
+        var scheduler = new DagScheduler(engine, new PlainRunReporter(output, ResultsFile.Table), TimeProvider.System);
         var spec = f.Spec;
         var graph = new StackGraph(spec);
         var result = await scheduler.RunAsync(new RunRequest(spec, graph, affected ?? graph.Images, options), CancellationToken.None);
@@ -76,10 +79,10 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
                     BuildArgs = new Dictionary<string, string> { ["NOISY"] = Secret },
                     IntegrationTests = ["echo \"testing $TEST_IMAGE\"; test -n \"$TEST_IMAGE\""],
                 });
-        f.Stack.WriteFile("tests_common/shell.sh", "#!/bin/sh\ntest -x /bin/sh\n");
-        f.Stack.WriteFile("base/test/base.sh", "#!/bin/sh\ngrep -q base /etc/base-marker\n");
-        f.Stack.WriteFile("left/test/left.sh", "#!/bin/sh\ngrep -q left /etc/left-marker\n");
-        f.Stack.WriteFile("right/test/right-only.sh", "#!/bin/sh\ngrep -q right /etc/right-marker\n");
+        f.Stack.WriteFile("tests_common/shell.sh", "#!/bin/sh\ntest -x /bin/sh\n", executable: true);
+        f.Stack.WriteFile("base/test/base.sh", "#!/bin/sh\ngrep -q base /etc/base-marker\n", executable: true);
+        f.Stack.WriteFile("left/test/left.sh", "#!/bin/sh\ngrep -q left /etc/left-marker\n", executable: true);
+        f.Stack.WriteFile("right/test/right-only.sh", "#!/bin/sh\ngrep -q right /etc/right-marker\n", executable: true);
 
         var options = new RunOptions
         {
@@ -87,6 +90,7 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
             Credentials = new RegistryCredentials(registry.Host, "ci-bot", Secret),
         };
         var (result, output) = await RunAsync(f, options);
+        JUnitWriter.WriteAll(result, new ArtifactPaths(f.Artifacts));
 
         result.Images.Should().OnlyContain(i => i.Status == ImageStatus.Succeeded && i.Stage == PipelineStage.Push,
             string.Join("\n", result.Images.Select(i => $"{i.Name}: {i.Status} {i.Reason}")) + "\n" + output);
@@ -125,7 +129,7 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
             .Child("flaky", ["base"])
             .Child("flaky-child", ["flaky"])
             .Child("fine", ["base"]);
-        f.Stack.WriteFile("flaky/test/check.sh", "#!/bin/sh\necho checking\nexit 3\n");
+        f.Stack.WriteFile("flaky/test/check.sh", "#!/bin/sh\necho checking\nexit 3\n", executable: true);
         var options = new RunOptions { Branch = "main", Commit = Commit, ArtifactsDirectory = f.Artifacts, Parallelism = 2, UpTo = PipelineStage.Test };
 
         var (first, output) = await RunAsync(f, options);
@@ -143,7 +147,7 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
 
         // Fix both and continue: only what did not succeed is built again.
         f.Stack.WriteFile("broken/Dockerfile", ChildDockerfile + "RUN touch /etc/fixed && test -f /etc/fixed\n");
-        f.Stack.WriteFile("flaky/test/check.sh", "#!/bin/sh\nexit 0\n");
+        f.Stack.WriteFile("flaky/test/check.sh", "#!/bin/sh\nexit 0\n", executable: true);
         var (second, output2) = await RunAsync(f, options with { Continue = true });
 
         second.Succeeded.Should().BeTrue(output2);

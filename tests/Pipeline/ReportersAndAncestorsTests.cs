@@ -1,3 +1,4 @@
+using Cascade.Reports;
 using Cascade.Pipeline;
 using Spectre.Console;
 
@@ -20,15 +21,12 @@ public class ReportersAndAncestorsTests
     }
 
     [Theory]
-    [InlineData(null, null, false, false)]
-    [InlineData("true", null, false, true)]
-    [InlineData(null, "true", false, true)]
-    [InlineData(null, null, true, true)]
-    public void Ci_or_redirected_output_gets_plain_lines(string? ci, string? actions, bool redirected, bool plain)
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plain_progress_gets_plain_lines_else_the_live_view(bool plain)
     {
-        var env = new Dictionary<string, string?> { ["CI"] = ci, ["GITHUB_ACTIONS"] = actions };
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        var reporter = RunReporters.Create(console, new StringWriter(), k => env.GetValueOrDefault(k), redirected, TimeProvider.System);
+        var reporter = RunReporters.Create(console, new StringWriter(), plain, TimeProvider.System, ResultsFile.Table);
         (reporter is PlainRunReporter).Should().Be(plain);
         (reporter is LiveRunReporter).Should().Be(!plain);
     }
@@ -36,15 +34,11 @@ public class ReportersAndAncestorsTests
     [Fact]
     public async Task The_live_view_shows_each_image_and_ends_with_the_results_table()
     {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(text), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No,
-        });
+        var (console, text) = PlainConsole();
         using var stack = new TempStack().Image("base").Image("leaf", "base");
         var engine = new FakeDockerEngine();
         engine.FailBuild.Add("leaf");
-        var reporter = new LiveRunReporter(console, TimeProvider.System) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
+        var reporter = new LiveRunReporter(console, TimeProvider.System, ResultsFile.Table) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
         var result = await new DagScheduler(engine, reporter, TimeProvider.System).RunAsync(
             new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images,
                 new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Build }), default);
@@ -53,5 +47,31 @@ public class ReportersAndAncestorsTests
         var shown = text.ToString();
         shown.Should().Contain("base").And.Contain("succeeded").And.Contain("failed: RUN false");
         shown.Should().Contain("IMAGE").And.Contain("STATUS");
+    }
+
+    [Fact]
+    public async Task On_the_terminal_a_failed_test_shows_its_last_lines_and_its_log_after_the_table()
+    {
+        var (console, text) = PlainConsole();
+        using var stack = new TempStack().Image("base").Executable("base/test/check.sh", "exit 1");
+        var engine = new FakeDockerEngine();
+        engine.FailTests.Add("check.sh");
+        var reporter = new LiveRunReporter(console, TimeProvider.System, ResultsFile.Table) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
+        await new DagScheduler(engine, reporter, TimeProvider.System).RunAsync(
+            new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images,
+                new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Test }), default);
+
+        var log = Path.Combine(stack.Artifacts, "base", "tests", "base", "test", "check.sh.log");
+        text.ToString().Should().Contain("base: test base/test/check.sh failed (exit 1)\n  | assertion failed\n  full log: " + log);
+    }
+
+    /// <summary>A Spectre console writing plain text (no colour, not interactive) into a string.</summary>
+    private static (IAnsiConsole Console, StringWriter Text) PlainConsole()
+    {
+        var text = new StringWriter();
+        return (AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No,
+        }), text);
     }
 }

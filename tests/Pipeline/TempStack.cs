@@ -42,6 +42,14 @@ internal sealed class TempStack : IDisposable
         return this;
     }
 
+    /// <summary>An in-container test: `#!/bin/sh` and <paramref name="body"/>, with the exec bit.</summary>
+    public TempStack Executable(string relative, string body)
+    {
+        File(relative, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows()) System.IO.File.SetUnixFileMode(Path.Combine(StackDir, relative), (UnixFileMode)0b111_101_101);
+        return this;
+    }
+
     public StackSpec Spec => new()
     {
         Directory = StackDir,

@@ -27,7 +27,7 @@ public sealed class PagesTests : IDisposable
                     Layers = [new LayerRow(Monday, "/bin/sh -c #(nop) COPY a | b", 1500), new LayerRow(Monday, "RUN x", 500)],
                     Info = [new InfoOutput("LONG", "Numbers", "seq 1 31", string.Join("\n", Enumerable.Range(1, 31)) + "\n"),
                             new InfoOutput("SHORT", "Hello", "echo hi | cat", "hi\n")],
-                    Tests = [new TestOutcome("t.sh", "passed"), new TestOutcome("u.sh", "skipped")],
+                    Tests = [new PageTest("t.sh", "passed"), new PageTest("u.sh", "skipped")],
                 },
             },
             new LedgerImage { Name = "child", Reference = "ghcr.io/o/child:sha-1a2b3c4", Digest = status == "failed" ? null : DigestB, Status = status, Parents = ["base"] },

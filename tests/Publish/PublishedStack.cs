@@ -44,6 +44,9 @@ public sealed class PublishedStack : IDisposable
             .Write("images/leaf/gpu/nvidia.sh", "#!/bin/sh\nnvidia-smi\n")
             .Write("images/tests_common/shell.sh", "#!/bin/sh\ntest -x /bin/sh\n");
         File.Copy("/bin/busybox", Repo.PathOf("images/base/busybox"));
+        // In-container tests are files with a shebang and an exec bit.
+        foreach (var test in new[] { "images/leaf/gpu/nvidia.sh", "images/tests_common/shell.sh" })
+            File.SetUnixFileMode(Repo.PathOf(test), (UnixFileMode)0b111_101_101);
         Repo.Commit("stack");
         Push = Repo.RunAsync("Push", "--all", "--branch", Branch, "--registry", Registry.Host).GetAwaiter().GetResult();
     }

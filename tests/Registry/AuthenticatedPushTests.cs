@@ -9,6 +9,8 @@ namespace Cascade.Tests.Registry;
 /// the right credentials work, wrong or missing ones fail with a message that names the registry and
 /// says the login was refused, and the password shows up nowhere.
 /// </summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class AuthenticatedPushTests(AuthenticatedRegistryFixture registry)
     : IClassFixture<AuthenticatedRegistryFixture>, IDisposable
 {

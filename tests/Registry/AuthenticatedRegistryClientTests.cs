@@ -10,6 +10,8 @@ namespace Cascade.Tests.Registry;
 /// login it finds, lists and promotes; with a wrong or missing one it fails with a clear
 /// <see cref="RegistryException"/> that never carries the secret.
 /// </summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class AuthenticatedRegistryClientTests(AuthenticatedRegistryFixture registry)
     : IClassFixture<AuthenticatedRegistryFixture>, IDisposable
 {

@@ -62,6 +62,27 @@ public sealed class CredentialStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_store_of_an_environment_reads_the_config_in_DOCKER_CONFIG()
+    {
+        Config(AuthsJson("ghcr.io", Auth("cfg-user", "cfg-pass")));
+        var env = new Dictionary<string, string> { ["DOCKER_CONFIG"] = _folder };
+
+        CredentialStore.FromEnvironment(env.GetValueOrDefault).Find("ghcr.io")
+            .Should().Be(new RegistryCredentials("ghcr.io", "cfg-user", "cfg-pass"));
+    }
+
+    [Fact]
+    public void A_redactor_for_credentials_hides_the_password_and_its_base64_form()
+    {
+        var credentials = new RegistryCredentials("ghcr.io", "me", "s3cr3t");
+        var basic = Auth("me", "s3cr3t");
+
+        SecretRedactor.For(credentials).Redact($"password s3cr3t, header Basic {basic}")
+            .Should().Be("password ***, header Basic ***");
+        SecretRedactor.For(null).Redact("nothing to hide").Should().Be("nothing to hide");
+    }
+
+    [Fact]
     public void Credentials_never_print_their_password()
     {
         var credentials = new RegistryCredentials("ghcr.io", "me", "s3cr3t");

@@ -22,4 +22,16 @@ public sealed class LoginRefusalTests
     [InlineData("app", "docker.io")]
     public void Names_the_registry_of_a_repository(string repository, string host) =>
         LoginRefusal.RegistryHost(repository).Should().Be(host);
+
+    [Fact]
+    public void A_push_refusal_gives_the_same_advice_as_the_registry_client()
+    {
+        var user = new Cascade.Registry.RegistryCredentials("ghcr.io", "me", "s3cr3t");
+
+        LoginRefusal.Explain("ghcr.io/org/app", "unauthorized", user)
+            .Should().Be(Cascade.Registry.LoginAdvice.Refused("ghcr.io", user, "unauthorized"))
+            .And.Contain("refused for user 'me'").And.NotContain("s3cr3t");
+        LoginRefusal.Explain("ghcr.io/org/app", "no basic auth credentials", null)
+            .Should().Contain("no credentials were given").And.Contain(Cascade.Registry.LoginAdvice.HowToLogIn("ghcr.io"));
+    }
 }

@@ -5,6 +5,8 @@ using Cascade.Tests.Support;
 namespace Cascade.Tests.Registry;
 
 /// <summary>Push through the real daemon into a real registry, then read it back with the registry client.</summary>
+[Trait(Needs.Trait, Needs.Docker)]
+[Trait(Needs.Trait, Needs.Registry)]
 public sealed class PushAndRegistryTests(RegistryFixture registry) : IClassFixture<RegistryFixture>, IDisposable
 {
     private readonly BusyboxStack _stack = new();

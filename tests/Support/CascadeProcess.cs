@@ -32,11 +32,13 @@ public static class CascadeProcess
     public static string DllPath { get; } = typeof(CascadeBuild).Assembly.Location;
 
     /// <summary>Variables of the calling environment that would change what the program does or prints.</summary>
+    public static IReadOnlyList<string> UnsetVariables => Unset;
+
     private static readonly string[] Unset =
     [
         "GITHUB_ACTIONS", "CI", "TF_BUILD", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_REF_NAME", "GITHUB_HEAD_REF",
         "GITHUB_SHA", "BASE_REF", "HEAD_REF", "IMAGES", "ALL", "REGISTRY", "REGISTRY_USERNAME", "REGISTRY_PASSWORD",
-        "BRANCH", "STACK", "ARTIFACTS", "PARALLELISM", "DOCKER_HOST",
+        "BRANCH", "STACK", "ARTIFACTS", "PARALLELISM", "DOCKER_HOST", "PYTEST",
     ];
 
     public static async Task<CascadeRun> RunAsync(string root, IEnumerable<string> arguments,

@@ -30,9 +30,17 @@ public sealed class Fingerprinter
 
     /// <param name="baseDigests">External base reference → its digest, or null when its registry did not answer.</param>
     public static IReadOnlyDictionary<string, ImageFingerprint> Compute(
-        StackSpec spec, StackGraph graph, IReadOnlyDictionary<string, string?> baseDigests)
+        StackSpec spec, StackGraph graph, IReadOnlyDictionary<string, string?> baseDigests) =>
+        Compute(spec, graph, baseDigests, GitWorkingTree.Open(spec.Directory));
+
+    /// <summary>What git says of the stack folder's working tree, to be read before the spec is (it takes
+    /// git as long as loading a big spec takes us: side by side, neither waits). Null outside git.</summary>
+    internal static GitWorkingTree? ReadWorkingTree(string stackDirectory) => GitWorkingTree.Open(stackDirectory);
+
+    internal static IReadOnlyDictionary<string, ImageFingerprint> Compute(
+        StackSpec spec, StackGraph graph, IReadOnlyDictionary<string, string?> baseDigests, GitWorkingTree? workingTree)
     {
-        var content = new ContextContent(spec.Directory, GitWorkingTree.Open(spec.Directory));
+        var content = new ContextContent(spec.Directory, workingTree);
         var contexts = new ContextId[graph.TopologicalOrder.Count];
         // Each context is read on its own: side by side, results in graph order.
         Parallel.For(0, contexts.Length, k =>

@@ -38,7 +38,9 @@ internal sealed class GitWorkingTree
 
         // Both walk the repository: ask them side by side.
         var trees = Task.Run(() => HeadTrees(git));
-        var status = git.RunCheckedNulSeparated("status", "--porcelain", "-z", "--ignored", "--untracked-files=normal", "--", ".");
+        List<string> status;
+        try { status = git.RunCheckedNulSeparated("status", "--porcelain", "-z", "--ignored", "--untracked-files=normal", "--", "."); }
+        catch (ChangeException) { return null; } // a repository git cannot read: hash every context from disk
         return new GitWorkingTree(git, objects, trees.GetAwaiter().GetResult(), Touched(status, prefix));
     }
 

@@ -10,8 +10,11 @@ internal static partial class BuildRunner
 
     public static async Task<int> RunAsync(NukeBuild build, string[] args, EngineHost host, IReadOnlyList<string> defaultTargets)
     {
-        var output = new SecretMaskingWriter(host.Output);
+        // stdout carries only what targets produce (and the help); everything the engine says goes to the log.
+        var product = new SecretMaskingWriter(host.Output);
+        var output = new SecretMaskingWriter(host.Log);
         build.OutputWriter = output;
+        build.StandardOutputWriter = product;
         var verbosity = Verbosity.Normal;
         try
         {
@@ -20,18 +23,20 @@ internal static partial class BuildRunner
             var line = CommandLineParser.Parse(args, parameters);
             verbosity = line.Verbosity;
             Configure(build, line, host);
-            foreach (var warning in ParameterInjector.Inject(build, parameters, line, host.Environment, build.RootDirectory))
+            var injected = ParameterInjector.Inject(build, parameters, line, host.Environment, build.RootDirectory);
+            foreach (var warning in injected.Warnings)
                 output.WriteLine("warning: " + warning);
             HideSecrets(build, parameters, output);
+            HideSecrets(build, parameters, product);
             if (verbosity == Verbosity.Verbose) WriteParameters(build, parameters, output);
 
             var graph = CreateTargets(build, defaultTargets, verbosity, output);
             if (graph is null) return ExitCodes.Failure;
-            SchemaWriter.WriteIfChanged(Path.Combine(build.RootDirectory, ".nuke", "build.schema.json"), graph, parameters);
+            WriteSchema(build, graph, parameters, injected.Retargeted, line.ShellCompletion ? output : null);
             if (line.ShellCompletion) return ExitCodes.Success;
             if (line.Help)
             {
-                HelpWriter.Write(output, graph, parameters);
+                HelpWriter.Write(product, graph, parameters);
                 return ExitCodes.Success;
             }
 
@@ -53,8 +58,8 @@ internal static partial class BuildRunner
             }
             RequirementCheck.Ensure(order, parameters);
 
-            var groupLogs = host.Environment.TryGetValue("GITHUB_ACTIONS", out var gha) && gha == "true";
-            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, groupLogs).RunAsync(order);
+            var annotate = CiHost.IsGitHubActions(host.Environment);
+            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, annotate).RunAsync(order);
             attempts.Record(identity, order
                 .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Collective || t.SkipReason == SucceededBefore)
                 .Select(t => t.Name));
@@ -67,6 +72,11 @@ internal static partial class BuildRunner
             output.WriteLine(e.Message);
             return e.ExitCode;
         }
+        catch (InvalidArgumentsException e)
+        {
+            output.WriteLine(e.Message);
+            return ExitCodes.InvalidArguments;
+        }
         catch (Exception e)
         {
             // Not a user mistake but still no reason to dump a trace on a normal run: the message, and the
@@ -77,8 +87,24 @@ internal static partial class BuildRunner
         }
         finally
         {
+            product.Flush();
             output.Flush();
         }
+    }
+
+    /// <summary>The schema describes the repository's own build: a run given another stack (or whatever else
+    /// shapes the targets) leaves the committed file alone, and says so when the schema was asked for.</summary>
+    private static void WriteSchema(NukeBuild build, TargetGraph graph, IReadOnlyList<ParameterMember> parameters,
+        IReadOnlyList<ParameterMember> retargeted, TextWriter? explainTo)
+    {
+        var path = Path.Combine(build.RootDirectory, ".nuke", "build.schema.json");
+        if (retargeted.Count == 0)
+        {
+            SchemaWriter.WriteIfChanged(path, graph, parameters);
+            return;
+        }
+        explainTo?.WriteLine($"{path} was not written: {string.Join(", ", retargeted.Select(p => p.Option))} differs from the " +
+                             "repository's own value (its default or .nuke/parameters.json), so this run's targets are not the repository's.");
     }
 
     private static void Configure(NukeBuild build, CommandLine line, EngineHost host)
@@ -86,11 +112,8 @@ internal static partial class BuildRunner
         build.Verbosity = line.Verbosity;
         build.RootDirectory = RootDirectory.Find(line.Root, host.WorkingDirectory);
         build.IsContinue = line.Continue;
-        build.IsLocalBuild = !(IsSet(host, "CI") || IsSet(host, "GITHUB_ACTIONS"));
+        build.IsLocalBuild = !CiHost.IsServer(host.Environment);
     }
-
-    private static bool IsSet(EngineHost host, string name) =>
-        host.Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value);
 
     /// <summary>OnBuildCreated may add targets; whatever it throws is the user's message, shown as such.</summary>
     private static TargetGraph? CreateTargets(NukeBuild build, IReadOnlyList<string> defaults, Verbosity verbosity, TextWriter output)
@@ -99,7 +122,7 @@ internal static partial class BuildRunner
         {
             build.CallOnBuildCreated();
         }
-        catch (Exception e) when (e is not BuildUsageException)
+        catch (Exception e) when (e is not (BuildUsageException or InvalidArgumentsException))
         {
             WriteError(output, e, verbosity);
             return null;

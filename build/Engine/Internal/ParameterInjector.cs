@@ -9,24 +9,42 @@ namespace Cascade.Engine.Internal;
 /// </summary>
 internal static class ParameterInjector
 {
-    /// <summary>Returns warnings worth printing (unknown keys in parameters.json).</summary>
-    public static IReadOnlyList<string> Inject(
+    /// <summary>What injection found worth telling: warnings (unknown keys in parameters.json), and the
+    /// parameters that shape the targets but were given a value other than the repository's own.</summary>
+    public sealed record Outcome(IReadOnlyList<string> Warnings, IReadOnlyList<ParameterMember> Retargeted);
+
+    public static Outcome Inject(
         object build, IReadOnlyList<ParameterMember> parameters, CommandLine line,
         IReadOnlyDictionary<string, string> environment, string rootDirectory)
     {
         var warnings = new List<string>();
+        var retargeted = new List<ParameterMember>();
         var fromFiles = ReadParameterFiles(parameters, line.Profiles, rootDirectory, warnings);
         foreach (var parameter in parameters)
         {
+            object? configured() => fromFiles.TryGetValue(parameter, out var json)
+                ? ValueConverter.FromJson(parameter, json.Value, json.Source)
+                : parameter.DefaultValue;
+            object? given;
             if (line.Parameters.TryGetValue(parameter, out var words))
-                parameter.SetValue(build, ValueConverter.FromText(parameter, words, "command line"));
+                given = ValueConverter.FromText(parameter, words, "command line");
             else if (FromEnvironment(parameter, environment) is { } variable)
-                parameter.SetValue(build, ValueConverter.FromText(parameter, [variable.Value], $"environment variable {variable.Name}", splitWords: true));
-            else if (fromFiles.TryGetValue(parameter, out var json))
-                parameter.SetValue(build, ValueConverter.FromJson(parameter, json.Value, json.Source));
+                given = ValueConverter.FromText(parameter, [variable.Value], $"environment variable {variable.Name}", splitWords: true);
+            else
+            {
+                if (fromFiles.ContainsKey(parameter)) parameter.SetValue(build, configured());
+                continue;
+            }
+            parameter.SetValue(build, given);
+            if (parameter.ShapesTargets && !SameValue(given, configured())) retargeted.Add(parameter);
         }
-        return warnings;
+        return new Outcome(warnings, retargeted);
     }
+
+    private static bool SameValue(object? a, object? b) =>
+        a is System.Collections.IEnumerable x and not string && b is System.Collections.IEnumerable y and not string
+            ? x.Cast<object?>().SequenceEqual(y.Cast<object?>())
+            : Equals(a, b);
 
     private static (string Name, string Value)? FromEnvironment(ParameterMember parameter, IReadOnlyDictionary<string, string> environment)
     {

@@ -11,6 +11,7 @@ internal sealed class ParameterMember
         Type = type;
         Description = attribute.Description;
         IsSecret = isSecret;
+        ShapesTargets = attribute.ShapesTargets;
         CliName = attribute.Name ?? Naming.ToKebabCase(member.Name);
     }
 
@@ -19,6 +20,7 @@ internal sealed class ParameterMember
     public Type Type { get; }
     public string? Description { get; }
     public bool IsSecret { get; }
+    public bool ShapesTargets { get; }
 
     /// <summary>Without the leading dashes: <c>base-ref</c>.</summary>
     public string CliName { get; }

@@ -6,7 +6,9 @@ namespace Cascade.Engine.Internal;
 /// Runs scheduled targets one after another. A failure marks the targets that depend on it NotRun, and
 /// stops the rest too unless the failed target said ProceedAfterFailure.
 /// </summary>
-internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, TimeProvider clock, bool groupLogs)
+/// <param name="annotate">On GitHub Actions a failure also becomes an ::error:: annotation. Targets are not
+/// folded into ::group::s: GitHub does not nest groups, and the targets' own output (each image's log) folds.</param>
+internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, TimeProvider clock, bool annotate)
 {
     public async Task<bool> RunAsync(IReadOnlyList<ExecutableTarget> order)
     {
@@ -63,26 +65,15 @@ internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, Tim
             target.Duration = clock.GetElapsedTime(started);
             var cause = Unwrap(e);
             if (verbosity == Verbosity.Verbose) output.WriteLine(cause.ToString());
-            EndGroup(target);
-            // After the group closes, so a folded CI log still shows why the build failed.
             output.WriteLine($"Target {target.Name} failed: {cause.Message}");
-            if (groupLogs) output.WriteLine($"::error title=Target {target.Name} failed::{Escape(cause.Message)}");
+            if (annotate) output.WriteLine($"::error title=Target {target.Name} failed::{Escape(cause.Message)}");
             return false;
         }
         finally
         {
-            if (target.Status != TargetStatus.Failed)
-            {
-                target.Duration = clock.GetElapsedTime(started);
-                EndGroup(target);
-            }
+            if (target.Status != TargetStatus.Failed) target.Duration = clock.GetElapsedTime(started);
             output.Flush();
         }
-    }
-
-    private void EndGroup(ExecutableTarget target)
-    {
-        if (groupLogs && target.Status is TargetStatus.Succeeded or TargetStatus.Failed) output.WriteLine("::endgroup::");
     }
 
     // A workflow command's message is one line; GitHub decodes %0A back into line breaks.
@@ -98,9 +89,7 @@ internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, Tim
 
     private void Header(string name)
     {
-        // On GitHub Actions each target folds into a group of the job log.
-        if (groupLogs) output.WriteLine($"::group::{name}");
-        else if (verbosity >= Verbosity.Normal) output.WriteLine($"{Environment.NewLine}=== {name} ===");
+        if (verbosity >= Verbosity.Normal) output.WriteLine($"{Environment.NewLine}=== {name} ===");
     }
 
     private void Note(string text)

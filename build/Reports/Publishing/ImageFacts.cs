@@ -4,7 +4,7 @@ namespace Cascade.Reports.Publishing;
 public sealed record LayerRow(DateTimeOffset Created, string Command, long Size);
 
 /// <summary>One test's outcome: passed, failed or skipped.</summary>
-public sealed record TestOutcome(string Name, string Result);
+public sealed record PageTest(string Name, string Result);
 
 /// <summary>The output of one info_cmds entry, run in a fresh container of the image.</summary>
 public sealed record InfoOutput(string Key, string Description, string Command, string Output);
@@ -19,7 +19,7 @@ public sealed record ImageFacts
     public string? Parent { get; init; }
     public string? ParentDigest { get; init; }
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
-    public IReadOnlyList<TestOutcome> Tests { get; init; } = [];
+    public IReadOnlyList<PageTest> Tests { get; init; } = [];
     public IReadOnlyList<LayerRow> Layers { get; init; } = [];
     public IReadOnlyList<InfoOutput> Info { get; init; } = [];
 }

@@ -4,14 +4,7 @@ namespace Cascade.Stacks.Dockerfiles;
 internal static class ImageReference
 {
     /// <summary>"ghcr.io/x/y:tag@sha256:..." → "ghcr.io/x/y". A tag made of an open variable is removed too.</summary>
-    public static string Repository(string reference)
-    {
-        var at = reference.IndexOf('@');
-        if (at >= 0) reference = reference[..at];
-        var slash = reference.LastIndexOf('/');
-        var colon = reference.LastIndexOf(':');
-        return colon > slash ? reference[..colon] : reference;
-    }
+    public static string Repository(string reference) => ReferenceParts.Split(reference).Name;
 
     /// <summary>The variable name when the repository is exactly one open variable, e.g. ${BASE_IMAGE}.</summary>
     public static string? SoleOpenVariable(string repository) =>

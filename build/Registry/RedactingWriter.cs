@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Cascade.Pipeline;
+namespace Cascade.Registry;
 
 /// <summary>
 /// A writer that replaces secrets (a registry password) with `***` before anything reaches a log file or

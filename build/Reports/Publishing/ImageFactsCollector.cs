@@ -1,10 +1,9 @@
 using Cascade.Docker;
 using Cascade.Registry;
-using Cascade.Reports;
-using Cascade.Reports.Publishing;
+using Cascade.Pipeline;
 using Cascade.Stacks;
 
-namespace Cascade.Pipeline;
+namespace Cascade.Reports.Publishing;
 
 /// <summary>
 /// Gathers what a pushed image's page shows: sizes, platform, parent, build args, test results (its JUnit

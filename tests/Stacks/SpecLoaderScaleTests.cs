@@ -1,13 +1,14 @@
-using System.Diagnostics;
 using System.Text;
 using Cascade.Stacks;
 
 namespace Cascade.Tests.Stacks;
 
-public class SpecLoaderPerformanceTests(Xunit.Abstractions.ITestOutputHelper output)
+/// <summary>Big stacks load correctly. How fast they load is measured by the Benchmark target (Plan on a
+/// 5,000-image stack against the sample, as a ratio), never asserted here: a busy machine would fail it.</summary>
+public class SpecLoaderScaleTests
 {
     [Fact]
-    public void Five_thousand_images_with_Dockerfiles_load_and_validate_well_under_a_second()
+    public void Five_thousand_images_with_Dockerfiles_load_and_validate()
     {
         const int count = 5000;
         var spec = new StringBuilder("registry: ghcr.io\nowner: org\ntag:\n  prefix: \"2024.1\"\nall_info_cmds:\n  PY: {command: python --version}\nimages:\n");
@@ -28,44 +29,32 @@ public class SpecLoaderPerformanceTests(Xunit.Abstractions.ITestOutputHelper out
         }
         File.WriteAllText(Path.Combine(stack.Directory, "spec.yml"), spec.ToString());
 
-        // Warm the JIT on a small stack so the timing is the load itself, as in a long-running build.
-        using (var small = new TempStack("images:\n  a:\n  b:\n    depend_on: a\n").Plain("a").Dockerfile("b", "FROM a\n"))
-            small.Load();
-
-        var watch = Stopwatch.StartNew();
         var result = stack.Load();
-        watch.Stop();
 
-        output.WriteLine($"loaded {count} images in {watch.ElapsedMilliseconds} ms");
         result.Warnings.Should().BeEmpty();
         result.Spec.Images.Should().HaveCount(count);
         result.Graph.TopologicalOrder.Should().HaveCount(count);
-        watch.ElapsedMilliseconds.Should().BeLessThan(1000, "a 5,000-image stack must load in well under a second");
     }
 
     [Fact]
-    public void A_renamed_base_leaves_thousands_of_errors_all_reported_quickly()
+    public void A_renamed_base_leaves_thousands_of_errors_all_reported()
     {
         var spec = new StringBuilder("images:\n  base-v2:\n");
         for (var i = 0; i < 3000; i++) spec.Append($"  img-{i}:\n    depend_on: base\n");
         using var stack = new TempStack(spec.ToString());
-        var watch = Stopwatch.StartNew();
         var failures = stack.Failures();
-        watch.Stop();
         // Each child: the unknown parent (with the same hint) and its missing folder; base-v2's folder too.
         failures.Should().HaveCount(6001);
         failures.Should().Contain(d => d.Message == "image 'img-0' depends on unknown image 'base'");
         failures.Select(d => d.Location.Line).Should().BeInAscendingOrder();
-        watch.ElapsedMilliseconds.Should().BeLessThan(2000);
     }
 
     [Fact]
     public void Docker_name_checks_do_not_backtrack_on_a_long_near_miss()
     {
         var nearMiss = new string('a', 5000) + "-";
-        var watch = Stopwatch.StartNew();
+        // A backtracking matcher would take minutes here (a hang shows as a test that never ends).
         DockerNames.IsPathComponent(nearMiss).Should().BeFalse();
         DockerNames.RepositoryProblem("ghcr.io/" + new string('a', 200) + "-").Should().NotBeNull();
-        watch.ElapsedMilliseconds.Should().BeLessThan(500);
     }
 }

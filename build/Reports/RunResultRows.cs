@@ -1,6 +1,6 @@
-using Cascade.Reports;
+using Cascade.Pipeline;
 
-namespace Cascade.Pipeline;
+namespace Cascade.Reports;
 
 public static class RunResultRows
 {
