@@ -73,16 +73,22 @@ public sealed class ScratchRegistry : IDisposable
 
     public void Dispose()
     {
+        Stop(_process);
+        TempRepository.DeleteFolder(_folder);
+    }
+
+    /// <summary>Kills a registry process this program started (and only that one) and waits for it to go.</summary>
+    public static void Stop(Process process)
+    {
         try
         {
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
             }
         }
         catch (InvalidOperationException) { }
-        _process.Dispose();
-        TempRepository.DeleteFolder(_folder);
+        process.Dispose();
     }
 }

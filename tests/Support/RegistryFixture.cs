@@ -140,16 +140,7 @@ public class RegistryFixture : IDisposable
     public void Dispose()
     {
         GC.SuppressFinalize(this);
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
+        Cascade.Benchmarks.ScratchRegistry.Stop(_process);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }
