@@ -56,6 +56,24 @@ public sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IR
         return md.ToString();
     }
 
+    /// <summary>Puts <paramref name="table"/>'s section into an existing report in place of its previous one (or before
+    /// "## Reproduce"), leaving every other section as measured: for a benchmark run on its own.</summary>
+    public static void ReplaceSection(string path, BenchmarkTable table)
+    {
+        var md = new StringBuilder();
+        AppendTable(md, table);
+        var text = File.Exists(path) ? File.ReadAllText(path) : "";
+        var heading = $"## {table.Title}\n";
+        var start = text.IndexOf(heading, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            var end = text.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+            text = text.Remove(start, (end < 0 ? text.Length : end + 1) - start);
+        }
+        var at = text.IndexOf("## Reproduce\n", StringComparison.Ordinal);
+        File.WriteAllText(path, at < 0 ? text + md : text.Insert(at, md.ToString()));
+    }
+
     private static void AppendTable(StringBuilder md, BenchmarkTable table)
     {
         md.Append($"## {table.Title}\n\n{table.Description}\n\n");

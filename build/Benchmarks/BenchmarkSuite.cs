@@ -15,6 +15,7 @@ public sealed record BenchmarkSettings
     public string? BuildScriptRoot { get; init; }
     public FanOutOptions FanOut { get; init; } = new();
     public ScheduleOptions Schedule { get; init; } = new();
+    public EmulationOptions Emulation { get; init; } = new();
     public PromotionOptions Promotion { get; init; } = new();
 }
 
@@ -36,6 +37,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
         PlanScaleResult plan;
         FanOutResult fanOut;
         ScheduleResult schedule;
+        EmulationResult? emulation;
         PromotionResult promotion;
         try
         {
@@ -48,6 +50,8 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
                 .RunAsync(settings.FanOut, ct);
             log.WriteLine("Schedule benchmark …");
             schedule = await new ScheduleBenchmark(new DockerCli(process), log, clock).RunAsync(settings.Schedule, ct);
+            log.WriteLine("Emulation benchmark …");
+            emulation = await new EmulationBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock).RunAsync(settings.Emulation, ct);
             log.WriteLine("Promotion benchmark …");
             promotion = await new PromotionBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
                 .RunAsync(settings.Promotion, ct);
@@ -57,7 +61,8 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
             TempRepository.DeleteFolder(scratchRoot);
         }
 
-        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), fanOut.ToReuseTable(), schedule.ToTable(), promotion.ToTable()];
+        BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), fanOut.ToReuseTable(), schedule.ToTable(),
+            .. emulation is null ? Array.Empty<BenchmarkTable>() : [emulation.ToTable()], promotion.ToTable()];
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
         var passed = report.WriteTo(settings.ReportFile);
         foreach (var table in tables)

@@ -35,10 +35,15 @@ internal static class SpecChanges
             if (before.TopLevel.GetValueOrDefault(key) != after.TopLevel.GetValueOrDefault(key))
                 allReasons.Add($"spec key '{key}' changed");
 
+        // The stack's default platforms are read by the images without their own list (and, harmlessly, by
+        // those whose own list is the same).
+        var defaultPlatformsChanged = before.TopLevel.GetValueOrDefault("platforms") != after.TopLevel.GetValueOrDefault("platforms");
         foreach (var image in spec.Images)
         {
             var r = reasons(image.Name);
             if (r is null) continue;
+            if (defaultPlatformsChanged && image.Platforms.SequenceEqual(spec.Platforms))
+                r.Spec.Add("spec key 'platforms' changed");
             if (!before.Images.TryGetValue(image.Name, out var old))
                 r.Spec.Add("spec entry changed (new image)");
             else if (after.Images.TryGetValue(image.Name, out var now) && now != old)

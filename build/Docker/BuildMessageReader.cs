@@ -21,6 +21,9 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
     public string? Error { get; private set; }
     public IReadOnlyList<BuildStep> Steps => _steps;
 
+    /// <summary>Whether some step was taken from the build cache (" ---> Using cache").</summary>
+    public bool UsedCache { get; private set; }
+
     [GeneratedRegex(@"^Step (\d+)/(\d+) : (.*)$")]
     private static partial Regex StepLine();
 
@@ -106,6 +109,7 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
             _currentStep = step.Groups[3].Value;
             _stepStarted = clock.GetTimestamp();
         }
+        if (line.Trim() == "---> Using cache") UsedCache = true;
         var success = SuccessLine().Match(line);
         if (success.Success && ImageId is null)
             ImageId = success.Groups[1].Value;

@@ -1,10 +1,14 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Platform = Cascade.Stacks.Platform;
 
 namespace Cascade.Docker;
 
 public sealed partial class DockerEngine
 {
+    // The daemon's words when a step's image is of another platform than the build's.
+    private const string PlatformMismatch = "does not match the specified platform";
+
     public async Task<BuildOutcome> BuildAsync(ImageBuildRequest request, TextWriter log, CancellationToken ct)
     {
         BuildContext context;
@@ -18,11 +22,28 @@ public sealed partial class DockerEngine
             return new BuildOutcome(false, null, e.Message, []);
         }
 
+        var (outcome, cacheMixup) = await BuildOnceAsync(context, request, noCache: false, log, ct);
+        if (!cacheMixup) return outcome;
+        // The classic builder's cache does not tell platforms apart: a FROM-scratch stage built for one platform
+        // serves its layers to the next platform's build of the same context. Without the cache the layers are right.
+        log.WriteLine($"The build cache gave layers of another platform to this {request.Platform} build; building again without the cache.");
+        return (await BuildOnceAsync(context, request, noCache: true, log, ct)).Outcome;
+    }
+
+    /// <returns>The outcome, and whether it failed on a platform mismatch after taking steps from the cache.</returns>
+    private async Task<(BuildOutcome Outcome, bool CacheMixup)> BuildOnceAsync(BuildContext context, ImageBuildRequest request,
+        bool noCache, TextWriter log, CancellationToken ct)
+    {
+        var daemon = await DaemonPlatformAsync(ct);
         var parameters = new ImageBuildParameters
         {
             Dockerfile = context.Dockerfile,
             Tags = request.Tags.ToList(),
-            BuildArgs = new Dictionary<string, string>(request.BuildArgs),
+            BuildArgs = BuildArgs(request, daemon),
+            // The API's `platform` parameter: the classic builder resolves FROM and runs RUN for this platform
+            // (under binfmt emulation where it is not the daemon's) and records it in the image's config.
+            Platform = request.Platform?.ToString(),
+            NoCache = noCache,
             // No intermediate containers left behind, whether a step passes or fails.
             Remove = true,
             ForceRemove = true,
@@ -31,6 +52,28 @@ public sealed partial class DockerEngine
         };
 
         var reader = new BuildMessageReader(log, _clock);
+        if (await StreamBuildAsync(context, parameters, reader, log, ct) is { } failed)
+            return (failed, false);
+        bool Mixup() => reader.UsedCache && !noCache && request.Platform is not null;
+
+        if (reader.Error is not null)
+            return (new BuildOutcome(false, null, reader.Error, reader.Steps), Mixup() && reader.Error.Contains(PlatformMismatch, StringComparison.Ordinal));
+        if (reader.ImageId is null)
+            return (new BuildOutcome(false, null, "The build ended without reporting an image id.", reader.Steps), false);
+
+        // "Successfully built" gives a short id; report the full one.
+        var imageId = reader.ImageId.StartsWith("sha256:", StringComparison.Ordinal)
+            ? reader.ImageId
+            : await FindImageAsync(reader.ImageId, ct) ?? reader.ImageId;
+        if (request.Platform is { } asked && await ImagePlatformAsync(imageId, ct) is { } built && built != asked)
+            return (await WrongPlatformAsync(request, asked, built, reader, log), Mixup());
+        return (new BuildOutcome(true, imageId, null, reader.Steps), false);
+    }
+
+    /// <summary>Sends the context and reads the message stream; a failed outcome when the daemon refused or hung up.</summary>
+    private async Task<BuildOutcome?> StreamBuildAsync(BuildContext context, ImageBuildParameters parameters,
+        BuildMessageReader reader, TextWriter log, CancellationToken ct)
+    {
         try
         {
             await using var tar = context.OpenTarStream(ct);
@@ -41,6 +84,7 @@ public sealed partial class DockerEngine
             await using var messages = await _client.Images.BuildImageFromDockerfileAsync(tar, parameters, ct);
 #pragma warning restore CS0618
             await reader.ReadAllAsync(messages, ct);
+            return null;
         }
         catch (DockerApiException e)
         {
@@ -57,17 +101,26 @@ public sealed partial class DockerEngine
             log.WriteLine("ERROR: " + message);
             return new BuildOutcome(false, null, message, reader.Steps);
         }
+    }
 
-        if (reader.Error is not null)
-            return new BuildOutcome(false, null, reader.Error, reader.Steps);
-        if (reader.ImageId is null)
-            return new BuildOutcome(false, null, "The build ended without reporting an image id.", reader.Steps);
+    /// <summary>The classic builder takes a local FROM image whatever its platform and keeps that platform: an arm64
+    /// build FROM an amd64 parent silently makes an amd64 image. Its tags would claim the asked platform: they go.</summary>
+    private async Task<BuildOutcome> WrongPlatformAsync(ImageBuildRequest request, Platform asked, Platform built,
+        BuildMessageReader reader, TextWriter log)
+    {
+        var message = $"The image was built for {built}, not {asked}: its FROM image is {built}. Build it FROM the parent's {asked} image.";
+        log.WriteLine("ERROR: " + message);
+        foreach (var tag in request.Tags) await RemoveImageAsync(tag, CancellationToken.None);
+        return new BuildOutcome(false, null, message, reader.Steps);
+    }
 
-        // "Successfully built" gives a short id; report the full one.
-        var imageId = reader.ImageId.StartsWith("sha256:", StringComparison.Ordinal)
-            ? reader.ImageId
-            : await FindImageAsync(reader.ImageId, ct) ?? reader.ImageId;
-        return new BuildOutcome(true, imageId, null, reader.Steps);
+    /// <summary>The platform args for the target (the daemon's own when none is asked for), then the request's
+    /// own, which win: a spec's build_args are passed as written.</summary>
+    private static Dictionary<string, string> BuildArgs(ImageBuildRequest request, Platform daemon)
+    {
+        var args = new Dictionary<string, string>(PlatformBuildArgs.For(request.Platform ?? daemon, daemon), StringComparer.Ordinal);
+        foreach (var (name, value) in request.BuildArgs) args[name] = value;
+        return args;
     }
 
     /// <summary>The daemon's {"message": "..."} body, not the library's wrapper text.</summary>

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Platform = Cascade.Stacks.Platform;
 
 namespace Cascade.Docker;
 
@@ -10,17 +11,17 @@ public sealed partial class DockerEngine
     /// <summary>Where test files are copied inside the container.</summary>
     public const string TestFolder = "/cascade-test";
 
-    public Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, CancellationToken ct) =>
-        RunTestFileAsync(image, hostFile, timeout, allGpus: false, ct);
+    public Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct) =>
+        RunTestFileAsync(image, platform, hostFile, timeout, allGpus: false, ct);
 
-    /// <summary>As <see cref="RunTestFileAsync(string,string,TimeSpan,CancellationToken)"/>; with
+    /// <summary>As <see cref="RunTestFileAsync(string,Platform?,string,TimeSpan,CancellationToken)"/>; with
     /// <paramref name="allGpus"/> the container asks the engine for every GPU (`docker run --gpus all`).</summary>
-    public Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, bool allGpus, CancellationToken ct)
+    public Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, bool allGpus, CancellationToken ct)
     {
         var name = Path.GetFileName(hostFile);
         // Run the file itself (shebang decides the interpreter); an empty entrypoint so an
         // image's ENTRYPOINT (tini, start.sh) does not wrap or swallow the test.
-        return RunInFreshContainerAsync(image, [$"{TestFolder}/{name}"], name, allGpus ? AllGpus() : null, async (id, token) =>
+        return RunInFreshContainerAsync(image, platform, [$"{TestFolder}/{name}"], name, allGpus ? AllGpus() : null, async (id, token) =>
         {
             await using var archive = await TestFileArchiveAsync(hostFile, name, token);
             await _client.Containers.ExtractArchiveToContainerAsync(id, new CopyToContainerParameters { Path = "/" }, archive, token);
@@ -30,7 +31,7 @@ public sealed partial class DockerEngine
     /// <summary>Runs `/bin/sh -c COMMAND` in a fresh container of <paramref name="image"/> (removed afterwards)
     /// and returns what it printed: how info_cmds document an image.</summary>
     public Task<ContainerTestOutcome> RunShellCommandAsync(string image, string command, TimeSpan timeout, CancellationToken ct) =>
-        RunInFreshContainerAsync(image, ["/bin/sh", "-c", command], command, null, null, timeout, ct);
+        RunInFreshContainerAsync(image, null, ["/bin/sh", "-c", command], command, null, null, timeout, ct);
 
     /// <summary>`--gpus all`: one device request for every GPU, whatever the driver.</summary>
     public static HostConfig AllGpus() => new()
@@ -38,7 +39,7 @@ public sealed partial class DockerEngine
         DeviceRequests = [new DeviceRequest { Driver = "", Count = -1, Capabilities = [["gpu"]] }],
     };
 
-    private async Task<ContainerTestOutcome> RunInFreshContainerAsync(string image, IList<string> cmd, string what,
+    private async Task<ContainerTestOutcome> RunInFreshContainerAsync(string image, Platform? platform, IList<string> cmd, string what,
         HostConfig? hostConfig, Func<string, CancellationToken, Task>? prepare, TimeSpan timeout, CancellationToken ct)
     {
         var started = _clock.GetTimestamp();
@@ -48,6 +49,9 @@ public sealed partial class DockerEngine
             var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
             {
                 Image = image,
+                // The create call's `platform` query parameter (API 1.41): the daemon then runs the image under
+                // that platform and refuses one of another platform instead of running it silently.
+                Platform = platform?.ToString(),
                 Entrypoint = [],
                 Cmd = cmd,
                 Labels = new Dictionary<string, string> { [OwnedLabel] = "true" },

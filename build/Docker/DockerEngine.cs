@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Platform = Cascade.Stacks.Platform;
 
 namespace Cascade.Docker;
 
@@ -83,6 +84,34 @@ public sealed partial class DockerEngine : IDockerEngine, IDisposable
         {
             return null;
         }
+    }
+
+    public async Task<Platform?> ImagePlatformAsync(string reference, CancellationToken ct)
+    {
+        try
+        {
+            var image = await _client.Images.InspectImageAsync(reference, ct);
+            var written = string.IsNullOrEmpty(image.Variant) ? $"{image.Os}/{image.Architecture}" : $"{image.Os}/{image.Architecture}/{image.Variant}";
+            return Platform.TryParse(written, out var problem)
+                   ?? throw new InvalidOperationException($"{reference} records a platform Cascade does not know: {problem}");
+        }
+        catch (Exception e) when (e is DockerImageNotFoundException or DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound })
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Asked once per engine: the daemon's platform does not change while it runs.</summary>
+    public Task<Platform> DaemonPlatformAsync(CancellationToken ct) =>
+        _daemonPlatform ??= QueryDaemonPlatformAsync(ct);
+
+    private Task<Platform>? _daemonPlatform;
+
+    private async Task<Platform> QueryDaemonPlatformAsync(CancellationToken ct)
+    {
+        var version = await _client.System.GetVersionAsync(ct);
+        return Platform.TryParse($"{version.Os}/{version.Arch}", out var problem)
+               ?? throw new InvalidOperationException($"The Docker daemon reports a platform Cascade does not know: {problem}");
     }
 
     public async Task TagAsync(string source, string target, CancellationToken ct)

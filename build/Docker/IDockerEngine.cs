@@ -1,4 +1,5 @@
 using Cascade.Registry;
+using Cascade.Stacks;
 
 namespace Cascade.Docker;
 
@@ -18,8 +19,15 @@ public interface IDockerEngine
 
     /// <summary>Runs one test file inside a fresh container of <paramref name="image"/>: the file is
     /// copied in through the archive API, executed, its output captured; the container is removed
-    /// whatever happens (pass, fail, timeout, cancellation).</summary>
-    Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, CancellationToken ct);
+    /// whatever happens (pass, fail, timeout, cancellation). With a <paramref name="platform"/> the container
+    /// is of that platform (emulated where the host's differs), and an image of another platform is refused.</summary>
+    Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>The platform a local image's config records, or null when the daemon does not have it.</summary>
+    Task<Platform?> ImagePlatformAsync(string reference, CancellationToken ct);
+
+    /// <summary>The daemon's own platform (what it builds and runs when no platform is asked for).</summary>
+    Task<Platform> DaemonPlatformAsync(CancellationToken ct);
 
     /// <summary>Removes the containers of exactly this image created since <paramref name="since"/>: those host-side
     /// tests started and left behind (an interrupted pytest, a test that forgot). Returns their names.</summary>
@@ -34,12 +42,14 @@ public interface IDockerEngine
     Task RemoveImageAsync(string reference, CancellationToken ct);
 }
 
+/// <param name="Platform">The platform to build for; null: the daemon's own.</param>
 public sealed record ImageBuildRequest(
     string ContextDirectory,
     string Dockerfile,
     IReadOnlyList<string> Tags,
     IReadOnlyDictionary<string, string> BuildArgs,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels,
+    Platform? Platform = null);
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);
 

@@ -34,7 +34,7 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
         var inPlan = plan.ToHashSet(StringComparer.Ordinal);
         var lookup = new ImageLookup(docker, registry);
         var pipeline = new ImagePipeline(docker, lookup, new BuildInputs(clock),
-            new ImageTester(docker, host, new TestDiscovery(spec), clock), reporter, clock);
+            new ImageTester(docker, host, new TestDiscovery(spec), clock), reporter, clock, registry);
 
         var results = new Dictionary<string, ImageResult>(StringComparer.Ordinal);
         var parentsOf = new Dictionary<string, ParentImage>(StringComparer.Ordinal);
@@ -152,7 +152,7 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
                 if (!r.IsAvailable || r.Stage != PipelineStage.Push) { pruneCandidates.Remove(name); continue; }
                 if (!graph.Descendants(name).Where(inPlan.Contains).All(results.ContainsKey)) continue;
                 pruneCandidates.Remove(name);
-                foreach (var tag in run.Tags(spec[name]))
+                foreach (var tag in run.Tags(spec[name]).Concat(spec[name].Platforms.SelectMany(p => run.ForPlatform(p).Tags(spec[name]))))
                 {
                     try { await docker.RemoveImageAsync(tag, CancellationToken.None); }
                     catch (Exception e) when (e is not OperationCanceledException) { /* already gone: nothing to prune */ }

@@ -38,7 +38,7 @@ public sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery, 
             var stageStarted = clock.GetUtcNow();
             foreach (var test in tests)
             {
-                var outcome = await docker.RunTestFileAsync(reference, test.HostPath, image.Timeout ?? defaultTimeout, allGpus: true, ct);
+                var outcome = await docker.RunTestFileAsync(reference, null, test.HostPath, image.Timeout ?? defaultTimeout, allGpus: true, ct);
                 if (outcome.EngineError is { } refused && IsGpuRefusal(refused))
                     throw new GpuUnavailableException(
                         $"{name}: the Docker engine at hand cannot give containers a GPU ({refused.Trim()}). GPU tests need a " +

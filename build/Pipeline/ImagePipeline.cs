@@ -1,4 +1,5 @@
 using Cascade.Docker;
+using Cascade.Registry;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
@@ -9,10 +10,17 @@ namespace Cascade.Pipeline;
 /// and not tested again when the registry has it (only tested images are pushed). Never throws for a
 /// failing image: the outcome is in the result.
 /// </summary>
-public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
-    IRunReporter reporter, TimeProvider clock)
+public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
+    IRunReporter reporter, TimeProvider clock, RegistryClient? registry = null)
 {
-    public async Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct)
+    public Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct) =>
+        image.Platforms.Count > 0 && run.Platform is null
+            ? RunPlatformsAsync(image, parents, run, ct)
+            : RunOneAsync(image, parents, run, ct, found: null);
+
+    /// <param name="found">Told what reuse found, for the multi-platform push that follows (ImagePipeline.Platforms.cs).</param>
+    private async Task<ImageResult> RunOneAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct,
+        Action<ExistingImage>? found)
     {
         var started = clock.GetTimestamp();
         var tags = run.Tags(image);
@@ -38,6 +46,7 @@ public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, Buil
         try
         {
             existing = run.Options.NoReuse ? ExistingImage.None : await lookup.FindAsync(image, run, ct);
+            found?.Invoke(existing);
             if (existing.Found)
             {
                 imageId = existing.LocalId;
@@ -60,7 +69,7 @@ public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, Buil
             if (!existing.InRegistry)
             {
                 reporter.StageStarted(image.Name, stage);
-                tests = await tester.RunAsync(image, reference, run.Spec, run.Options, run.Paths, run.Redactor, ct);
+                tests = await tester.RunAsync(image, reference, run.Platform, run.Spec, run.Options, run.Paths, run.Redactor, ct);
                 reporter.StageFinished(image.Name, stage, tests.FirstFailure is null, null);
                 if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
             }
@@ -92,7 +101,7 @@ public sealed class ImagePipeline(IDockerEngine docker, ImageLookup lookup, Buil
         {
             var request = new ImageBuildRequest(
                 Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents));
+                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform);
             built = await docker.BuildAsync(request, log, ct);
         }
         reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);

@@ -33,6 +33,13 @@ public sealed record ImageResult
     /// <summary>The image's content fingerprint ("sha256:…").</summary>
     public string? Fingerprint { get; init; }
 
+    /// <summary>For one platform's image of a multi-platform image: that platform.</summary>
+    public Stacks.Platform? Platform { get; init; }
+
+    /// <summary>For a multi-platform image: each platform's result (its own reference, digest, stage and reason);
+    /// <see cref="Digest"/> is then the index's.</summary>
+    public IReadOnlyList<ImageResult> PlatformResults { get; init; } = [];
+
     public bool IsSuccess => Status is ImageStatus.Succeeded or ImageStatus.Unchanged or ImageStatus.Reused;
 
     /// <summary>It is there for children to build on: built, continued or reused in this run.</summary>

@@ -10,9 +10,12 @@ namespace Cascade.Pipeline;
 public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, TestDiscovery discovery, TimeProvider clock)
 {
     public const string TestImageVariable = "TEST_IMAGE";
+    public const string TestPlatformVariable = "TEST_PLATFORM";
 
+    /// <summary>Runs the image's tests; with a <paramref name="platform"/> (one platform's image of a multi-platform
+    /// image) in containers of that platform, and with TEST_PLATFORM set for the host-side ones.</summary>
     public async Task<TestStageResult> RunAsync(
-        ImageSpec image, string reference, StackSpec spec, RunOptions options, ArtifactPaths paths,
+        ImageSpec image, string reference, Platform? platform, StackSpec spec, RunOptions options, ArtifactPaths paths,
         SecretRedactor redactor, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
@@ -21,7 +24,7 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
         var cases = new List<TestCaseResult>();
 
         foreach (var test in tests.Executables)
-            cases.Add(await RunInContainerAsync(image, reference, test, timeout, paths, redactor, ct));
+            cases.Add(await RunInContainerAsync(image, reference, platform, test, timeout, paths, redactor, ct));
 
         var hostStarted = clock.GetUtcNow();
         try
@@ -29,10 +32,10 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
             var workDir = options.TestWorkingDirectory(spec);
             if (tests.PytestModules.Count > 0)
                 cases.AddRange(await new PytestRunner(host).RunAsync(
-                    PytestCommand.Parse(options.Pytest), tests.PytestModules, workDir, HostEnvironment(reference, options),
+                    PytestCommand.Parse(options.Pytest), tests.PytestModules, workDir, HostEnvironment(reference, platform, options),
                     timeout * tests.PytestModules.Count, paths.PytestJUnit(image.Name), paths.PytestLog(image.Name), redactor, ct));
             for (var i = 0; i < image.IntegrationTests.Count; i++)
-                cases.Add(await RunIntegrationAsync(image, i, reference, workDir, options, timeout, paths, redactor, ct));
+                cases.Add(await RunIntegrationAsync(image, i, reference, platform, workDir, options, timeout, paths, redactor, ct));
         }
         finally
         {
@@ -42,11 +45,11 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
         return new TestStageResult(started, cases);
     }
 
-    private async Task<TestCaseResult> RunInContainerAsync(ImageSpec image, string reference, TestFile test, TimeSpan timeout,
+    private async Task<TestCaseResult> RunInContainerAsync(ImageSpec image, string reference, Platform? platform, TestFile test, TimeSpan timeout,
         ArtifactPaths paths, SecretRedactor redactor, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var outcome = await docker.RunTestFileAsync(reference, test.HostPath, timeout, ct);
+        var outcome = await docker.RunTestFileAsync(reference, platform, test.HostPath, timeout, ct);
         var failure = outcome.Passed ? null
             : outcome.TimedOut ? $"test {test.RelativePath} timed out after {timeout}"
             : $"test {test.RelativePath} failed (exit {outcome.ExitCode})";
@@ -56,12 +59,12 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
         return new TestCaseResult(test.RelativePath, failure is null ? TestOutcome.Passed : TestOutcome.Failed, outcome.Duration, failure, output, log);
     }
 
-    private async Task<TestCaseResult> RunIntegrationAsync(ImageSpec image, int index, string reference, string workDir,
+    private async Task<TestCaseResult> RunIntegrationAsync(ImageSpec image, int index, string reference, Platform? platform, string workDir,
         RunOptions options, TimeSpan timeout, ArtifactPaths paths, SecretRedactor redactor, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var command = image.IntegrationTests[index];
-        var outcome = await host.RunAsync(command, workDir, HostEnvironment(reference, options), timeout, ct);
+        var outcome = await host.RunAsync(command, workDir, HostEnvironment(reference, platform, options), timeout, ct);
         var failure = outcome.Passed ? null
             : outcome.TimedOut ? $"integration test `{command}` timed out after {timeout}"
             : $"integration test `{command}` failed (exit {outcome.ExitCode})";
@@ -88,9 +91,10 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
     }
 
     // TEST_IMAGE is set; the registry password is taken out, so a test that prints its environment leaks nothing.
-    private static Dictionary<string, string?> HostEnvironment(string reference, RunOptions options)
+    private static Dictionary<string, string?> HostEnvironment(string reference, Platform? platform, RunOptions options)
     {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal) { [TestImageVariable] = reference };
+        if (platform is not null) env[TestPlatformVariable] = platform.ToString();
         if (options.Credentials is { Password.Length: > 0 } creds)
             foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
                 if (e.Value as string == creds.Password) env[(string)e.Key] = null;

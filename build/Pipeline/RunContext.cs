@@ -14,7 +14,17 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
 
     public string BranchTag => ImageTags.BranchTag(Spec.TagPrefix, Options.Branch);
 
-    public ImageFingerprint FingerprintOf(ImageSpec image) => Fingerprints[image.Name];
+    /// <summary>The platform this context runs an image for: null for a whole image (and one without platforms).</summary>
+    public Platform? Platform { get; init; }
+
+    /// <summary>The context of one platform's image: its own fingerprint, tags (`tag-os-arch`) and artifacts folder.</summary>
+    public RunContext ForPlatform(Platform platform) => this with { Platform = platform, Paths = Paths.ForPlatform(platform) };
+
+    // Only an image built for several platforms has per-platform images; one without platforms is the daemon's.
+    private Platform? PlatformOf(ImageSpec image) => Platform is { } p && image.Platforms.Contains(p) ? p : null;
+
+    public ImageFingerprint FingerprintOf(ImageSpec image) =>
+        PlatformOf(image) is { } p ? Fingerprints[image.Name].ForPlatform(p) : Fingerprints[image.Name];
 
     /// <summary>`repository:fp-…`: the exact image of this content, wherever and whenever it was built.
     /// Children build FROM it, so their build args do not change with the branch or the commit.</summary>
@@ -28,8 +38,10 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
     /// and the fingerprint tag.</summary>
     public IReadOnlyList<string> Tags(ImageSpec image)
     {
-        var tags = new List<string>(3) { ImageTags.Reference(image.Repository, BranchTag) };
-        if (GetsShaTag(image)) tags.Add(ImageTags.Reference(image.Repository, ImageTags.ShaTag(Options.Commit!)));
+        var platform = PlatformOf(image);
+        string Own(string tag) => platform is null ? tag : ImageTags.ForPlatform(tag, platform);
+        var tags = new List<string>(3) { ImageTags.Reference(image.Repository, Own(BranchTag)) };
+        if (GetsShaTag(image)) tags.Add(ImageTags.Reference(image.Repository, Own(ImageTags.ShaTag(Options.Commit!))));
         tags.Add(FingerprintReference(image));
         return tags;
     }

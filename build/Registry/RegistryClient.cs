@@ -14,7 +14,7 @@ namespace Cascade.Registry;
 /// (promotion: GET a manifest, PUT the same bytes under another tag, no layer moves). Handles anonymous,
 /// Basic and Bearer-token registries; plain http for loopback registries, https elsewhere.
 /// </summary>
-public sealed class RegistryClient
+public sealed partial class RegistryClient
 {
     /// <summary>Every manifest kind we accept, so the registry never down-converts (which changes the digest).</summary>
     public static readonly IReadOnlyList<string> ManifestMediaTypes =
@@ -57,7 +57,8 @@ public sealed class RegistryClient
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { Length: > 0 } digest)
             return digest;
         // Some registries omit the header on HEAD: fetch the body and hash it.
-        return (await GetManifestAsync(reference, ct))?.Digest;
+        var (bytes, _) = await GetManifestAsync(reference, reference.ManifestReference, ct);
+        return Sha256Digest(bytes);
     }
 
     public Task<string?> ManifestExistsAsync(string reference, CancellationToken ct) =>
@@ -89,42 +90,59 @@ public sealed class RegistryClient
     /// (same digest). Returns the digest.</summary>
     public async Task<string> CopyTagAsync(ImageReference repository, string fromTag, string toTag, CancellationToken ct)
     {
-        var manifest = await GetManifestAsync(repository.WithTag(fromTag), ct)
-                       ?? throw new RegistryException($"{repository.Name}:{fromTag} does not exist in the registry.", HttpStatusCode.NotFound);
-        return await PutManifestAsync(repository, toTag, manifest, ct);
+        var (bytes, mediaType) = await GetManifestAsync(repository, fromTag, ct);
+        return await PutManifestAsync(repository, toTag, bytes, mediaType, ct);
     }
 
-    public Task<string> CopyTagAsync(string repository, string fromTag, string toTag, CancellationToken ct) =>
-        CopyTagAsync(ImageReference.Parse(repository), fromTag, toTag, ct);
-
-    /// <summary>The manifest <paramref name="reference"/> names (tag or digest), exactly as stored, or null when absent.</summary>
-    public async Task<RegistryManifest?> GetManifestAsync(ImageReference reference, CancellationToken ct)
-    {
-        using var response = await SendAsync(reference, "pull", () => ManifestRequest(HttpMethod.Get, reference, reference.ManifestReference), ct, allowNotFound: true);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-        var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeFromBody(bytes)
-            ?? throw new RegistryException($"{reference}: the registry did not say what kind of manifest it is.");
-        return new RegistryManifest(bytes, mediaType, Sha256Digest(bytes));
-    }
-
-    /// <summary>Stores <paramref name="manifest"/>'s bytes under <paramref name="tag"/> (only a manifest moves,
-    /// never a layer: the registry already holds every blob it names). Returns the digest.</summary>
-    public async Task<string> PutManifestAsync(ImageReference repository, string tag, RegistryManifest manifest, CancellationToken ct)
+    /// <summary>Stores a manifest (or index) under a tag; returns its digest.</summary>
+    private async Task<string> PutManifestAsync(ImageReference repository, string tag, byte[] bytes, string mediaType, CancellationToken ct)
     {
         using var response = await SendAsync(repository, "pull,push", () =>
         {
             var put = new HttpRequestMessage(HttpMethod.Put, Url(repository, $"/v2/{repository.Repository}/manifests/{tag}"))
             {
-                Content = new ByteArrayContent(manifest.Bytes),
+                Content = new ByteArrayContent(bytes),
             };
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
+            put.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
             return put;
         }, ct);
         return response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { Length: > 0 } digest
             ? digest
-            : manifest.Digest;
+            : Sha256Digest(bytes);
     }
+
+    public Task<string> CopyTagAsync(string repository, string fromTag, string toTag, CancellationToken ct) =>
+        CopyTagAsync(ImageReference.Parse(repository), fromTag, toTag, ct);
+
+    private async Task<(byte[] Bytes, string MediaType)> GetManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken ct)
+    {
+        using var response = await SendAsync(repository, "pull", () => ManifestRequest(HttpMethod.Get, repository, tagOrDigest), ct, allowNotFound: true);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            throw new RegistryException($"{repository.Name}:{tagOrDigest} does not exist in the registry.", HttpStatusCode.NotFound);
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeFromBody(bytes)
+            ?? throw new RegistryException($"{repository.Name}:{tagOrDigest}: the registry did not say what kind of manifest it is.");
+        return (bytes, mediaType);
+    }
+
+    /// <summary>The manifest <paramref name="reference"/> names (tag or digest), exactly as stored, or null when absent.</summary>
+    public async Task<RegistryManifest?> GetManifestAsync(ImageReference reference, CancellationToken ct)
+    {
+        try
+        {
+            var (bytes, mediaType) = await GetManifestAsync(reference, reference.ManifestReference, ct);
+            return new RegistryManifest(bytes, mediaType, Sha256Digest(bytes));
+        }
+        catch (RegistryException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores <paramref name="manifest"/>'s bytes under <paramref name="tag"/> (only a manifest moves,
+    /// never a layer: the registry already holds every blob it names). Returns the digest.</summary>
+    public Task<string> PutManifestAsync(ImageReference repository, string tag, RegistryManifest manifest, CancellationToken ct) =>
+        PutManifestAsync(repository, tag, manifest.Bytes, manifest.MediaType, ct);
 
     /// <summary>DELETE /v2/NAME/manifests/REFERENCE (a digest, or a tag where the registry allows deleting tags).
     /// Returns false when the registry refuses it as unsupported (400, 405) rather than failing.</summary>

@@ -16,8 +16,14 @@ public static class JUnitWriter
     public static void WriteAll(RunResult run, ArtifactPaths paths)
     {
         foreach (var image in run.Images)
+        {
             if (image.Tests is { } tests)
                 Write(paths.JUnit(image.Name), image.Name, tests);
+            // A multi-platform image: each platform's tests in its own folder and suite, "base (linux/arm64)".
+            foreach (var platform in image.PlatformResults)
+                if (platform is { Tests: { } platformTests, Platform: { } p })
+                    Write(paths.ForPlatform(p).JUnit(image.Name), $"{image.Name} ({p})", platformTests);
+        }
     }
 
     public static XDocument Document(string suiteName, TestStageResult tests)

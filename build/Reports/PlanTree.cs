@@ -65,7 +65,12 @@ public sealed class PlanTree(TextWriter output, bool useColour)
             }
             sb.Append(Paint(Bold, name));
             if (image.Fingerprint is { } fingerprint)
+            {
                 sb.Append(Paint(Dim, $"  fp {fingerprint.Short}{(fingerprint.Dirty ? " (uncommitted changes)" : "")}"));
+                // The daemon's own platform goes without saying; `platforms:` is shown.
+                if (fingerprint.Platform != Changes.Fingerprints.Fingerprinter.HostPlatform)
+                    sb.Append(Paint(Dim, "  for " + fingerprint.Platform.Replace(",", ", ")));
+            }
             if (isRoot && image.Parents.Count > 0)
                 sb.Append(Paint(Dim, $"  on {string.Join(", ", image.Parents)} (unchanged)"));
             sb.Append('\n');

@@ -6,10 +6,14 @@ namespace Cascade.Reports;
 
 /// <summary>One line of a run's results, in the words of results.json.</summary>
 public sealed record ResultRow(string Name, string Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration,
-    string? Fingerprint = null);
+    string? Fingerprint = null)
+{
+    /// <summary>The platform of one platform's image of a multi-platform image (a row each); null otherwise.</summary>
+    public string? Platform { get; init; }
+}
 
 /// <summary>
-/// results.json — exactly `{"images":[{"name","status","stage","reason","ref","digest","duration_s","fingerprint"}]}`,
+/// results.json — exactly `{"images":[{"name","status","stage","reason","ref","digest","duration_s","fingerprint","platform"}]}`,
 /// keys in that order, absent values as JSON null — and the aligned plain-text table printed at the end.
 /// </summary>
 public static class ResultsFile
@@ -32,6 +36,7 @@ public static class ResultsFile
                 w.WriteString("digest", r.Digest);
                 w.WriteNumber("duration_s", Math.Round(r.Duration.TotalSeconds, 1));
                 w.WriteString("fingerprint", r.Fingerprint);
+                w.WriteString("platform", r.Platform);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -51,7 +56,11 @@ public static class ResultsFile
             foreach (var image in doc.RootElement.GetProperty("images").EnumerateArray())
                 if (image.GetProperty("status").GetString() is "succeeded" or "failed"
                     && image.GetProperty("duration_s").TryGetDouble(out var seconds))
-                    durations[image.GetProperty("name").GetString()!] = TimeSpan.FromSeconds(seconds);
+                {
+                    // A multi-platform image has a row per platform, built one after another: their sum.
+                    var name = image.GetProperty("name").GetString()!;
+                    durations[name] = durations.GetValueOrDefault(name) + TimeSpan.FromSeconds(seconds);
+                }
         }
         catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException) { }
         return durations;
@@ -72,7 +81,7 @@ public static class ResultsFile
         string[] header = ["IMAGE", "STATUS", "STAGE", "DURATION", "REF", "REASON"];
         var cells = rows.Select(r => new[]
         {
-            r.Name, r.Status, r.Stage ?? "-",
+            r.Platform is null ? r.Name : $"{r.Name} {r.Platform}", r.Status, r.Stage ?? "-",
             r.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
             r.Reference ?? "-", r.Reason ?? "",
         }).ToList();

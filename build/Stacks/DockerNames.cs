@@ -14,8 +14,6 @@ internal static class DockerNames
     public const int MaxRepositoryLength = 255;
 
     private static readonly Regex TagRegex = new("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant);
-    private static readonly Regex PlatformRegex = new("^[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?$", RegexOptions.CultureInvariant);
-
     public const string PathComponentRule = "lowercase letters and digits, separated by single '.', '_', '__' or runs of '-'";
 
     /// <summary>One path component: what an image key under `images:` must be, since it is also a repository part.</summary>
@@ -24,7 +22,6 @@ internal static class DockerNames
     public static bool IsOwner(string s) => AllPathComponents(s.AsSpan());
     public static bool IsRepository(string s) => s.Length <= MaxRepositoryLength && MatchesRepository(s);
     public static bool IsTag(string s) => TagRegex.IsMatch(s);
-    public static bool IsPlatform(string s) => PlatformRegex.IsMatch(s);
 
     /// <summary>Why <paramref name="repository"/> is not a valid repository name, or null when it is.</summary>
     public static string? RepositoryProblem(string repository)

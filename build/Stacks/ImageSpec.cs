@@ -49,7 +49,9 @@ public sealed record ImageSpec
     /// <summary>FROM references outside the stack, as the Dockerfile resolves them with build_args (e.g.
     /// quay.io/jupyter/datascience-notebook:python-3.11.8); a fingerprint enters them by digest.</summary>
     public IReadOnlyList<string> ExternalBases { get; init; } = [];
-    public IReadOnlyList<string> Platforms { get; init; } = [];
+    /// <summary>The platforms to build, test and push, normalised and distinct: the image's own `platforms:`,
+    /// else the stack's default. Empty: the Docker daemon's own platform, one build as before.</summary>
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
 
     /// <summary>Where the entry starts in spec.yml, for messages.</summary>
     public SourceLocation? Location { get; init; }

@@ -35,6 +35,9 @@ public static class ImageTags
 
     public static string Reference(string repository, string tag) => repository + ":" + tag;
 
+    /// <summary>One platform's tag of a multi-platform image: `tag-os-arch[-variant]` (the shared tag itself is the index).</summary>
+    public static string ForPlatform(string tag, Platform platform) => Sanitize(tag + "-" + platform.TagSuffix);
+
     /// <summary>Turns any text into a valid tag: characters outside [A-Za-z0-9_.-] become '-', leading
     /// '.' and '-' go, and a name longer than 128 is cut and ends in a hash of the whole original text.</summary>
     public static string Sanitize(string raw)

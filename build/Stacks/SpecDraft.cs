@@ -15,6 +15,8 @@ internal sealed class StackDraft
     public List<(Located Key, InfoCommand Command)> InfoCommands { get; } = [];
     public List<string> Ignore { get; set; } = [];
     public List<string> RebuildAllOn { get; set; } = [];
+    /// <summary>The stack's default `platforms:`; null when not given.</summary>
+    public List<Located>? Platforms { get; set; }
 }
 
 internal sealed class ImageDraft(Located name)
@@ -36,5 +38,6 @@ internal sealed class ImageDraft(Located name)
     public List<string> Tests { get; set; } = [];
     public List<string> GpuTests { get; set; } = [];
     public TimeSpan? Timeout { get; set; }
-    public List<Located> Platforms { get; set; } = [];
+    /// <summary>The image's own `platforms:`; null when not given (the stack's default applies).</summary>
+    public List<Located>? Platforms { get; set; }
 }

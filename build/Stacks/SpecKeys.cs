@@ -17,6 +17,8 @@ internal enum ValueShape
     ScalarMap,
     /// <summary>"90s", "30m", "1h30m" or a whole number of seconds.</summary>
     Duration,
+    /// <summary>A list of platforms, os/arch[/variant] (normalised by <see cref="Platform"/>).</summary>
+    PlatformList,
     /// <summary>A mapping with the fixed keys of <see cref="SpecKey.Children"/>.</summary>
     Object,
     /// <summary>A mapping of user-chosen names, each to an object with the keys of <see cref="SpecKey.Children"/>.</summary>
@@ -39,6 +41,12 @@ internal sealed record SpecKey(string Name, ValueShape Shape, string Description
 /// </summary>
 internal static class SpecKeys
 {
+    /// <summary>Read at both levels: the stack's default and an image's own list, which wins.</summary>
+    public static readonly SpecKey Platforms = new("platforms", ValueShape.PlatformList,
+        "Target platforms, e.g. [linux/amd64, linux/arm64]: the image is built, tested and pushed once per platform and " +
+        "published as one multi-platform tag. At the top level: the default for images that do not say. " +
+        "Not given (or []): the Docker daemon's own platform.");
+
     public static readonly IReadOnlyList<SpecKey> Image =
     [
         new("image_name", ValueShape.Text, "Full repository without tag, e.g. ghcr.io/ucsd-ets/datascience-notebook. Wins over registry/owner; default: [registry/][owner/]<name>."),
@@ -55,7 +63,7 @@ internal static class SpecKeys
         new("gpu_tests", ValueShape.TextList, "In-container test paths (files or folders) relative to the stack folder that need a GPU. Run by `./build.sh Test --from-tag TAG --gpu` on the pushed image with all GPUs requested; promotion waits for them to pass."),
         new("inherit_tests", ValueShape.Bool, "Whether this image's test/ folder also runs for its descendants (default true)."),
         new("timeout", ValueShape.Duration, "Build-and-test time limit: \"90s\", \"30m\", \"1h30m\" or whole seconds."),
-        new("platforms", ValueShape.TextList, "Target platforms, e.g. [linux/amd64, linux/arm64]."),
+        Platforms,
     ];
 
     public static readonly IReadOnlyList<SpecKey> Tag =
@@ -86,5 +94,6 @@ internal static class SpecKeys
         new("owner", ValueShape.Text, "Owner/namespace for images without image_name, e.g. ucsd-ets."),
         new("ignore", ValueShape.TextList, "Globs (relative to the stack folder) whose changes never trigger a rebuild."),
         new("rebuild_all_on", ValueShape.TextList, "Globs (relative to the stack folder) whose changes rebuild every image."),
+        Platforms,
     ];
 }

@@ -45,6 +45,7 @@ internal sealed class SpecReader
                 case "owner": draft.Owner = shapes.Text(key.Value, value); break;
                 case "ignore": draft.Ignore = Values(shapes.TextList(key.Value, value)); break;
                 case "rebuild_all_on": draft.RebuildAllOn = Values(shapes.TextList(key.Value, value)); break;
+                case "platforms": draft.Platforms = shapes.TextList(key.Value, value); break;
                 default: throw new UnreachableException($"SpecKeys.TopLevel lists '{key.Value}' but SpecReader does not read it");
             }
         }
@@ -101,7 +102,7 @@ internal sealed class SpecReader
                 case "gpu_tests": image.GpuTests = Values(shapes.TextList(k, value)); break;
                 case "inherit_tests": image.InheritTests = shapes.Bool(k, value); break;
                 case "timeout": image.Timeout = shapes.Duration(k, value); break;
-                case "platforms": image.Platforms = shapes.TextList(k, value) ?? []; break;
+                case "platforms": image.Platforms = shapes.TextList(k, value); break;
                 default: throw new UnreachableException($"SpecKeys.Image lists '{k}' but SpecReader does not read it");
             }
         }

@@ -30,6 +30,8 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         var infoKeys = draft.InfoCommands.Select(c => c.Key.Value).ToHashSet(StringComparer.Ordinal);
         var repositories = new Dictionary<string, ImageDraft>(StringComparer.Ordinal);
         var stackFolderForTests = TestFolderPrefix();
+        var platforms = new PlatformResolver(At, diagnostics);
+        var defaultPlatforms = platforms.ResolveDefault(draft);
 
         var images = new List<ImageSpec>(draft.Images.Count);
         var knownParents = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -39,7 +41,6 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             var repository = Repository(d, registry, draft.Owner?.Value, repositories);
             knownParents[name] = CheckParents(d, names);
             CheckInfoCommands(d, infoKeys);
-            CheckPlatforms(d);
             var context = d.Context?.Value ?? name;
             var dockerfile = d.Dockerfile?.Value ?? "Dockerfile";
             images.Add(new ImageSpec
@@ -61,13 +62,14 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
                 GpuTests = d.GpuTests,
                 InheritTests = d.InheritTests ?? true,
                 Timeout = d.Timeout,
-                Platforms = d.Platforms.ConvertAll(p => p.Value),
+                Platforms = platforms.Resolve(d),
                 Location = At(d.Name),
             });
         }
 
         var roots = CheckRoots(draft, names);
         CheckCycles(draft, knownParents);
+        platforms.CheckParents(knownParents);
         CheckDockerfiles(draft, images, knownParents);
 
         return new StackSpec
@@ -82,6 +84,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             AllInfoCmds = draft.InfoCommands.GroupBy(c => c.Key.Value).ToDictionary(g => g.Key, g => g.First().Command, StringComparer.Ordinal),
             Ignore = draft.Ignore,
             RebuildAllOn = draft.RebuildAllOn,
+            Platforms = defaultPlatforms,
         };
     }
 
@@ -180,13 +183,6 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             if (!infoKeys.Contains(cmd.Value))
                 diagnostics.Error(At(cmd), $"info_cmds of '{d.Name.Value}' names '{cmd.Value}', which all_info_cmds does not define" +
                     DidYouMean.Hint(cmd.Value, infoKeys));
-    }
-
-    private void CheckPlatforms(ImageDraft d)
-    {
-        foreach (var p in d.Platforms)
-            if (!DockerNames.IsPlatform(p.Value))
-                diagnostics.Error(At(p), $"platform \"{p.Value}\" is not of the form os/arch[/variant], e.g. linux/amd64");
     }
 
     private List<string> CheckRoots(StackDraft draft, HashSet<string> names)

@@ -50,6 +50,11 @@ public static class SpecSchema
         ValueShape.Scalar => new JsonObject { ["type"] = new JsonArray("string", "number") },
         ValueShape.Bool => Type("boolean"),
         ValueShape.TextList => StringList(),
+        ValueShape.PlatformList => new JsonObject
+        {
+            ["type"] = "array",
+            ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = Platform.Pattern },
+        },
         ValueShape.TextOrList => AnyOf(Type("string"), StringList()),
         ValueShape.BoolTextOrList => AnyOf(Type("boolean"), Type("string"), StringList()),
         ValueShape.ScalarMap => new JsonObject

@@ -39,6 +39,9 @@ public sealed record StackSpec
     /// <summary>Globs (relative to the stack folder) whose changes rebuild everything.</summary>
     public IReadOnlyList<string> RebuildAllOn { get; init; } = [];
 
+    /// <summary>The top-level `platforms:`, the default of images that do not say; empty: the daemon's platform.</summary>
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
+
     // Derived from Images alone, built on first use: a `with` copy gets its own, never the original's.
     private Dictionary<string, ImageSpec>? byName;
 

@@ -121,6 +121,23 @@ public class BenchmarkReportTests
     }
 
     [Fact]
+    public void One_section_is_replaced_in_place_and_the_others_are_kept()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("cascade-report-").FullName, "benchmarks.md");
+        File.WriteAllText(path, "# Benchmarks\n\n## Other\n\nkept\n\n## Reproduce\n\nend\n");
+        BenchmarkTable Table(double seconds) => new("Emulated arm64 build", "what it costs",
+            new BenchmarkCase("native", Measurement.Of(TimeSpan.FromSeconds(1))), [new BenchmarkCase("emulated", Measurement.Of(TimeSpan.FromSeconds(seconds)))]);
+
+        BenchmarkReport.ReplaceSection(path, Table(2));
+        BenchmarkReport.ReplaceSection(path, Table(3));
+
+        var text = File.ReadAllText(path);
+        text.Should().StartWith("# Benchmarks\n\n## Other\n\nkept\n\n## Emulated arm64 build\n\nwhat it costs\n").And.EndWith("## Reproduce\n\nend\n");
+        text.Should().Contain("| 3.00 |").And.NotContain("| 2.00 |");
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
+    [Fact]
     public void The_warm_start_is_judged_against_the_program_run_directly_at_one_and_a_half_times()
     {
         var result = new PlanScaleResult(new PlanScaleOptions(), Measurement.Of(S(0.2)), Measurement.Of(S(0.5)), S(1))

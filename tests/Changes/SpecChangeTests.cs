@@ -122,4 +122,19 @@ public class SpecChangeTests
         plan.Order.Should().HaveCount(4);
         plan["right"].Reasons.Should().Equal("BuildAll: spec.yml", "parent base is rebuilt");
     }
+
+    [Fact]
+    public void A_changed_default_platforms_affects_the_images_that_take_the_default()
+    {
+        Cascade.Stacks.Platform[] amd64 = [Cascade.Stacks.Platform.LinuxAmd64];
+        var plan = PlanAfterSpecEdit(DemoStack.SpecText.Replace("owner: demo\n", "owner: demo\nplatforms: [linux/amd64]\n"),
+            spec => spec with
+            {
+                Platforms = amd64,
+                Images = spec.Images.Select(i => i with { Platforms = i.Name == "right" ? [Cascade.Stacks.Platform.LinuxArm64] : amd64 }).ToList(),
+            });
+
+        plan["base"].Reasons.Should().Equal("spec key 'platforms' changed");
+        plan["right"].Reasons.Should().Equal(["parent base is rebuilt"], "its own platforms are not the default");
+    }
 }

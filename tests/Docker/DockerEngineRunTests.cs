@@ -47,7 +47,7 @@ public sealed class DockerEngineRunTests(BusyboxImageFixture fixture) : IClassFi
         // Not executable on the host: the copy into the container makes it 0755 anyway.
         var file = TestFile("pass.sh", "#!/bin/sh\necho to-stdout\necho to-stderr >&2\ntest -x /cascade-test/pass.sh\n");
 
-        var outcome = await fixture.Engine.RunTestFileAsync(fixture.Image, file, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var outcome = await fixture.Engine.RunTestFileAsync(fixture.Image, null, file, TimeSpan.FromSeconds(30), CancellationToken.None);
 
         outcome.Passed.Should().BeTrue(outcome.Output);
         outcome.ExitCode.Should().Be(0);
@@ -60,7 +60,7 @@ public sealed class DockerEngineRunTests(BusyboxImageFixture fixture) : IClassFi
     {
         var file = TestFile("fail.sh", "#!/bin/sh\necho checking\nexit 3\n", executable: true);
 
-        var outcome = await fixture.Engine.RunTestFileAsync(fixture.Image, file, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var outcome = await fixture.Engine.RunTestFileAsync(fixture.Image, null, file, TimeSpan.FromSeconds(30), CancellationToken.None);
 
         outcome.Passed.Should().BeFalse();
         outcome.TimedOut.Should().BeFalse();
@@ -74,7 +74,7 @@ public sealed class DockerEngineRunTests(BusyboxImageFixture fixture) : IClassFi
     {
         var file = TestFile("slow.sh", "#!/bin/sh\necho started\nsleep 60\necho finished\n");
 
-        var outcome = await fixture.Engine.RunTestFileAsync(fixture.Image, file, TimeSpan.FromSeconds(2), CancellationToken.None);
+        var outcome = await fixture.Engine.RunTestFileAsync(fixture.Image, null, file, TimeSpan.FromSeconds(2), CancellationToken.None);
 
         outcome.Output.Should().NotContain("finished", "the container is killed at the limit, not left to run out");
         outcome.TimedOut.Should().BeTrue();
@@ -89,7 +89,7 @@ public sealed class DockerEngineRunTests(BusyboxImageFixture fixture) : IClassFi
         var file = TestFile("cancelled.sh", "#!/bin/sh\nsleep 60\n");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
-        var act = () => fixture.Engine.RunTestFileAsync(fixture.Image, file, TimeSpan.FromSeconds(60), cts.Token);
+        var act = () => fixture.Engine.RunTestFileAsync(fixture.Image, null, file, TimeSpan.FromSeconds(60), cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         NoContainerLeft();
@@ -99,7 +99,7 @@ public sealed class DockerEngineRunTests(BusyboxImageFixture fixture) : IClassFi
     public async Task Missing_image_is_a_failed_outcome_with_the_reason()
     {
         var file = TestFile("any.sh", "#!/bin/sh\ntrue\n");
-        var outcome = await fixture.Engine.RunTestFileAsync("cascade-test-no-such-image:0", file, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var outcome = await fixture.Engine.RunTestFileAsync("cascade-test-no-such-image:0", null, file, TimeSpan.FromSeconds(10), CancellationToken.None);
         outcome.Passed.Should().BeFalse();
         outcome.Output.Should().Contain("cascade-test-no-such-image");
     }

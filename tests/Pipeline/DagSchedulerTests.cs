@@ -207,7 +207,7 @@ public class DagSchedulerTests
         var images = doc.RootElement.GetProperty("images").EnumerateArray().ToList();
         images.Should().HaveCount(5);
         foreach (var i in images)
-            i.EnumerateObject().Select(p => p.Name).Should().Equal("name", "status", "stage", "reason", "ref", "digest", "duration_s", "fingerprint");
+            i.EnumerateObject().Select(p => p.Name).Should().Equal("name", "status", "stage", "reason", "ref", "digest", "duration_s", "fingerprint", "platform");
         var byName = images.ToDictionary(i => i.GetProperty("name").GetString()!);
         byName["base"].GetProperty("status").GetString().Should().Be("succeeded");
         byName["base"].GetProperty("stage").GetString().Should().Be("push");

@@ -29,6 +29,7 @@ internal sealed class FakeDockerEngine : IDockerEngine
     public HashSet<string> FailTests { get; } = [];
     public string? BuildLogLine { get; set; }
     public ConcurrentDictionary<string, string> Images { get; } = new();
+    public ConcurrentDictionary<string, Cascade.Stacks.Platform> ImagePlatforms { get; } = new();
     public ConcurrentQueue<ImageBuildRequest> Builds { get; } = new();
     public ConcurrentQueue<(string Image, string File)> TestRuns { get; } = new();
     public ConcurrentQueue<string> Pushes { get; } = new();
@@ -55,7 +56,11 @@ internal sealed class FakeDockerEngine : IDockerEngine
             await Task.Delay(BuildTime, ct);
             if (FailBuild.Contains(name)) return new BuildOutcome(false, null, $"RUN false: exit code 1", []);
             var id = "sha256:" + Guid.NewGuid().ToString("N");
-            foreach (var tag in request.Tags) Images[tag] = id;
+            foreach (var tag in request.Tags)
+            {
+                Images[tag] = id;
+                ImagePlatforms[tag] = request.Platform ?? Cascade.Stacks.Platform.LinuxAmd64;
+            }
             return new BuildOutcome(true, id, null, []);
         }
         finally
@@ -68,13 +73,18 @@ internal sealed class FakeDockerEngine : IDockerEngine
     public Task<string?> FindImageAsync(string reference, CancellationToken ct) =>
         Task.FromResult(Images.TryGetValue(reference, out var id) ? id : null);
 
-    public async Task<ContainerTestOutcome> RunTestFileAsync(string image, string hostFile, TimeSpan timeout, CancellationToken ct)
+    public async Task<ContainerTestOutcome> RunTestFileAsync(string image, Cascade.Stacks.Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct)
     {
         TestRuns.Enqueue((image, hostFile));
         await Task.Delay(5, ct);
         var fail = FailTests.Contains(Path.GetFileName(hostFile));
         return new ContainerTestOutcome(fail ? 1 : 0, false, fail ? "assertion failed\n" : "ok\n", TimeSpan.FromMilliseconds(5));
     }
+
+    public Task<Cascade.Stacks.Platform?> ImagePlatformAsync(string reference, CancellationToken ct) =>
+        Task.FromResult(ImagePlatforms.TryGetValue(reference, out var p) ? p : null);
+
+    public Task<Cascade.Stacks.Platform> DaemonPlatformAsync(CancellationToken ct) => Task.FromResult(Cascade.Stacks.Platform.LinuxAmd64);
 
     public Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
     {

@@ -97,7 +97,7 @@ public class SpecLoaderTests
         b.Repository.Should().Be("ghcr.io/my-org/base");
         b.Context.Should().Be("src/base");
         b.Dockerfile.Should().Be("docker/Base.Dockerfile");
-        b.Platforms.Should().Equal("linux/amd64", "linux/arm64");
+        b.Platforms.Should().Equal(Platform.LinuxAmd64, Platform.LinuxArm64);
         b.Timeout.Should().Be(TimeSpan.FromMinutes(90));
         b.Watch.Should().Equal("scripts/**");
         b.Tests.Should().Equal("tests_extra/base");

@@ -114,7 +114,6 @@ public class SpecValidationTests
     [InlineData("registry: \"ghcr.io:port\"\nimages:\n  a:\n", 1, 11, "registry \"ghcr.io:port\" is not a valid registry host[:port]")]
     [InlineData("tag:\n  prefix: -2023\nimages:\n  a:\n", 2, 11, "tag.prefix \"-2023\" is not a valid Docker tag")]
     [InlineData("tag:\n  prefix: \"2023 4\"\nimages:\n  a:\n", 2, 11, "tag.prefix \"2023 4\" is not a valid Docker tag")]
-    [InlineData("images:\n  a:\n    platforms: [amd64]\n", 3, 17, "platform \"amd64\" is not of the form os/arch[/variant]")]
     public void Names_Docker_would_refuse_are_reported(string yaml, int line, int column, string message)
     {
         using var stack = new TempStack(yaml).Plain("a", "Foo", "a--b_");

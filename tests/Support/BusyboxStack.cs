@@ -50,6 +50,24 @@ public sealed class BusyboxStack : IDisposable
         return folder;
     }
 
+    /// <summary>Like <see cref="AddContext"/>, for every platform the tests build: the context holds busybox-amd64
+    /// and busybox-arm64 and the Dockerfile copies the one TARGETARCH names (which Cascade passes itself).
+    /// The first step is a COPY of a file unique to the stack: it keeps the build cache apart as the LABEL does
+    /// above, and the classic builder gives a FROM-scratch image the asked platform only from a file step on
+    /// (a LABEL or ARG first would be committed as the daemon's platform).</summary>
+    public string AddMultiPlatformContext(string name, string extraDockerfileLines = "")
+    {
+        var folder = Path.Combine(Folder, name);
+        Directory.CreateDirectory(folder);
+        File.Copy("/bin/busybox", Path.Combine(folder, "busybox-amd64"), overwrite: true);
+        File.Copy(Emulation.Arm64Busybox, Path.Combine(folder, "busybox-arm64"), overwrite: true);
+        File.WriteAllText(Path.Combine(folder, "stack-id"), Prefix + "\n");
+        File.WriteAllText(Path.Combine(folder, "Dockerfile"),
+            "FROM scratch\nCOPY stack-id /.cascade-test-stack\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\n" +
+            $"RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\nLABEL cascade.test.stack={Prefix}\n" + extraDockerfileLines);
+        return folder;
+    }
+
     public void WriteFile(string relativePath, string content, bool executable = false)
     {
         var path = Path.Combine(Folder, relativePath);

@@ -63,7 +63,7 @@ public sealed class Fingerprinter
     }
 
     private static string Platform(ImageSpec image) =>
-        image.Platforms.Count > 0 ? string.Join(",", image.Platforms.Order(StringComparer.Ordinal)) : HostPlatform;
+        image.Platforms.Count > 0 ? string.Join(",", image.Platforms.Select(p => p.ToString()).Order(StringComparer.Ordinal)) : HostPlatform;
 
     /// <summary>The text that is hashed: one fact a line, so a change to what enters is easy to review.</summary>
     internal static string Text(ImageSpec image, string platform, string contextId, IReadOnlyList<ImageFingerprint> parents,

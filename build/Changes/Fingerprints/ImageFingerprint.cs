@@ -16,4 +16,10 @@ public sealed record ImageFingerprint(string Value, bool Dirty, string Platform)
 
     /// <summary>`fp-&lt;first 16 hex&gt;`: "this exact image exists".</summary>
     public string Tag => TagPrefix + Short;
+
+    /// <summary>One platform's image of a multi-platform image: the image's fingerprint with the platform on top,
+    /// so each platform's build is found (and reused) on its own.</summary>
+    public ImageFingerprint ForPlatform(Stacks.Platform platform) =>
+        new("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{Value}\nplatform {platform}\n"))), Dirty, platform.ToString());
 }
