@@ -101,6 +101,8 @@ partial class CascadeBuild
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
+        if (upTo == PipelineStage.Push && docker is DockerEngine engine)
+            await RecordPushAsync(engine, new ArtifactPaths(options.ArtifactsDirectory).Results, ct);
         return result;
     }
 

@@ -11,6 +11,7 @@ partial class CascadeBuild : NukeBuild
 
     Target Plan => _ => _
         .Description("Show which images a change affects and why; --plan-file writes it as JSON")
+        .OnlyWhen(() => !Gpu)
         .Executes(ShowPlan);
 
     Target Graph => _ => _
@@ -20,13 +21,14 @@ partial class CascadeBuild : NukeBuild
     Target Build => _ => _
         .Description("Build the plan's affected images on the Docker engine, in parallel over the DAG")
         .DependsOn(Plan)
+        .OnlyWhen(() => !Gpu)
         .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Build));
 
     Target Test => _ => _
         .Description("Also run each built image's tests (tests_common/, test/ inherited, integration_tests)")
         .DependsOn(Build)
         .AssuredAfterFailure() // a build failure of one image does not stop the others' tests: report them
-        .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Test));
+        .Executes(TestStageOrGpuTestsAsync);
 
     Target Push => _ => _
         .Description("Also push each tested image to the registry as <prefix>-<branch> and sha-<commit>")

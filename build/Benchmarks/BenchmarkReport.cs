@@ -38,7 +38,8 @@ public sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IR
 
         md.Append("## Reproduce\n\n```sh\n./build.sh Benchmark\n")
           .Append("./build.sh Benchmark --benchmark-images 5000 --benchmark-paths 50000   # the sizes, explicitly\n```\n\n")
-          .Append("It needs git, a Docker daemon and /bin/busybox (the fan-out images are built FROM scratch; nothing is pulled). ")
+          .Append("It needs git, a Docker daemon, /bin/busybox (the fan-out images are built FROM scratch; nothing is pulled) ")
+          .Append("and /usr/bin/docker-registry (the promotion benchmark runs a registry of its own). ")
           .Append("It rewrites this file and fails when a requirement is not met.\n\n");
 
         md.Append("## Method\n\n")
@@ -49,7 +50,9 @@ public sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IR
           .Append("- The median of the repetitions is reported (after warm-up runs where noted), so one run slowed ")
           .Append("by a neighbour does not move the result; min and max show the spread.\n")
           .Append("- Fan-out builds start cold: each repetition writes its stacks with a fresh label on the root, so ")
-          .Append("no layer can come from the cache, and every image it made is removed afterwards.\n");
+          .Append("no layer can come from the cache, and every image it made is removed afterwards.\n")
+          .Append("- Promotion's baseline pulls for real: before each repetition the images are removed from the daemon, ")
+          .Append("as on a fresh runner; Cascade's side needs no daemon at all.\n");
         return md.ToString();
     }
 

@@ -16,6 +16,7 @@ public sealed record BenchmarkSettings
     public FanOutOptions FanOut { get; init; } = new();
     public ScheduleOptions Schedule { get; init; } = new();
     public EmulationOptions Emulation { get; init; } = new();
+    public PromotionOptions Promotion { get; init; } = new();
 }
 
 /// <summary>
@@ -37,6 +38,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
         FanOutResult fanOut;
         ScheduleResult schedule;
         EmulationResult? emulation;
+        PromotionResult promotion;
         try
         {
             log.WriteLine($"Benchmarks with {cascade}, from {scratchRoot}");
@@ -50,6 +52,9 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
             schedule = await new ScheduleBenchmark(new DockerCli(process), log, clock).RunAsync(settings.Schedule, ct);
             log.WriteLine("Emulation benchmark …");
             emulation = await new EmulationBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock).RunAsync(settings.Emulation, ct);
+            log.WriteLine("Promotion benchmark …");
+            promotion = await new PromotionBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
+                .RunAsync(settings.Promotion, ct);
         }
         finally
         {
@@ -58,7 +63,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
 
         log.WriteLine("Workflow simulation …");
         BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), fanOut.ToReuseTable(), schedule.ToTable(),
-            .. emulation is null ? Array.Empty<BenchmarkTable>() : [emulation.ToTable()],
+            .. emulation is null ? Array.Empty<BenchmarkTable>() : [emulation.ToTable()], promotion.ToTable(),
             .. WorkflowSimulationBenchmark.Run(Cascade.Stacks.SpecLoader.Load(settings.SampleStackDirectory).Spec)];
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
         var passed = report.WriteTo(settings.ReportFile);

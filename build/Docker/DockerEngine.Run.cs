@@ -11,10 +11,37 @@ public sealed partial class DockerEngine
     /// <summary>Where test files are copied inside the container.</summary>
     public const string TestFolder = "/cascade-test";
 
-    public async Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct)
+    public Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct) =>
+        RunTestFileAsync(image, platform, hostFile, timeout, allGpus: false, ct);
+
+    /// <summary>As <see cref="RunTestFileAsync(string,Platform?,string,TimeSpan,CancellationToken)"/>; with
+    /// <paramref name="allGpus"/> the container asks the engine for every GPU (`docker run --gpus all`).</summary>
+    public Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, bool allGpus, CancellationToken ct)
     {
         var name = Path.GetFileName(hostFile);
-        var containerPath = $"{TestFolder}/{name}";
+        // Run the file itself (shebang decides the interpreter); an empty entrypoint so an
+        // image's ENTRYPOINT (tini, start.sh) does not wrap or swallow the test.
+        return RunInFreshContainerAsync(image, platform, [$"{TestFolder}/{name}"], name, allGpus ? AllGpus() : null, async (id, token) =>
+        {
+            await using var archive = await TestFileArchiveAsync(hostFile, name, token);
+            await _client.Containers.ExtractArchiveToContainerAsync(id, new CopyToContainerParameters { Path = "/" }, archive, token);
+        }, timeout, ct);
+    }
+
+    /// <summary>Runs `/bin/sh -c COMMAND` in a fresh container of <paramref name="image"/> (removed afterwards)
+    /// and returns what it printed: how info_cmds document an image.</summary>
+    public Task<ContainerTestOutcome> RunShellCommandAsync(string image, string command, TimeSpan timeout, CancellationToken ct) =>
+        RunInFreshContainerAsync(image, null, ["/bin/sh", "-c", command], command, null, null, timeout, ct);
+
+    /// <summary>`--gpus all`: one device request for every GPU, whatever the driver.</summary>
+    public static HostConfig AllGpus() => new()
+    {
+        DeviceRequests = [new DeviceRequest { Driver = "", Count = -1, Capabilities = [["gpu"]] }],
+    };
+
+    private async Task<ContainerTestOutcome> RunInFreshContainerAsync(string image, Platform? platform, IList<string> cmd, string what,
+        HostConfig? hostConfig, Func<string, CancellationToken, Task>? prepare, TimeSpan timeout, CancellationToken ct)
+    {
         var started = _clock.GetTimestamp();
         string? containerId = null;
         try
@@ -25,18 +52,15 @@ public sealed partial class DockerEngine
                 // The create call's `platform` query parameter (API 1.41): the daemon then runs the image under
                 // that platform and refuses one of another platform instead of running it silently.
                 Platform = platform?.ToString(),
-                // Run the file itself (shebang decides the interpreter); an empty entrypoint so an
-                // image's ENTRYPOINT (tini, start.sh) does not wrap or swallow the test.
                 Entrypoint = [],
-                Cmd = [containerPath],
+                Cmd = cmd,
                 Labels = new Dictionary<string, string> { [OwnedLabel] = "true" },
                 AttachStdout = true,
                 AttachStderr = true,
+                HostConfig = hostConfig,
             }, ct);
             containerId = created.ID;
-
-            await using (var archive = await TestFileArchiveAsync(hostFile, name, ct))
-                await _client.Containers.ExtractArchiveToContainerAsync(containerId, new CopyToContainerParameters { Path = "/" }, archive, ct);
+            if (prepare is not null) await prepare(containerId, ct);
 
             await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), ct);
 
@@ -59,13 +83,16 @@ public sealed partial class DockerEngine
 
             var output = await ReadLogsAsync(containerId, ct);
             if (timedOut)
-                output += $"{(output.Length == 0 || output.EndsWith('\n') ? "" : "\n")}[cascade] {name} timed out after {timeout.TotalSeconds:0.#} s and was killed.\n";
+                output += $"{(output.Length == 0 || output.EndsWith('\n') ? "" : "\n")}[cascade] {what} timed out after {timeout.TotalSeconds:0.#} s and was killed.\n";
             return new ContainerTestOutcome(exitCode, timedOut, output, _clock.GetElapsedTime(started));
         }
         catch (DockerApiException e) when (!ct.IsCancellationRequested)
         {
             // The image is missing, the daemon refused to start it...: a failed test with the reason, not a crash.
-            return new ContainerTestOutcome(null, false, $"[cascade] could not run {name} in {image}: {ApiMessage(e)}\n", _clock.GetElapsedTime(started));
+            return new ContainerTestOutcome(null, false, $"[cascade] could not run {what} in {image}: {ApiMessage(e)}\n", _clock.GetElapsedTime(started))
+            {
+                EngineError = ApiMessage(e),
+            };
         }
         finally
         {

@@ -62,5 +62,8 @@ public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error
 
 public sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
 {
+    /// <summary>Set when the engine refused to create or start the container (the message it gave).</summary>
+    public string? EngineError { get; init; }
+
     public bool Passed => !TimedOut && ExitCode == 0;
 }

@@ -58,6 +58,11 @@ public sealed class TestDiscovery(StackSpec spec)
         return found;
     }
 
+    /// <summary>The image's `gpu_tests:` paths (files, or every test file under a folder), in the spec's order.</summary>
+    public IReadOnlyList<TestFile> GpuFor(string imageName) =>
+        spec[imageName].GpuTests.SelectMany(p => FilesUnder(Path.GetFullPath(Path.Combine(spec.Directory, p))))
+            .Distinct(StringComparer.Ordinal).Select(f => new TestFile(f, Relative(f))).ToList();
+
     private string TestFolder(ImageSpec image) => Path.Combine(spec.Directory, image.Context, ImageTestFolder);
 
     private IEnumerable<string> FromChain(ImageSpec image)

@@ -142,6 +142,41 @@ public sealed partial class RegistryClient
         return (bytes, mediaType);
     }
 
+    /// <summary>The manifest <paramref name="reference"/> names (tag or digest), exactly as stored, or null when absent.</summary>
+    public async Task<RegistryManifest?> GetManifestAsync(ImageReference reference, CancellationToken ct)
+    {
+        try
+        {
+            var (bytes, mediaType) = await GetManifestAsync(reference, reference.ManifestReference, ct);
+            return new RegistryManifest(bytes, mediaType, Sha256Digest(bytes));
+        }
+        catch (RegistryException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores <paramref name="manifest"/>'s bytes under <paramref name="tag"/> (only a manifest moves,
+    /// never a layer: the registry already holds every blob it names). Returns the digest.</summary>
+    public Task<string> PutManifestAsync(ImageReference repository, string tag, RegistryManifest manifest, CancellationToken ct) =>
+        PutManifestAsync(repository, tag, manifest.Bytes, manifest.MediaType, ct);
+
+    /// <summary>DELETE /v2/NAME/manifests/REFERENCE (a digest, or a tag where the registry allows deleting tags).
+    /// Returns false when the registry refuses it as unsupported (400, 405) rather than failing.</summary>
+    public async Task<bool> TryDeleteManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await SendAsync(repository, "delete",
+                () => new HttpRequestMessage(HttpMethod.Delete, Url(repository, $"/v2/{repository.Repository}/manifests/{tagOrDigest}")), ct, allowNotFound: true);
+            return response.StatusCode != HttpStatusCode.NotFound;
+        }
+        catch (RegistryException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed)
+        {
+            return false;
+        }
+    }
+
     private HttpRequestMessage ManifestRequest(HttpMethod method, ImageReference repository, string tagOrDigest)
     {
         var request = new HttpRequestMessage(method, Url(repository, $"/v2/{repository.Repository}/manifests/{tagOrDigest}"));

@@ -37,7 +37,7 @@ internal static class GraphText
 
     // Mermaid ids may not contain '-' or '.' safely; the label keeps the real name. Replacing them with '_'
     // can make two images one node (a-b and a_b), and `end` is a Mermaid keyword: such ids get a suffix.
-    private static Dictionary<string, string> MermaidIds(IEnumerable<string> names)
+    internal static Dictionary<string, string> MermaidIds(IEnumerable<string> names)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "end", "graph", "subgraph" };

@@ -37,6 +37,10 @@ public sealed record ImageSpec
     /// <summary>Extra in-container test paths, relative to the stack folder, besides test/ and tests_common/.</summary>
     public IReadOnlyList<string> Tests { get; init; } = [];
 
+    /// <summary>In-container tests that need a GPU, relative to the stack folder: run by `Test --from-tag TAG --gpu`
+    /// on the pushed image, with every GPU requested from the engine.</summary>
+    public IReadOnlyList<string> GpuTests { get; init; } = [];
+
     /// <summary>Whether this image's test/ folder applies to its descendants too.</summary>
     public bool InheritTests { get; init; } = true;
 

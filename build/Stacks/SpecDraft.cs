@@ -37,6 +37,7 @@ internal sealed class ImageDraft(Located name)
     public Located? Context { get; set; }
     public List<string> Watch { get; set; } = [];
     public List<string> Tests { get; set; } = [];
+    public List<string> GpuTests { get; set; } = [];
     public TimeSpan? Timeout { get; set; }
     /// <summary>The image's own `platforms:`; null when not given (the stack's default applies).</summary>
     public List<Located>? Platforms { get; set; }

@@ -100,6 +100,7 @@ internal sealed class SpecReader
                 case "context": image.Context = shapes.Text(k, value); break;
                 case "watch": image.Watch = Values(shapes.TextList(k, value)); break;
                 case "tests": image.Tests = Values(shapes.TextList(k, value)); break;
+                case "gpu_tests": image.GpuTests = Values(shapes.TextList(k, value)); break;
                 case "inherit_tests": image.InheritTests = shapes.Bool(k, value); break;
                 case "timeout": image.Timeout = shapes.Duration(k, value); break;
                 case "platforms": image.Platforms = shapes.TextList(k, value); break;

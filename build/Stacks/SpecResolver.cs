@@ -59,6 +59,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
                 Dockerfile = dockerfile,
                 Watch = d.Watch,
                 Tests = d.Tests,
+                GpuTests = d.GpuTests,
                 InheritTests = d.InheritTests ?? true,
                 Timeout = d.Timeout,
                 Platforms = platforms.Resolve(d),

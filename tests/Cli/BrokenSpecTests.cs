@@ -117,7 +117,7 @@ public sealed class BrokenSpecTests
 
     [Theory]
     [InlineData(new[] { "Plna" }, "Did you mean 'Plan'?")]
-    [InlineData(new[] { "Graph", "--fromat", "dot" }, "Did you mean '--format'?")]
+    [InlineData(new[] { "Graph", "--fromat", "dot" }, "Did you mean '--format'")]
     [InlineData(new[] { "Plan", "--plan-fil", "x.json" }, "Did you mean '--plan-file'?")]
     [InlineData(new[] { "Graph", "--format", "svg" }, "svg")]
     [InlineData(new[] { "Plan", "--images", "c" }, "no image 'c'")]

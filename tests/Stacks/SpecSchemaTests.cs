@@ -96,6 +96,7 @@ public class SpecSchemaTests
                 context: base
                 watch: [scripts/**]
                 tests: [t]
+                gpu_tests: [gpu]
                 inherit_tests: false
                 timeout: 10m
                 platforms: [linux/amd64]

@@ -15,6 +15,10 @@ public class RegistryFixture : IDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    /// <summary>Every line the registry printed so far (its access log: `"PUT /v2/x/manifests/t HTTP/1.1" 201`).</summary>
+    public IReadOnlyList<string> LogLines => _log.ToArray();
 
     public RegistryFixture() : this(login: null)
     {
@@ -28,7 +32,7 @@ public class RegistryFixture : IDisposable
     {
         Login = login;
         _folder = Directory.CreateTempSubdirectory("cascade-registry-").FullName;
-        Port = FreePort();
+        Port = Cascade.Benchmarks.ScratchRegistry.FreePort();
         var config = Path.Combine(_folder, "config.yml");
         File.WriteAllText(config, $"""
             version: 0.1
@@ -53,9 +57,10 @@ public class RegistryFixture : IDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("docker-registry did not start");
-        // Drain its output so a chatty registry never blocks on a full pipe.
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        // Drain its output so a chatty registry never blocks on a full pipe; keep it, for tests that read
+        // the access log (which requests reached the registry).
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         WaitUntilReady();
@@ -137,26 +142,10 @@ public class RegistryFixture : IDisposable
         throw new TimeoutException("docker-registry did not answer on /v2/ within 15 s");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public void Dispose()
     {
         GC.SuppressFinalize(this);
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
+        Cascade.Benchmarks.ScratchRegistry.Stop(_process);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

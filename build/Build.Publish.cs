@@ -1,0 +1,198 @@
+using Cascade.Docker;
+using Cascade.Engine;
+using Cascade.Pipeline;
+using Cascade.Registry;
+using Cascade.Reports.Publishing;
+using Cascade.Stacks;
+using LedgerData = Cascade.Reports.Publishing.Ledger;
+
+/// <summary>Publishing: promotion (registry-side, all or nothing, test-gated), GPU tests on pushed images,
+/// the ledger of every Push and Promote, and the pages generated from it (manifests, wiki, job summary).</summary>
+partial class CascadeBuild
+{
+    [Parameter("Promote / Test --gpu: the tag to take images from, e.g. 2026.3-main")]
+    readonly string? FromTag;
+
+    [Parameter("Promote: the tag(s) to give them, e.g. 2026.3-stable stable")]
+    readonly string[] ToTag = [];
+
+    [Parameter("Promote: print exactly what would move, write nothing")]
+    readonly bool DryRun;
+
+    [Parameter("Test: run the images' gpu_tests on the pushed --from-tag images (all GPUs requested), without building")]
+    readonly bool Gpu;
+
+    [Parameter("Folder for the per-image Markdown manifests and the history pages; default: <artifacts>/manifests")]
+    readonly string? Manifests;
+
+    [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there")]
+    readonly string? Wiki;
+
+    [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
+    readonly string? Ledger;
+
+    Target Promote => _ => _
+        .Description("Re-tag --from-tag as --to-tag registry-side (no layer moves), all or nothing; test-gated; --dry-run")
+        .Executes(PromoteAsync);
+
+    Target Docs => _ => _
+        .Description("Regenerate every manifest and wiki page (Home, Stable, Stack, one per image) from the ledger alone")
+        .Executes(WriteDocs);
+
+    string LedgerPath => Path.GetFullPath(Ledger ?? (Wiki is not null ? Path.Combine(Wiki, LedgerData.FileName)
+        : Path.Combine(ArtifactsFolder, LedgerData.FileName)), RootDirectory);
+
+    string ManifestsDirectory => Path.GetFullPath(Manifests ?? Path.Combine(ArtifactsFolder, "manifests"), RootDirectory);
+
+    /// <summary>Links the job summary can follow: the wiki on GitHub when pages go to a wiki.</summary>
+    PageLinks SummaryLinks => new(wiki: Wiki is not null, Wiki is not null && Repository.SourceUrl is { } url ? url + "/wiki" : null);
+
+    void WriteDocs()
+    {
+        var ledger = LedgerData.Load(LedgerPath);
+        var count = DocsWriter.Write(ledger, ManifestsDirectory, new PageLinks(wiki: false));
+        Out.WriteLine($"Docs: {count} page(s) from {LedgerPath} ({ledger.Entries.Count} entries) in {ManifestsDirectory}");
+        if (Wiki is null) return;
+        DocsWriter.Write(ledger, Path.GetFullPath(Wiki, RootDirectory), new PageLinks(wiki: true));
+        Out.WriteLine($"Docs: and in the wiki folder {Path.GetFullPath(Wiki, RootDirectory)}");
+    }
+
+    void Record(LedgerEntry entry)
+    {
+        LedgerData.Load(LedgerPath).Append(entry).Save(LedgerPath);
+        WriteDocs();
+        JobSummary.AppendIfRequested(Environment.GetEnvironmentVariable, entry, SummaryLinks);
+    }
+
+    LedgerEntry NewEntry(string kind, IReadOnlyList<LedgerImage> images) => new()
+    {
+        Kind = kind, When = DateTimeOffset.UtcNow, Commit = Repository.Commit, Branch = RunBranch,
+        SourceUrl = Repository.SourceUrl, Images = images,
+    };
+
+    RegistryClient NewRegistryClient(HttpClient http) => new(http, _ => PushCredentials());
+
+    /// <summary>After a Push run: one ledger entry from the run's results.json, with each pushed image's facts.</summary>
+    async Task RecordPushAsync(DockerEngine docker, string resultsFile, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        var collector = new ImageFactsCollector(docker, NewRegistryClient(http), PushCredentials(), Out);
+        var paths = new ArtifactPaths(ArtifactsFolder);
+        var images = new List<LedgerImage>();
+        foreach (var row in RunRows.Read(resultsFile))
+        {
+            var spec = Loaded.Spec[row.Name];
+            ImageFacts? facts = null;
+            try
+            {
+                if (row.Digest is not null && row.Reference is not null)
+                    facts = await collector.CollectAsync(Loaded.Spec, spec, row.Reference, row.Digest, paths, ct);
+            }
+            catch (Exception e) when (e is InvalidOperationException or RegistryException or HttpRequestException or Docker.DotNet.DockerApiException)
+            {
+                // The image is pushed either way: its page then shows what the ledger has, and says no more.
+                Out.WriteLine($"warning: {row.Name}: could not gather its page's details: {e.Message}");
+            }
+            images.Add(new LedgerImage
+            {
+                Name = row.Name, Reference = row.Reference, Digest = row.Digest, Fingerprint = row.Fingerprint,
+                Status = row.Status, Reason = row.Reason, DurationS = row.DurationS, Parents = spec.DependOn,
+                Tags = row.Digest is null ? [] : PushedTags(row.Reference), Facts = facts,
+            });
+        }
+        Record(NewEntry(LedgerKinds.Push, images));
+    }
+
+    IReadOnlyList<string> PushedTags(string? reference)
+    {
+        var branchTag = ImageTags.BranchTag(Loaded.Spec.TagPrefix, RunBranch);
+        var exact = reference is null ? null : ImageReference.Parse(reference).Tag;
+        return exact is null || exact == branchTag ? [branchTag] : [branchTag, exact];
+    }
+
+    async Task PromoteAsync()
+    {
+        if (FromTag is not { Length: > 0 }) throw new ArgumentException("Promote needs --from-tag TAG (e.g. --from-tag 2026.3-main).");
+        if (ToTag.Length == 0) throw new ArgumentException("Promote needs --to-tag TAG [TAG...] (e.g. --to-tag 2026.3-stable stable).");
+        var sources = PromotionSources(FromTag);
+        using var stop = new StopSignal();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var promoter = new Promoter(NewRegistryClient(http), StandardOutput);
+        var plan = await promoter.PlanAsync(sources, ToTag, stop.Token);
+        var ledger = LedgerData.Load(LedgerPath);
+        var discovery = new TestDiscovery(Loaded.Spec);
+        var refusals = PromotionGate.Refusals(ledger, plan.Moves.Select(m => new GateQuestion(m.Image, m.Manifest.Digest, discovery.GpuFor(m.Image).Count > 0)));
+        if (refusals.Count > 0)
+            throw new PromotionException("Nothing was promoted: only tested images may be promoted.\n  " + string.Join("\n  ", refusals));
+
+        // What moves is the target's result: stdout, for scripts; progress and the rest go to stderr.
+        StandardOutput.WriteLine(DryRun ? "Promote --dry-run: would move (nothing is written):" : "Promote:");
+        if (DryRun)
+        {
+            foreach (var move in plan.Moves) StandardOutput.WriteLine($"  {move.Image}: {move.Describe()}");
+            return;
+        }
+        await promoter.ApplyAsync(plan, stop.Token);
+        Record(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
+        {
+            Name = m.Image, Reference = m.Source.ToString(), Digest = m.Manifest.Digest, Status = "promoted",
+            Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest),
+            Parents = Loaded.Spec[m.Image].DependOn, Tags = ToTag,
+        }).ToList()) with { FromTag = FromTag, ToTags = ToTag });
+        Out.WriteLine($"Promoted {plan.Moves.Count} image(s) from {FromTag} to {string.Join(", ", ToTag)}.");
+    }
+
+    /// <summary>--images, else every image of the stack; each must live in a registry.</summary>
+    IReadOnlyList<PromotionSource> PromotionSources(string fromTag)
+    {
+        var names = Images.Length > 0 ? Images : Loaded.Spec.Images.Select(i => i.Name).ToArray();
+        var sources = new List<PromotionSource>();
+        foreach (var name in names)
+        {
+            var image = Loaded.Spec[name];
+            if (RepositoryHost.Of(image.Repository) is null)
+                throw new ArgumentException($"{name}: its repository {image.Repository} names no registry; set `registry:` in {Loaded.Spec.File} or pass --registry HOST.");
+            sources.Add(new PromotionSource(name, ImageReference.Parse(ImageTags.Reference(image.Repository, fromTag))));
+        }
+        return sources;
+    }
+
+    /// <summary>The Test target: with --gpu, the GPU tests of pushed images (nothing is built); else it reports the run's test stage.</summary>
+    Task TestStageOrGpuTestsAsync()
+    {
+        if (Gpu) return RunGpuTestsAsync();
+        return RunStageAsync(PipelineStage.Test);
+    }
+
+    /// <summary>`Test --from-tag TAG --gpu`: the images' gpu_tests on the pushed images, recorded in the ledger.</summary>
+    async Task RunGpuTestsAsync()
+    {
+        if (FromTag is not { Length: > 0 }) throw new ArgumentException("Test --gpu needs --from-tag TAG: the pushed images to test (e.g. --from-tag 2026.3-main).");
+        var names = Images.Length > 0 ? Images : Loaded.Spec.Images.Select(i => i.Name).ToArray();
+        var discovery = new TestDiscovery(Loaded.Spec);
+        if (names.All(n => discovery.GpuFor(n).Count == 0))
+        {
+            Out.WriteLine("Test --gpu: no image has gpu_tests; nothing to run.");
+            return;
+        }
+        using var stop = new StopSignal();
+        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
+        var paths = new ArtifactPaths(ArtifactsFolder);
+        var results = await new GpuTestRunner(docker, discovery, Out, TimeProvider.System).RunAsync(Loaded.Spec, names, FromTag,
+            PushCredentials(), paths, TimeSpan.FromMinutes(10), stop.Token);
+        foreach (var r in results) Cascade.Reports.JUnitWriter.Write(ImageFactsCollector.GpuJUnit(paths, r.Image), r.Image + " (gpu)", r.Tests);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var registry = NewRegistryClient(http);
+        var images = new List<LedgerImage>();
+        foreach (var r in results)
+            images.Add(new LedgerImage
+            {
+                Name = r.Image, Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, stop.Token),
+                Status = r.Passed ? "passed" : "failed", Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
+                Parents = Loaded.Spec[r.Image].DependOn,
+            });
+        Record(NewEntry(LedgerKinds.GpuTest, images) with { FromTag = FromTag });
+        if (results.Any(r => !r.Passed))
+            throw new InvalidOperationException("GPU tests failed: " + string.Join("; ", results.Where(r => !r.Passed).Select(r => $"{r.Image}: {r.Reason}")));
+    }
+}

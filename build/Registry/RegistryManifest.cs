@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Cascade.Registry;
+
+/// <summary>A manifest as the registry stores it: its exact bytes (so re-tagging keeps the digest), its media
+/// type (Docker v2 or OCI; an image manifest or a list/index) and its digest.</summary>
+public sealed record RegistryManifest(byte[] Bytes, string MediaType, string Digest)
+{
+    public bool IsIndex => MediaType is "application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json";
+
+    /// <summary>An image manifest's config and layer sizes, summed: the compressed size a pull downloads.</summary>
+    public long CompressedSize()
+    {
+        using var doc = JsonDocument.Parse(Bytes);
+        long total = 0;
+        if (doc.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("size", out var size)) total += size.GetInt64();
+        if (doc.RootElement.TryGetProperty("layers", out var layers))
+            foreach (var layer in layers.EnumerateArray())
+                if (layer.TryGetProperty("size", out var s)) total += s.GetInt64();
+        return total;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cascade.Reports.Publishing;
+
+/// <summary>What a ledger entry records: a Push run, a promotion, or a GPU test run on pushed images.</summary>
+public static class LedgerKinds
+{
+    public const string Push = "push";
+    public const string Promote = "promote";
+    public const string GpuTest = "gpu-test";
+}
+
+/// <summary>One image in a ledger entry. <see cref="Facts"/> is what its page shows; Push fills it.</summary>
+public sealed record LedgerImage
+{
+    public required string Name { get; init; }
+    public string? Reference { get; init; }
+    public string? Digest { get; init; }
+    public string? Fingerprint { get; init; }
+
+    /// <summary>The results.json status (succeeded, failed, skipped, unchanged, reused), or promoted, passed.</summary>
+    public required string Status { get; init; }
+    public string? Reason { get; init; }
+    public double DurationS { get; init; }
+
+    /// <summary>Its parents in the stack (the first is the FROM parent), so the stack graph needs only the ledger.</summary>
+    public IReadOnlyList<string> Parents { get; init; } = [];
+
+    /// <summary>Tags this entry gave the digest.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public ImageFacts? Facts { get; init; }
+}
+
+/// <summary>One append to the ledger: when, from which commit and branch, and what happened to each image.</summary>
+public sealed record LedgerEntry
+{
+    public required string Kind { get; init; }
+    public required DateTimeOffset When { get; init; }
+    public string? Commit { get; init; }
+    public string? Branch { get; init; }
+    public string? SourceUrl { get; init; }
+    public string? FromTag { get; init; }
+    public IReadOnlyList<string> ToTags { get; init; } = [];
+    public required IReadOnlyList<LedgerImage> Images { get; init; }
+}
+
+/// <summary>
+/// The history of every Push and Promote, as JSON: the source of truth. Every Markdown page is generated from
+/// it and never parsed back. Appending rewrites the file whole (through a temporary file, so a crash never
+/// leaves half a ledger).
+/// </summary>
+public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
+{
+    public const string FileName = "ledger.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    private sealed record Document(IReadOnlyList<LedgerEntry> Entries);
+
+    public static Ledger Empty { get; } = new([]);
+
+    public static Ledger Load(string path)
+    {
+        if (!File.Exists(path)) return Empty;
+        try
+        {
+            var doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Json);
+            return new Ledger(doc?.Entries ?? []);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a Cascade ledger ({e.Message}). Restore it from the wiki's git history.", e);
+        }
+    }
+
+    public Ledger Append(LedgerEntry entry) => new([.. Entries, entry]);
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(new Document(Entries), Json) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Every record of one image, oldest first.</summary>
+    public IEnumerable<(LedgerEntry Entry, LedgerImage Image)> RecordsOf(string image) =>
+        Entries.SelectMany(e => e.Images.Where(i => i.Name == image).Select(i => (e, i)));
+
+    /// <summary>The image names in the order they first appear.</summary>
+    public IReadOnlyList<string> ImageNames => Entries.SelectMany(e => e.Images).Select(i => i.Name).Distinct().ToList();
+}
+
+public static class LedgerQueries
+{
+    /// <summary>The fingerprint the ledger last recorded for this digest of the image.</summary>
+    public static string? FingerprintOf(this Ledger ledger, string image, string digest) =>
+        ledger.RecordsOf(image).Where(r => r.Image.Digest == digest).Select(r => r.Image.Fingerprint).LastOrDefault(f => f is not null);
+}

@@ -1,0 +1,53 @@
+namespace Cascade.Reports.Publishing;
+
+/// <summary>One image as pushed once: everything the ledger knows about one digest of it.</summary>
+public sealed record PushedImage(string Name, string Digest, string? Reference, string? Fingerprint,
+    IReadOnlyList<string> Tags, ImageFacts? Facts, LedgerEntry FirstSeen)
+{
+    public string Page => PageLinks.ImagePage(Name, Digest);
+}
+
+/// <summary>What the pages need, derived from the ledger alone (and only from it).</summary>
+public sealed class LedgerView(Ledger ledger)
+{
+    public Ledger Ledger => ledger;
+
+    /// <summary>Every (image, digest) the ledger has seen, in order of first appearance; tags gathered from
+    /// every entry (pushes and promotions), facts from the latest record that has them.</summary>
+    public IReadOnlyList<PushedImage> Pushed()
+    {
+        var result = new List<PushedImage>();
+        foreach (var group in ledger.Entries
+                     .SelectMany(e => e.Images.Where(i => i.Digest is not null).Select(i => (Entry: e, Image: i)))
+                     .GroupBy(r => (r.Image.Name, r.Image.Digest)))
+        {
+            var records = group.ToList();
+            var tags = records.SelectMany(r => r.Image.Tags).Distinct(StringComparer.Ordinal).ToList();
+            var facts = records.Select(r => r.Image.Facts).LastOrDefault(f => f is not null);
+            var first = records[0];
+            result.Add(new PushedImage(group.Key.Name, group.Key.Digest!,
+                records.Select(r => r.Image.Reference).FirstOrDefault(r => r is not null),
+                records.Select(r => r.Image.Fingerprint).LastOrDefault(f => f is not null),
+                tags, facts, first.Entry));
+        }
+        return result;
+    }
+
+    /// <summary>The page of a digest, when the ledger has one for it.</summary>
+    public static string? PageOf(LedgerImage image) => image.Digest is null ? null : PageLinks.ImagePage(image.Name, image.Digest);
+
+    /// <summary>Each image's last recorded status.</summary>
+    public IReadOnlyDictionary<string, string> LastStatus() =>
+        ledger.ImageNames.ToDictionary(n => n, n => ledger.RecordsOf(n).Last().Image.Status, StringComparer.Ordinal);
+
+    /// <summary>Each image's parents as last recorded.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Parents() =>
+        ledger.ImageNames.ToDictionary(n => n, n => ledger.RecordsOf(n).Last().Image.Parents, StringComparer.Ordinal);
+
+    /// <summary>Each image's latest promotion: what is stable now.</summary>
+    public IReadOnlyList<(LedgerEntry Entry, LedgerImage Image)> Stable() =>
+        ledger.ImageNames
+            .Select(n => ledger.RecordsOf(n).LastOrDefault(r => r.Entry.Kind == LedgerKinds.Promote))
+            .Where(r => r.Entry is not null)
+            .ToList();
+}

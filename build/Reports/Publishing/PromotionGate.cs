@@ -1,0 +1,32 @@
+namespace Cascade.Reports.Publishing;
+
+/// <summary>May this digest of this image be promoted? <see cref="NeedsGpuTests"/>: the image has gpu_tests.</summary>
+public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests);
+
+/// <summary>
+/// Promote only what passed. Images are pushed only after their tests pass; beyond that the ledger may say a
+/// pushed digest failed later (its GPU tests, or a later run's tests of the same digest), and an image with
+/// gpu_tests needs a passed GPU test run of that very digest.
+/// </summary>
+public static class PromotionGate
+{
+    public static IReadOnlyList<string> Refusals(Ledger ledger, IEnumerable<GateQuestion> questions)
+    {
+        var refusals = new List<string>();
+        foreach (var q in questions)
+        {
+            var records = ledger.RecordsOf(q.Image).Where(r => r.Image.Digest == q.Digest).ToList();
+            // A failed GPU run counts until a later GPU run of the same digest passes; a failed push run, always.
+            var lastGpu = records.LastOrDefault(r => r.Entry.Kind == LedgerKinds.GpuTest);
+            var failed = records.Where(r => r.Entry.Kind == LedgerKinds.Push && r.Image.Status == "failed")
+                .Append(lastGpu).FirstOrDefault(r => r.Entry is not null && r.Image.Status == "failed");
+            if (failed.Entry is not null)
+                refusals.Add($"{q.Image} {q.Digest}: its {(failed.Entry.Kind == LedgerKinds.GpuTest ? "GPU " : "")}tests failed " +
+                             $"({Markdown.Date(failed.Entry.When)}: {failed.Image.Reason ?? "failed"}).");
+            else if (q.NeedsGpuTests && lastGpu.Image?.Status != "passed")
+                refusals.Add($"{q.Image} {q.Digest}: it has gpu_tests and they have not passed on this digest; " +
+                             "run `./build.sh Test --from-tag TAG --gpu` on a GPU runner first.");
+        }
+        return refusals;
+    }
+}
