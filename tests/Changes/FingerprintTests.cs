@@ -109,6 +109,17 @@ public sealed class FingerprintTests : IDisposable
     }
 
     [Fact]
+    public void A_committed_file_that_dockerignore_leaves_out_does_not_change_it()
+    {
+        repo.Write("images/left/.dockerignore", "notes.txt\n").Write("images/left/notes.txt", "one\n").Commit();
+        var before = Of("left");
+
+        repo.Write("images/left/notes.txt", "two\n").Commit();
+
+        Of("left").Should().Be(before, "the clean context is read as sent, not as git's tree");
+    }
+
+    [Fact]
     public void An_uncommitted_edit_changes_it_and_marks_it_dirty_until_reverted()
     {
         var clean = Compute()["left"];

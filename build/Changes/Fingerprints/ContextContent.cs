@@ -20,16 +20,17 @@ internal sealed class ContextContent(string stackDirectory, GitWorkingTree? git)
     {
         var folder = RepoPath.Combine("", context);
         var changes = folder is null || git is null ? (Touched: true, Dirty: false) : git.Changes(folder);
-        if (folder is not null && git is not null && !changes.Touched && !HasDockerIgnore(context, dockerfile)
+        if (folder is not null && git is not null && !changes.Touched && !HasDockerIgnore(git, folder, dockerfile)
             && git.HeadTree(folder) is { } head)
             return new ContextId(head, false);
         return new ContextId(Walk(context, dockerfile, folder), changes.Dirty);
     }
 
-    private bool HasDockerIgnore(string context, string dockerfile)
+    // Asked only of an untouched context, whose files are exactly the index's: the index answers.
+    private static bool HasDockerIgnore(GitWorkingTree git, string folder, string dockerfile)
     {
-        var dir = Path.Combine(stackDirectory, context);
-        return File.Exists(Path.Combine(dir, ".dockerignore")) || File.Exists(Path.Combine(dir, dockerfile + ".dockerignore"));
+        var prefix = folder.Length == 0 ? "" : folder + "/";
+        return git.TracksIgnoreFile(prefix + ".dockerignore") || git.TracksIgnoreFile(prefix + dockerfile + ".dockerignore");
     }
 
     private string Walk(string context, string dockerfile, string? folder)
