@@ -12,7 +12,7 @@ internal sealed class GitWorkingTree
     private readonly GitCli git;
     private readonly Dictionary<string, string> headTrees;
     private readonly HashSet<string> trackedIgnoreFiles;
-    private readonly List<(string Path, bool Ignored)> touched;
+    private readonly TouchedPaths touched;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> indexBlobs = new(StringComparer.Ordinal);
 
     private GitWorkingTree(GitCli git, GitObjects objects, Dictionary<string, string> headTrees, List<(string, bool)> touched,
@@ -22,7 +22,7 @@ internal sealed class GitWorkingTree
         this.trackedIgnoreFiles = trackedIgnoreFiles;
         Objects = objects;
         this.headTrees = headTrees;
-        this.touched = touched;
+        this.touched = new TouchedPaths(touched);
     }
 
     public GitObjects Objects { get; }
@@ -99,32 +99,10 @@ internal sealed class GitWorkingTree
 
     /// <summary>Whether anything under <paramref name="folder"/> differs from HEAD; Dirty when it is a change
     /// git would commit (not merely an ignored file).</summary>
-    public (bool Touched, bool Dirty) Changes(string folder)
-    {
-        bool touchedAny = false, dirty = false;
-        foreach (var (path, ignored) in touched)
-        {
-            if (!Within(path, folder)) continue;
-            touchedAny = true;
-            dirty |= !ignored;
-        }
-        return (touchedAny, dirty);
-    }
+    public (bool Touched, bool Dirty) Changes(string folder) => touched.Under(folder);
 
     /// <summary>Whether this stack-relative file's content may differ from the index.</summary>
-    public bool IsTouched(string path)
-    {
-        foreach (var (p, _) in touched)
-            if (p == path || (p.EndsWith('/') && path.StartsWith(p, StringComparison.Ordinal))) return true;
-        return false;
-    }
-
-    private static bool Within(string path, string folder) =>
-        folder.Length == 0
-        || path.StartsWith(folder + "/", StringComparison.Ordinal)
-        || path == folder
-        // the folder lies inside an untracked or ignored folder
-        || (path.EndsWith('/') && (folder + "/").StartsWith(path, StringComparison.Ordinal));
+    public bool IsTouched(string path) => touched.Covers(path);
 
     /// <summary>The index's blob id of every tracked file below <paramref name="folder"/>, by stack-relative path.</summary>
     public IReadOnlyDictionary<string, string> IndexBlobs(string folder) => indexBlobs.GetOrAdd(folder, f =>
