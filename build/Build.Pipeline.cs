@@ -59,12 +59,10 @@ partial class CascadeBuild
     }
 
     /// <summary>An image exists when its fingerprint tag is in the daemon, or in the registry the stack pushes to.</summary>
-    async Task<bool> ExistsAsync(ImageLookup lookup, string name, CancellationToken ct)
+    Task<bool> ExistsAsync(ImageLookup lookup, string name, CancellationToken ct)
     {
         var image = Loaded.Spec[name];
-        var reference = Cascade.Stacks.ImageTags.Reference(image.Repository, Fingerprints[name].Tag);
-        if (await lookup.FindLocalAsync(reference, ct) is not null) return true;
-        return HasPushRegistry(image) && await lookup.FindInRegistryAsync(reference, ct) is not null;
+        return lookup.ExistsAsync(Fingerprints[name].ReferenceIn(image.Repository), HasPushRegistry(image), ct);
     }
 
     bool HasPushRegistry(Cascade.Stacks.ImageSpec image) => RunContext.PushesSomewhere(Loaded.Spec, image);

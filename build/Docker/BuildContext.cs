@@ -13,7 +13,7 @@ public sealed class BuildContext
 {
     private readonly string _root;
     private readonly DockerIgnore _ignore;
-    private readonly string? _labelInstruction;
+    private readonly byte[]? _dockerfileWithLabels;
 
     /// <param name="labels">Labels for the image, appended to the Dockerfile as it is sent as one `LABEL`
     /// instruction: the classic builder makes one step of each API label.</param>
@@ -28,7 +28,11 @@ public sealed class BuildContext
                 $"Dockerfile '{Dockerfile}' not found in build context '{contextDirectory}'. The Dockerfile must live inside the context folder.",
                 Path.Combine(_root, Dockerfile));
         _ignore = DockerIgnore.Load(_root, Dockerfile);
-        if (labels is { Count: > 0 }) _labelInstruction = LabelInstruction.For(labels, File.ReadAllText(Path.Combine(_root, Dockerfile)));
+        if (labels is { Count: > 0 })
+        {
+            var text = File.ReadAllText(Path.Combine(_root, Dockerfile));
+            _dockerfileWithLabels = System.Text.Encoding.UTF8.GetBytes(text.TrimEnd() + "\n" + LabelInstruction.For(labels, text) + "\n");
+        }
     }
 
     /// <summary>The Dockerfile path relative to the context, with forward slashes.</summary>
@@ -88,9 +92,8 @@ public sealed class BuildContext
         tarEntry.Mode = entry.Mode;
         if (entry.IsSymlink)
             tarEntry.LinkName = info.LinkTarget!;
-        else if (type == TarEntryType.RegularFile && _labelInstruction is not null && entry.RelativePath == Dockerfile)
-            tarEntry.DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-                File.ReadAllText(info.FullName).TrimEnd() + "\n" + _labelInstruction + "\n"));
+        else if (type == TarEntryType.RegularFile && _dockerfileWithLabels is not null && entry.RelativePath == Dockerfile)
+            tarEntry.DataStream = new MemoryStream(_dockerfileWithLabels, writable: false);
         else if (type == TarEntryType.RegularFile)
             tarEntry.DataStream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return tarEntry;

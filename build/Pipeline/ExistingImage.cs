@@ -36,6 +36,11 @@ public sealed class ImageLookup(IDockerEngine docker, RegistryClient? registry)
         return new ExistingImage(local, remote);
     }
 
+    /// <summary>Whether the image is in the daemon or, when <paramref name="askRegistry"/>, in the registry: the
+    /// daemon is asked first, and the registry only when the daemon lacks it.</summary>
+    public async Task<bool> ExistsAsync(string reference, bool askRegistry, CancellationToken ct) =>
+        await FindLocalAsync(reference, ct) is not null || (askRegistry && await FindInRegistryAsync(reference, ct) is not null);
+
     public async Task<string?> FindLocalAsync(string reference, CancellationToken ct)
     {
         try { return await docker.FindImageAsync(reference, ct); }

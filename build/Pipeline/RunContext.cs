@@ -28,7 +28,7 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
 
     /// <summary>`repository:fp-…`: the exact image of this content, wherever and whenever it was built.
     /// Children build FROM it, so their build args do not change with the branch or the commit.</summary>
-    public string FingerprintReference(ImageSpec image) => ImageTags.Reference(image.Repository, FingerprintOf(image).Tag);
+    public string FingerprintReference(ImageSpec image) => FingerprintOf(image).ReferenceIn(image.Repository);
 
     /// <summary>Whether the image gets the commit's sha tag: not when built from uncommitted changes, which
     /// are not that commit.</summary>

@@ -17,6 +17,9 @@ public sealed record ImageFingerprint(string Value, bool Dirty, string Platform)
     /// <summary>`fp-&lt;first 16 hex&gt;`: "this exact image exists".</summary>
     public string Tag => TagPrefix + Short;
 
+    /// <summary>`repository:fp-…`: this exact image in <paramref name="repository"/>.</summary>
+    public string ReferenceIn(string repository) => Stacks.ImageTags.Reference(repository, Tag);
+
     /// <summary>One platform's image of a multi-platform image: the image's fingerprint with the platform on top,
     /// so each platform's build is found (and reused) on its own.</summary>
     public ImageFingerprint ForPlatform(Stacks.Platform platform) =>
