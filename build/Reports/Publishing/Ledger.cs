@@ -54,6 +54,10 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 {
     public const string FileName = "ledger.json";
 
+    /// <summary>The entry a Push run recorded, on its own: the artifact a CI image job leaves for the job that
+    /// appends the run's one entry to the wiki's ledger (see <see cref="PushEntries"/>).</summary>
+    public const string EntryFileName = "ledger-entry.json";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -81,11 +85,36 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 
     public Ledger Append(LedgerEntry entry) => new([.. Entries, entry]);
 
-    public void Save(string path)
+    /// <summary>Whether an entry with exactly these contents is in the ledger (compared as written).</summary>
+    public bool Contains(LedgerEntry entry)
+    {
+        var text = JsonSerializer.Serialize(entry, Json);
+        return Entries.Any(e => JsonSerializer.Serialize(e, Json) == text);
+    }
+
+    public void Save(string path) => WriteWhole(path, JsonSerializer.Serialize(new Document(Entries), Json) + "\n");
+
+    /// <summary>One entry as its own file, in the ledger's words (see <see cref="EntryFileName"/>).</summary>
+    public static void SaveEntry(string path, LedgerEntry entry) => WriteWhole(path, JsonSerializer.Serialize(entry, Json) + "\n");
+
+    public static LedgerEntry LoadEntry(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<LedgerEntry>(File.ReadAllText(path), Json)
+                   ?? throw new InvalidDataException($"{path}: empty; expected one Cascade ledger entry.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a Cascade ledger entry ({e.Message}); it is written by `./build.sh Push`.", e);
+        }
+    }
+
+    private static void WriteWhole(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Document(Entries), Json) + "\n");
+        File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
     }
 
