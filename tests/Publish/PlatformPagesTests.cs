@@ -128,7 +128,7 @@ public sealed class LedgerCompatibilityTests
         finally { File.Delete(copy); }
 
         var pages = DocsWriter.Pages(ledger, new PageLinks(wiki: false));
-        var before = Directory.GetFiles(Path.Combine(Fixture, "pages")).ToDictionary(Path.GetFileName, File.ReadAllText);
+        var before = Directory.GetFiles(Path.Combine(Fixture, "pages")).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllText);
         pages.Should().Equal(before);
     }
 }
