@@ -58,14 +58,7 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
     /// appends the run's one entry to the wiki's ledger (see <see cref="PushEntries"/>).</summary>
     public const string EntryFileName = "ledger-entry.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
-
-    private sealed record Document(IReadOnlyList<LedgerEntry> Entries);
+    internal sealed record Document(IReadOnlyList<LedgerEntry> Entries);
 
     public static Ledger Empty { get; } = new([]);
 
@@ -74,7 +67,7 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
         if (!File.Exists(path)) return Empty;
         try
         {
-            var doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Json);
+            var doc = JsonSerializer.Deserialize(File.ReadAllText(path), LedgerJson.Default.Document);
             return new Ledger(doc?.Entries ?? []);
         }
         catch (JsonException e)
@@ -88,20 +81,20 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
     /// <summary>Whether an entry with exactly these contents is in the ledger (compared as written).</summary>
     public bool Contains(LedgerEntry entry)
     {
-        var text = JsonSerializer.Serialize(entry, Json);
-        return Entries.Any(e => JsonSerializer.Serialize(e, Json) == text);
+        var text = JsonSerializer.Serialize(entry, LedgerJson.Default.LedgerEntry);
+        return Entries.Any(e => JsonSerializer.Serialize(e, LedgerJson.Default.LedgerEntry) == text);
     }
 
-    public void Save(string path) => WriteWhole(path, JsonSerializer.Serialize(new Document(Entries), Json) + "\n");
+    public void Save(string path) => WriteWhole(path, JsonSerializer.Serialize(new Document(Entries), LedgerJson.Default.Document) + "\n");
 
     /// <summary>One entry as its own file, in the ledger's words (see <see cref="EntryFileName"/>).</summary>
-    public static void SaveEntry(string path, LedgerEntry entry) => WriteWhole(path, JsonSerializer.Serialize(entry, Json) + "\n");
+    public static void SaveEntry(string path, LedgerEntry entry) => WriteWhole(path, JsonSerializer.Serialize(entry, LedgerJson.Default.LedgerEntry) + "\n");
 
     public static LedgerEntry LoadEntry(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<LedgerEntry>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), LedgerJson.Default.LedgerEntry)
                    ?? throw new InvalidDataException($"{path}: empty; expected one Cascade ledger entry.");
         }
         catch (JsonException e)
@@ -125,6 +118,14 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
     /// <summary>The image names in the order they first appear.</summary>
     public IReadOnlyList<string> ImageNames => Entries.SelectMany(e => e.Images).Select(i => i.Name).Distinct().ToList();
 }
+
+/// <summary>The ledger's JSON, written by System.Text.Json's source generator: a Promote lives a fraction of a
+/// second, and building the reflection-based serializer for these types first was a tenth of it.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+[JsonSerializable(typeof(Ledger.Document))]
+[JsonSerializable(typeof(LedgerEntry))]
+internal sealed partial class LedgerJson : JsonSerializerContext;
 
 public static class LedgerQueries
 {
