@@ -100,7 +100,7 @@ partial class CascadeBuild
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
         if (upTo == PipelineStage.Push && docker is DockerEngine engine)
-            await RecordPushAsync(engine, new ArtifactPaths(options.ArtifactsDirectory).Results, ct);
+            await RecordPushRunAsync(engine, result, ct);
         return result;
     }
 

@@ -75,21 +75,22 @@ partial class CascadeBuild
 
     RegistryClient NewRegistryClient(HttpClient http) => new(http, _ => PushCredentials());
 
-    /// <summary>After a Push run: one ledger entry from the run's results.json, with each pushed image's facts.</summary>
-    async Task RecordPushAsync(DockerEngine docker, string resultsFile, CancellationToken ct)
+    /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts. The entry
+    /// is also left on its own in the artifacts (<see cref="LedgerData.EntryFileName"/>), for RecordPush on CI.</summary>
+    async Task RecordPushRunAsync(DockerEngine docker, RunResult result, CancellationToken ct)
     {
         using var http = new HttpClient();
         var collector = new ImageFactsCollector(docker, NewRegistryClient(http), PushCredentials(), Out);
         var paths = new ArtifactPaths(ArtifactsFolder);
         var images = new List<LedgerImage>();
-        foreach (var row in RunRows.Read(resultsFile))
+        foreach (var row in RunRows.Of(result))
         {
             var spec = Loaded.Spec[row.Name];
             ImageFacts? facts = null;
             try
             {
                 if (row.Digest is not null && row.Reference is not null)
-                    facts = await collector.CollectAsync(Loaded.Spec, spec, row.Reference, row.Digest, paths, ct);
+                    facts = await collector.CollectAsync(Loaded.Spec, spec, row, paths, ct);
             }
             catch (Exception e) when (e is InvalidOperationException or RegistryException or HttpRequestException or Docker.DotNet.DockerApiException)
             {
@@ -103,7 +104,9 @@ partial class CascadeBuild
                 Tags = row.Digest is null ? [] : PushedTags(row.Reference), Facts = facts,
             });
         }
-        Record(NewEntry(LedgerKinds.Push, images));
+        var entry = NewEntry(LedgerKinds.Push, images);
+        LedgerData.SaveEntry(Path.Combine(ArtifactsFolder, LedgerData.EntryFileName), entry);
+        Record(entry);
     }
 
     IReadOnlyList<string> PushedTags(string? reference)

@@ -14,6 +14,14 @@ public static class CommonSteps
             : new() { ["persist-credentials"] = false },
     };
 
+    /// <summary>The repository's wiki in ./wiki, where the ledger and the pages live; its credentials stay for the push.</summary>
+    public static Step WikiCheckout() => new()
+    {
+        Name = "Check out the wiki",
+        Uses = PinnedActions.Checkout.Uses,
+        With = new() { ["repository"] = "${{ github.repository }}.wiki", ["path"] = "wiki", ["persist-credentials"] = true },
+    };
+
     public static Step SetupDotnet() => new()
     {
         Name = "Set up .NET",

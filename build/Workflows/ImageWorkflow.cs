@@ -31,6 +31,7 @@ public static class ImageWorkflow
         });
         if (matrix) steps.AddRange(MarkDone());
         steps.Add(CommonSteps.UploadArtifacts("cascade-${{ inputs.image }}"));
+        steps.Add(WikiJob.UploadEntry("${{ inputs.image }}"));
 
         return new Workflow
         {

@@ -60,7 +60,7 @@ public static class PromoteWorkflow
                     TimeoutMinutes = 30,
                     Steps =
                     [
-                        CommonSteps.Checkout(), Wiki(), CommonSteps.SetupDotnet(), CommonSteps.Login(registry),
+                        CommonSteps.Checkout(), CommonSteps.WikiCheckout(), CommonSteps.SetupDotnet(), CommonSteps.Login(registry),
                         Run("Promote the tag",
                             "read -ra to_tags <<< \"$CASCADE_TO_TAGS\"\n" +
                             "dry=(); [[ \"$CASCADE_DRY_RUN\" == true ]] && dry=(--dry-run)\n" +
@@ -90,14 +90,6 @@ public static class PromoteWorkflow
 
     private const string Common = "--stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --wiki wiki";
     private const string NotDryRun = "${{ !inputs.dry-run }}";
-
-    /// <summary>The repository's wiki, where the ledger and the pages live; its credentials stay for the push.</summary>
-    private static Step Wiki() => new()
-    {
-        Name = "Check out the wiki",
-        Uses = PinnedActions.Checkout.Uses,
-        With = new() { ["repository"] = "${{ github.repository }}.wiki", ["path"] = "wiki", ["persist-credentials"] = true },
-    };
 
     private static Step Run(string name, string command) => new()
     {

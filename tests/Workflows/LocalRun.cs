@@ -24,7 +24,7 @@ internal sealed class LocalRun
             {
                 "--repo", repo.Git.Root, "--workflow", WorkflowRepo.Workflow, "--event", eventName, "--payload", payloadFile,
                 "--sha", sha, "--ref", gitRef, "--out", Path.Combine(folder, "out"), "--clean-prefix", repo.RepositoryPrefix,
-                "--inputs", (inputs ?? new JsonObject()).ToJsonString(),
+                "--inputs", (inputs ?? new JsonObject()).ToJsonString(), "--wiki", repo.Wiki.Root,
                 // The loopback registry takes anyone; the workflow logs in with the repository's secrets all the same.
                 "--secrets", """{"REGISTRY_USERNAME":"local","REGISTRY_PASSWORD":"local-password"}""",
             };

@@ -89,6 +89,52 @@ public class WorkflowGeneratorTests
     }
 
     [Fact]
+    public void The_wiki_job_comes_after_every_other_job_of_either_layout_and_runs_when_they_are_done_except_for_pull_requests()
+    {
+        foreach (var layout in new[] { WorkflowLayout.Jobs, WorkflowLayout.Matrix })
+        {
+            var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = layout } } };
+            var jobs = Map(Yaml(File(Generate(loaded), BuildTestPushWorkflow.FileName)), "jobs");
+            jobs.Children.Keys.Select(k => k.ToString()).Last().Should().Be(WikiJob.Id, layout.ToString());
+            var wiki = (YamlMappingNode)jobs[WikiJob.Id];
+            ((YamlSequenceNode)wiki["needs"]).Select(n => n.ToString()).Should()
+                .Equal(jobs.Children.Keys.Select(k => k.ToString()).Where(k => k != WikiJob.Id), $"{layout}: every job before it");
+            Text(wiki, "if").Should().Be("${{ always() && github.event_name != 'pull_request' && needs.plan.result == 'success' && needs.plan.outputs.count != '0' }}");
+            Map(wiki, "permissions").Children.Should().Equal(new Dictionary<YamlNode, YamlNode> { [new YamlScalarNode("contents")] = new YamlScalarNode("write") });
+            var steps = ((YamlSequenceNode)wiki["steps"]).Cast<YamlMappingNode>().ToList();
+            Text(Map(steps.Single(s => Has(s, "with") && Map(s, "with").Children.ContainsKey("repository")), "with"), "repository")
+                .Should().Be("${{ github.repository }}.wiki");
+            Text(Map(steps.Single(s => Has(s, "uses") && Text(s, "uses").StartsWith("actions/download-artifact")), "with"), "pattern")
+                .Should().Be(WikiJob.EntryArtifact + "*");
+            Text(steps.Last(), "run").Should().Contain("./build.sh RecordPush --stack \"$CASCADE_STACK\" --from .cascade/pushed --wiki wiki")
+                .And.Contain("git -C wiki reset -q --hard FETCH_HEAD");
+        }
+    }
+
+    [Fact]
+    public void Only_the_jobs_that_write_the_wiki_may_write_contents()
+    {
+        foreach (var file in Generate(Sample, testScript: true).Where(f => f.Path.EndsWith(".yml")))
+            foreach (var (id, job) in Map(Yaml(file), "jobs").Children)
+            {
+                var writes = Has(job, "permissions") && Map(job, "permissions").Children.TryGetValue(new YamlScalarNode("contents"), out var c) && c.ToString() == "write";
+                var wiki = Has(job, "steps") && ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>()
+                    .Any(s => Has(s, "with") && Map(s, "with").Children.TryGetValue(new YamlScalarNode("repository"), out var r) && r.ToString().EndsWith(".wiki"));
+                writes.Should().Be(wiki, $"{file.Path}: job {id}");
+            }
+    }
+
+    [Fact]
+    public void Each_image_job_uploads_its_ledger_entry_whatever_became_of_the_image()
+    {
+        var steps = ((YamlSequenceNode)Map(Map(Yaml(File(Generate(Sample), ImageWorkflow.FileName)), "jobs"), "image")["steps"]).Cast<YamlMappingNode>();
+        var upload = steps.Single(s => Has(s, "name") && Text(s, "name") == "Upload the ledger entry");
+        Text(upload, "if").Should().Be("always()");
+        Text(Map(upload, "with"), "name").Should().Be(WikiJob.EntryArtifact + "${{ inputs.image }}");
+        Text(Map(upload, "with"), "path").Should().Be("artifacts/**/" + Cascade.Reports.Publishing.Ledger.EntryFileName);
+    }
+
+    [Fact]
     public void Pushes_cancel_nothing_and_pull_requests_cancel_their_older_runs()
     {
         var concurrency = Map(Yaml(File(Generate(Sample), BuildTestPushWorkflow.FileName)), "concurrency");
@@ -152,7 +198,7 @@ public class WorkflowGeneratorTests
             var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = WorkflowLayout.Matrix } } };
             var files = Generate(loaded);
             var jobs = Map(Yaml(File(files, BuildTestPushWorkflow.FileName)), "jobs");
-            jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0");
+            jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", WikiJob.Id);
             ((YamlSequenceNode)jobs["depth-1-0"]["needs"]).Select(n => n.ToString()).Should().Equal("plan", "depth-0-0");
             Text(Map(Map(jobs["depth-1-0"], "strategy"), "matrix"), "include").Should().Be("${{ fromJSON(needs.plan.outputs.layer_1_0) }}");
             Text(Map(jobs["depth-1-0"], "strategy"), "fail-fast").Should().Be("false");

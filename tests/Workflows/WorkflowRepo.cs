@@ -18,6 +18,11 @@ internal sealed class WorkflowRepo : IDisposable
     private readonly BusyboxStack busybox = new();
 
     public GitSandbox Git { get; } = new();
+
+    /// <summary>The repository's wiki as GitHub keeps it: a bare repository (branch master, a Home page) that the
+    /// executor's checkout of `&lt;repository&gt;.wiki` clones and the wiki job pushes to.</summary>
+    public GitSandbox Wiki { get; } = new(init: false);
+
     public string Registry { get; }
     public string Owner => busybox.Prefix;
 
@@ -27,6 +32,7 @@ internal sealed class WorkflowRepo : IDisposable
     public WorkflowRepo(string registry)
     {
         Registry = registry;
+        SeedWiki();
         Git.Write(".nuke/parameters.json", "{}\n");
         // The repository's build.sh is Cascade itself: this build of it, as the tests have it.
         Git.Write("build.sh", $"#!/usr/bin/env bash\nexec dotnet {CascadeProcess.DllPath} --root \"$(cd \"$(dirname \"$0\")\" && pwd)\" \"$@\"\n");
@@ -52,6 +58,21 @@ internal sealed class WorkflowRepo : IDisposable
         File.Copy("/bin/busybox", Git.PathOf("images/root/busybox"));
         foreach (var child in Images.Skip(1)) Git.Write($"images/{child}/Dockerfile", ChildDockerfile(child));
     }
+
+    private void SeedWiki()
+    {
+        Wiki.Git("init", "-q", "--bare", "-b", "master");
+        using var first = new GitSandbox();
+        first.Write("Home.md", "The wiki\n").Commit("wiki");
+        first.Git("push", "-q", Wiki.Root, "main:master");
+    }
+
+    /// <summary>A file of the wiki as pushed; null when the wiki does not have it.</summary>
+    public string? WikiFile(string path) =>
+        WikiFiles().Contains(path) ? Wiki.Git("show", $"master:{path}") : null;
+
+    public IReadOnlyList<string> WikiFiles() =>
+        Wiki.Git("ls-tree", "--name-only", "master").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public static string ChildDockerfile(string name) => $"ARG BASE_IMAGE\nFROM ${{BASE_IMAGE}}\nRUN echo {name} > /name\n";
 
@@ -87,5 +108,6 @@ internal sealed class WorkflowRepo : IDisposable
         DockerTestCleanup.RemoveImagesWithPrefix(Owner);
         busybox.Dispose();
         Git.Dispose();
+        Wiki.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cascade.Tests.Support;
+using Cascade.Workflows;
 
 namespace Cascade.Tests.Workflows;
 
@@ -38,6 +39,26 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         run.ImageResults.Values.Should().AllBe("success", run.ToString());
         foreach (var image in WorkflowRepo.Images)
             (await repo.TagsAsync(image)).Should().Contain(WorkflowRepo.ShaTag(change), $"{image} is pushed\n{run}");
+
+        // The wiki job: one entry for the whole run, merged from the four jobs' entries, and the pages.
+        run.Result(WikiJob.Id).Should().Be("success", run.ToString());
+        var entry = WikiLedger(repo, run).Single();
+        (entry["kind"]!.GetValue<string>(), entry["commit"]!.GetValue<string>(), entry["branch"]!.GetValue<string>())
+            .Should().Be(("push", change, "main"));
+        var images = entry["images"]!.AsArray();
+        images.Select(i => i!["name"]!.GetValue<string>()).Should().Equal(["root", "mid", "leaf", "sib"], "the stack's order, each once");
+        images.Should().OnlyContain(i => i!["status"]!.GetValue<string>() == "succeeded" && i["facts"]!["layers"]!.AsArray().Count > 0,
+            "each runner gathered its own image's facts");
+        var rootDigest = images[0]!["digest"]!.GetValue<string>();
+        repo.WikiFiles().Should().Contain(["Home.md", "Stable.md", "Stack.md", $"root-{rootDigest[7..19]}.md"]);
+        repo.WikiFile("Home.md").Should().Contain($"[root](root-{rootDigest[7..19]})");
+    }
+
+    private static List<JsonNode> WikiLedger(WorkflowRepo repo, LocalRun run)
+    {
+        var text = repo.WikiFile("ledger.json");
+        text.Should().NotBeNull($"the wiki has a ledger\n{run}");
+        return JsonNode.Parse(text!)!["entries"]!.AsArray().Select(e => e!).ToList();
     }
 
     [Fact]
@@ -55,6 +76,12 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         }, run.ToString());
         (await repo.TagsAsync("leaf")).Should().Contain(WorkflowRepo.ShaTag(change), run.ToString());
         (await repo.TagsAsync("mid")).Should().NotContain(WorkflowRepo.ShaTag(change));
+
+        // The seed's entry, then this run's: leaf from its job, the rest as its job saw them, unchanged.
+        var entries = WikiLedger(repo, run);
+        entries.Should().HaveCount(2, run.ToString());
+        entries[1]["images"]!.AsArray().Select(i => $"{i!["name"]} {i["status"]}").Should()
+            .Equal("root unchanged", "mid unchanged", "leaf succeeded", "sib unchanged");
     }
 
     [Fact]
@@ -114,6 +141,8 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
             ["root"] = "skipped", ["mid"] = "success", ["leaf"] = "success", ["sib"] = "skipped",
         }, run.ToString());
         (await AllTagsAsync(repo)).Should().BeEquivalentTo(tagsBefore, "a pull request pushes nothing\n" + run);
+        run.Result(WikiJob.Id).Should().Be("skipped", "a pull request records nothing");
+        WikiLedger(repo, run).Should().HaveCount(1, "the seed's entry only");
     }
 
     private static async Task<Dictionary<string, IReadOnlyList<string>>> AllTagsAsync(WorkflowRepo repo)

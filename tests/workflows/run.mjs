@@ -9,6 +9,7 @@
 //
 // node run.mjs --repo DIR --workflow .github/workflows/build-test-push.yml --event push --payload FILE
 //              --sha SHA --ref refs/heads/main [--inputs JSON] [--secrets JSON] --out DIR --clean-prefix REPO_PREFIX
+//              [--wiki BARE_REPO]   (what a checkout of `<repository>.wiki` clones, and its pushes go to)
 // Writes DIR/results.json: {"jobs": {"<id>": {"result": "success|failure|skipped", "legs": [...]}}}.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -228,7 +229,9 @@ function runAction(uses, inputs, env, workspace, logFile) {
   const action = uses.replace(/@.*$/, "");
   switch (action) {
     case "actions/checkout":
-      if (inputs.repository) { appendFileSync(logFile, `only this repository can be checked out\n`); return false; }
+      if (inputs.repository === `${github.repository}.wiki` && options.wiki)
+        return sh(["git", "clone", "--quiet", resolve(options.wiki), join(workspace, inputs.path ?? ".")], env, undefined, logFile);
+      if (inputs.repository) { appendFileSync(logFile, `only this repository (and, with --wiki, its wiki) can be checked out\n`); return false; }
       return sh(["git", "clone", "--quiet", repo, workspace], env, undefined, logFile)
         && sh(["git", "checkout", "--quiet", "--detach", github.sha], env, workspace, logFile);
     case "actions/setup-dotnet":
@@ -238,9 +241,9 @@ function runAction(uses, inputs, env, workspace, logFile) {
     case "actions/upload-artifact": {
       const target = join(out, "artifacts", inputs.name);
       if (existsSync(target)) { appendFileSync(logFile, `an artifact named ${inputs.name} exists already\n`); return false; }
-      const source = join(workspace, inputs.path);
-      if (!existsSync(source)) return inputs["if-no-files-found"] === "ignore" || inputs["if-no-files-found"] === "warn";
-      cpSync(source, target, { recursive: true });
+      const files = matching(workspace, inputs.path);
+      if (files.length === 0) return inputs["if-no-files-found"] === "ignore" || inputs["if-no-files-found"] === "warn";
+      for (const [from, to] of files) cpSync(from, join(target, to), { recursive: true });
       return true;
     }
     case "actions/download-artifact": {
@@ -255,6 +258,27 @@ function runAction(uses, inputs, env, workspace, logFile) {
       appendFileSync(logFile, `no local equivalent of ${uses}\n`);
       return false;
   }
+}
+
+/** What an upload's `path` names: the path itself, or with `*` and `**` the files it matches, each paired with
+ *  where it goes in the artifact (relative to the path's part before its first wildcard, as GitHub keeps it). */
+function matching(workspace, path) {
+  if (!path.includes("*")) return existsSync(join(workspace, path)) ? [[join(workspace, path), "."]] : [];
+  const parts = path.split("/");
+  const base = parts.slice(0, parts.findIndex((p) => p.includes("*"))).join("/");
+  const pattern = new RegExp("^" + path.split("/").map((p) => p === "**" ? "(?:.*/)?" : p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "/").join("").replace(/\/$/, "") + "$");
+  const found = [];
+  const walk = (relative) => {
+    const folder = join(workspace, relative);
+    if (!existsSync(folder)) return;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else if (pattern.test(path)) found.push([join(workspace, path), base ? path.slice(base.length + 1) : path]);
+    }
+  };
+  walk(base);
+  return found;
 }
 
 /** The runner is thrown away: the images it left in the daemon go with it. */

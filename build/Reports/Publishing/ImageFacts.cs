@@ -9,7 +9,21 @@ public sealed record PageTest(string Name, string Result);
 /// <summary>The output of one info_cmds entry, run in a fresh container of the image.</summary>
 public sealed record InfoOutput(string Key, string Description, string Command, string Output);
 
-/// <summary>What an image's page shows besides its reference and tags; gathered once, when it is pushed.</summary>
+/// <summary>One platform's image of a multi-platform image: its own manifest (the index names it by this digest),
+/// its compressed size from that manifest, and — where the daemon had that platform's image — its size and layers.</summary>
+public sealed record PlatformFacts
+{
+    public required string Platform { get; init; }
+    public string? Digest { get; init; }
+    public long? CompressedSize { get; init; }
+    public long? UncompressedSize { get; init; }
+    public IReadOnlyList<LayerRow> Layers { get; init; } = [];
+}
+
+/// <summary>What an image's page shows besides its reference and tags; gathered once, when it is pushed.
+/// A multi-platform image (its digest an index's) has <see cref="Platforms"/>, and its info_cmds ran in one
+/// platform's image, <see cref="InfoPlatform"/>; both are absent (null) for any other image, and in ledgers
+/// written before them.</summary>
 public sealed record ImageFacts
 {
     public long? CompressedSize { get; init; }
@@ -22,4 +36,6 @@ public sealed record ImageFacts
     public IReadOnlyList<PageTest> Tests { get; init; } = [];
     public IReadOnlyList<LayerRow> Layers { get; init; } = [];
     public IReadOnlyList<InfoOutput> Info { get; init; } = [];
+    public IReadOnlyList<PlatformFacts>? Platforms { get; init; }
+    public string? InfoPlatform { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Cascade.Reports.Publishing;
 /// Gathers what a pushed image's page shows: sizes, platform, parent, build args, test results (its JUnit
 /// files), the layer table (its history) and the output of each of its info_cmds, each run in a fresh
 /// container that is removed afterwards. An image the run pruned from the daemon is pulled back for this and
-/// removed again.
+/// removed again. A multi-platform image also gets each platform's digest, sizes and layers.
 /// </summary>
 public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
 {
@@ -17,7 +17,31 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
     public const string BaseDigestLabel = "org.opencontainers.image.base.digest";
     public static readonly TimeSpan InfoCommandTimeout = TimeSpan.FromMinutes(2);
 
-    public async Task<ImageFacts> CollectAsync(StackSpec spec, ImageSpec image, string reference, string digest, ArtifactPaths paths, CancellationToken ct)
+    public async Task<ImageFacts> CollectAsync(StackSpec spec, ImageSpec image, RunRow row, ArtifactPaths paths, CancellationToken ct)
+    {
+        if (row.Reference is not { } reference || row.Digest is not { } digest)
+            throw new InvalidOperationException($"{row.Name} was not pushed: it has no page");
+        if (row.Platforms.Count == 0) return await CollectOneAsync(spec, image, reference, digest, paths, ct);
+
+        // A multi-platform image: the shared tag is an index. Its page's details come from one platform's image
+        // (the daemon's own when it is one of them: no emulation), and each platform gets a row of its own.
+        var daemon = (await docker.DaemonPlatformAsync(ct)).ToString();
+        var shown = row.Platforms.FirstOrDefault(p => p.Platform == daemon) ?? row.Platforms[0];
+        var whole = shown.Reference is { } shownReference && shown.Digest is { } shownDigest
+            ? await CollectOneAsync(spec, image, shownReference, shownDigest, paths, ct)
+            : new ImageFacts { BuildArgs = image.BuildArgs };
+        var platforms = new List<PlatformFacts>(row.Platforms.Count);
+        foreach (var platform in row.Platforms) platforms.Add(await PlatformAsync(platform, ct));
+        return whole with
+        {
+            CompressedSize = null, UncompressedSize = null, Platform = null, Layers = [],
+            Tests = [.. row.Platforms.SelectMany(p => PlatformTests(paths, image.Name, p.Platform)), .. JUnitReader.Read(GpuJUnit(paths, image.Name))],
+            Platforms = platforms,
+            InfoPlatform = image.InfoCmds.Count > 0 ? shown.Platform : null,
+        };
+    }
+
+    private async Task<ImageFacts> CollectOneAsync(StackSpec spec, ImageSpec image, string reference, string digest, ArtifactPaths paths, CancellationToken ct)
     {
         var pulled = false;
         var details = await docker.InspectAsync(reference, ct);
@@ -40,7 +64,7 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
                 ParentDigest = details?.Labels.GetValueOrDefault(BaseDigestLabel) is { Length: > 0 } d ? d : null,
                 BuildArgs = image.BuildArgs,
                 Tests = [.. JUnitReader.Read(paths.JUnit(image.Name)), .. JUnitReader.Read(GpuJUnit(paths, image.Name))],
-                Layers = details?.History.Select(h => new LayerRow(h.Created, h.Command, h.Size)).ToList() ?? [],
+                Layers = Layers(details),
                 Info = details is null ? [] : await InfoAsync(spec, image, reference, ct),
             };
         }
@@ -49,6 +73,30 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
             if (pulled) await docker.RemoveImageAsync(reference, CancellationToken.None);
         }
     }
+
+    /// <summary>One platform's row: the compressed size from its manifest in the registry; its size and layers only
+    /// where the daemon has that platform's image (it is not pulled for this: under emulation the run left it there).</summary>
+    private async Task<PlatformFacts> PlatformAsync(PlatformRow platform, CancellationToken ct)
+    {
+        if (platform.Reference is not { } reference || platform.Digest is not { } digest)
+            return new PlatformFacts { Platform = platform.Platform, Digest = platform.Digest };
+        var manifest = await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
+        var details = await docker.InspectAsync(reference, ct);
+        return new PlatformFacts
+        {
+            Platform = platform.Platform, Digest = digest,
+            CompressedSize = manifest is { IsIndex: false } ? manifest.CompressedSize() : null,
+            UncompressedSize = details?.Size, Layers = Layers(details),
+        };
+    }
+
+    /// <summary>Each platform's tests (its JUnit file in its own folder), named with the platform they ran on.</summary>
+    private static IEnumerable<PageTest> PlatformTests(ArtifactPaths paths, string image, string platform) =>
+        JUnitReader.Read(paths.ForPlatform(Stacks.Platform.Parse(platform)).JUnit(image))
+            .Select(t => t with { Name = $"{t.Name} ({platform})" });
+
+    private static IReadOnlyList<LayerRow> Layers(ImageDetails? details) =>
+        details?.History.Select(h => new LayerRow(h.Created, h.Command, h.Size)).ToList() ?? [];
 
     public static string GpuJUnit(ArtifactPaths paths, string image) => Path.Combine(paths.ImageFolder(image), "gpu-junit.xml");
 

@@ -13,14 +13,16 @@ public static class ImagePage
         var sb = new StringBuilder($"# {image.Name}\n\n");
         sb.Append(GeneratedNote(links)).Append('\n');
         sb.Append(Table(["", ""], Summary(image, facts, entry).Where(r => r[1].Length > 0))).Append('\n');
+        if (facts.Platforms is { } platforms) sb.Append("## Platforms\n\n").Append(Platforms(platforms)).Append('\n');
         if (facts.BuildArgs.Count > 0)
             sb.Append("## Build args\n\n")
               .Append(Table(["Name", "Value"], facts.BuildArgs.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (IReadOnlyList<string>)[Code(a.Key), Code(a.Value)])))
               .Append('\n');
         sb.Append("## Tests\n\n").Append(Tests(facts)).Append('\n');
-        sb.Append("## Layers\n\n").Append(Layers(facts)).Append('\n');
+        sb.Append("## Layers\n\n").Append(facts.Platforms is { } each ? PlatformLayers(each) : Layers(facts.Layers)).Append('\n');
+        var ranIn = facts.InfoPlatform is { } p ? $" (run in the {p} image)" : "";
         foreach (var info in facts.Info)
-            sb.Append($"## {info.Description}\n\n{CodeText(info.Command)}\n\n").Append(Output(info.Output)).Append('\n');
+            sb.Append($"## {info.Description}\n\n{CodeText(info.Command)}{ranIn}\n\n").Append(Output(info.Output)).Append('\n');
         return sb.ToString().TrimEnd('\n') + "\n";
     }
 
@@ -36,7 +38,7 @@ public static class ImagePage
         ["Fingerprint", Code(image.Fingerprint)],
         ["Compressed size", Size(facts.CompressedSize)],
         ["Uncompressed size", Size(facts.UncompressedSize)],
-        ["Platform", Cell(facts.Platform)],
+        ["Platform", facts.Platforms is { } platforms ? string.Join(", ", platforms.Select(p => p.Platform)) : Cell(facts.Platform)],
         ["Commit", CommitLink(entry)],
         ["Branch", Code(entry.Branch)],
         ["Parent", facts.Parent is null ? "" : Code(facts.Parent) + (facts.ParentDigest is null ? "" : " " + Code(facts.ParentDigest))],
@@ -58,12 +60,20 @@ public static class ImagePage
         return counts + "\n\n" + Table(["Test", "Result"], facts.Tests.Select(t => (IReadOnlyList<string>)[Cell(t.Name), t.Result]));
     }
 
-    private static string Layers(ImageFacts facts)
+    /// <summary>One row per platform's image: what `docker pull --platform` fetches, and what it unpacks to.</summary>
+    private static string Platforms(IReadOnlyList<PlatformFacts> platforms) =>
+        Table(["Platform", "Digest", "Compressed size", "Uncompressed size"], platforms.Select(p => (IReadOnlyList<string>)
+            [p.Platform, Code(p.Digest), Size(p.CompressedSize), Size(p.UncompressedSize)]));
+
+    private static string PlatformLayers(IReadOnlyList<PlatformFacts> platforms) =>
+        string.Join("\n", platforms.Select(p => $"### {p.Platform}\n\n" + Layers(p.Layers)));
+
+    private static string Layers(IReadOnlyList<LayerRow> layers)
     {
-        if (facts.Layers.Count == 0) return "No history was recorded.\n";
+        if (layers.Count == 0) return "No history was recorded.\n";
         long total = 0;
         var rows = new List<IReadOnlyList<string>>();
-        foreach (var layer in facts.Layers)
+        foreach (var layer in layers)
         {
             total += layer.Size;
             rows.Add([Date(layer.Created), Code(Shorten(layer.Command)), Size(layer.Size), Size(total)]);

@@ -54,6 +54,10 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 {
     public const string FileName = "ledger.json";
 
+    /// <summary>The entry a Push run recorded, on its own: the artifact a CI image job leaves for the job that
+    /// appends the run's one entry to the wiki's ledger (see <see cref="PushEntries"/>).</summary>
+    public const string EntryFileName = "ledger-entry.json";
+
     internal sealed record Document(IReadOnlyList<LedgerEntry> Entries);
 
     public static Ledger Empty { get; } = new([]);
@@ -74,11 +78,36 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 
     public Ledger Append(LedgerEntry entry) => new([.. Entries, entry]);
 
-    public void Save(string path)
+    /// <summary>Whether an entry with exactly these contents is in the ledger (compared as written).</summary>
+    public bool Contains(LedgerEntry entry)
+    {
+        var text = JsonSerializer.Serialize(entry, LedgerJson.Default.LedgerEntry);
+        return Entries.Any(e => JsonSerializer.Serialize(e, LedgerJson.Default.LedgerEntry) == text);
+    }
+
+    public void Save(string path) => WriteWhole(path, JsonSerializer.Serialize(new Document(Entries), LedgerJson.Default.Document) + "\n");
+
+    /// <summary>One entry as its own file, in the ledger's words (see <see cref="EntryFileName"/>).</summary>
+    public static void SaveEntry(string path, LedgerEntry entry) => WriteWhole(path, JsonSerializer.Serialize(entry, LedgerJson.Default.LedgerEntry) + "\n");
+
+    public static LedgerEntry LoadEntry(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), LedgerJson.Default.LedgerEntry)
+                   ?? throw new InvalidDataException($"{path}: empty; expected one Cascade ledger entry.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a Cascade ledger entry ({e.Message}); it is written by `./build.sh Push`.", e);
+        }
+    }
+
+    private static void WriteWhole(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Document(Entries), LedgerJson.Default.Document) + "\n");
+        File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
     }
 
@@ -95,6 +124,7 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
 [JsonSerializable(typeof(Ledger.Document))]
+[JsonSerializable(typeof(LedgerEntry))]
 internal sealed partial class LedgerJson : JsonSerializerContext;
 
 public static class LedgerQueries

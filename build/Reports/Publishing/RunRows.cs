@@ -1,23 +1,28 @@
-using System.Text.Json;
+using Cascade.Pipeline;
 
 namespace Cascade.Reports.Publishing;
 
-/// <summary>One image of results.json, as the ledger needs it (fingerprint where the run wrote one).</summary>
-public sealed record RunRow(string Name, string Status, string? Reason, string? Reference, string? Digest, string? Fingerprint, double DurationS);
+/// <summary>One platform's image of a multi-platform image, as pushed: its own reference (`tag-os-arch`) and digest.</summary>
+public sealed record PlatformRow(string Platform, string? Reference, string? Digest);
 
-/// <summary>Reads a run's results.json: the ledger is written from the run's results, not from the scheduler.</summary>
+/// <summary>One image of a run, as the ledger needs it (fingerprint where the run has one). A multi-platform image
+/// is one row — its reference the shared tag's, its digest the index's — with a <see cref="Platforms"/> entry each.</summary>
+public sealed record RunRow(string Name, string Status, string? Reason, string? Reference, string? Digest, string? Fingerprint, double DurationS)
+{
+    public IReadOnlyList<PlatformRow> Platforms { get; init; } = [];
+}
+
+/// <summary>
+/// The ledger is written from the run's results, one row per image. results.json has a row per image and
+/// platform (what each platform's build did); the ledger records what was published under a tag — the index
+/// for a multi-platform image — so the pages and the job summary count each image once.
+/// </summary>
 public static class RunRows
 {
-    public static IReadOnlyList<RunRow> Read(string resultsFile)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(resultsFile));
-        return doc.RootElement.GetProperty("images").EnumerateArray().Select(i => new RunRow(
-            i.GetProperty("name").GetString()!,
-            i.GetProperty("status").GetString()!,
-            Text(i, "reason"), Text(i, "ref"), Text(i, "digest"), Text(i, "fingerprint"),
-            i.TryGetProperty("duration_s", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() : 0)).ToList();
-    }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    public static IReadOnlyList<RunRow> Of(RunResult result) => result.Images.Select(i =>
+        new RunRow(i.Name, i.Status.ToText(), i.Reason, i.Reference, i.Digest, i.Fingerprint, Math.Round(i.Duration.TotalSeconds, 1))
+        {
+            Platforms = i.PlatformResults.Where(p => p.Platform is not null)
+                .Select(p => new PlatformRow(p.Platform!.ToString(), p.Reference, p.Digest)).ToList(),
+        }).ToList();
 }

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Cascade.Reports.Publishing;
+using Cascade.Tests.Cli;
+using Cascade.Tests.Support;
+
+namespace Cascade.Tests.Publish;
+
+/// <summary>`./build.sh RecordPush --from DIR --wiki wiki`, as the wiki job runs it: the image jobs' entries (written
+/// here as their runners would) become one Push entry in the wiki's ledger, and the pages; no Docker needed.</summary>
+public sealed class RecordPushCliTests : IDisposable
+{
+    private readonly CliRepo _repo = new();
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    private const string Commit = "1a2b3c4d5e6f708192a3b4c5d6e7f80912345678";
+
+    public RecordPushCliTests()
+    {
+        _repo.Write("images/spec.yml", "images:\n  root: {}\n  mid:\n    depend_on: root\n")
+            .Write("images/root/Dockerfile", "FROM scratch\n")
+            .Write("images/mid/Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
+        _repo.Commit("stack");
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private static LedgerImage Image(string name, string status, char digit = '0') => new()
+    {
+        Name = name, Status = status, Reference = $"ghcr.io/o/{name}:sha-1a2b3c4",
+        Digest = status == "succeeded" ? "sha256:" + new string(digit, 64) : null,
+        Tags = status == "succeeded" ? ["main", "sha-1a2b3c4"] : [], Parents = name == "mid" ? ["root"] : [],
+        Facts = status == "succeeded" ? new ImageFacts { Platform = "linux/amd64" } : null,
+    };
+
+    private void Runner(string image, int minutes, string commit = Commit) =>
+        Ledger.SaveEntry(_repo.PathOf($"downloads/cascade-ledger-{image}/images/{Ledger.EntryFileName}"), new LedgerEntry
+        {
+            Kind = LedgerKinds.Push, When = Start.AddMinutes(minutes), Commit = commit, Branch = "main",
+            Images = [Image("root", image == "root" ? "succeeded" : "unchanged", 'a'), Image("mid", image == "mid" ? "succeeded" : "unchanged", 'c')],
+        });
+
+    private Task<CascadeRun> RecordAsync() => _repo.RunAsync("RecordPush", "--from", "downloads", "--wiki", "wiki");
+
+    [Fact]
+    public async Task The_jobs_entries_become_one_entry_in_the_wiki_with_the_pages_and_a_rerun_appends_nothing()
+    {
+        Runner("root", 1);
+        Runner("mid", 2);
+
+        var run = await RecordAsync();
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var entries = JsonNode.Parse(File.ReadAllText(_repo.PathOf("wiki/ledger.json")))!["entries"]!.AsArray();
+        entries.Should().ContainSingle();
+        entries[0]!["images"]!.AsArray().Select(i => $"{i!["name"]} {i["status"]}").Should().Equal("root succeeded", "mid succeeded");
+        File.Exists(_repo.PathOf($"wiki/root-{new string('a', 12)}.md")).Should().BeTrue();
+        File.ReadAllText(_repo.PathOf("wiki/Home.md")).Should().Contain($"[mid](mid-{new string('c', 12)})");
+
+        var again = await RecordAsync();
+        again.ExitCode.Should().Be(0, again.ToString());
+        again.Output.Should().Contain("has this run's entry already; nothing appended");
+        JsonNode.Parse(File.ReadAllText(_repo.PathOf("wiki/ledger.json")))!["entries"]!.AsArray().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Entries_of_two_commits_fail_and_write_nothing()
+    {
+        Runner("root", 1);
+        Runner("mid", 2, commit: new string('f', 40));
+
+        var run = await RecordAsync();
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Output.Should().Contain("are not of one run").And.Contain("cascade-ledger-mid").And.Contain("cascade-ledger-root");
+        Directory.Exists(_repo.PathOf("wiki")).Should().BeFalse("nothing is written");
+    }
+
+    [Fact]
+    public async Task No_entries_leave_the_ledger_as_it_was_and_a_missing_from_is_explained()
+    {
+        Directory.CreateDirectory(_repo.PathOf("downloads"));
+        var none = await RecordAsync();
+        none.ExitCode.Should().Be(0, none.ToString());
+        none.Output.Should().Contain("no image job recorded a push; the ledger is unchanged");
+        File.Exists(_repo.PathOf("wiki/ledger.json")).Should().BeFalse();
+
+        var missing = await _repo.RunAsync("RecordPush", "--wiki", "wiki");
+        missing.ExitCode.Should().NotBe(0);
+        missing.Output.Should().Contain("RecordPush needs --from DIR");
+    }
+}
