@@ -2,36 +2,44 @@ using Cascade.Engine;
 using Cascade.Reports.Publishing;
 using LedgerData = Cascade.Reports.Publishing.Ledger;
 
-/// <summary>The ledger on CI: every image job pushes on its own runner and leaves its Push entry in its artifact;
-/// one job at the end merges them into the run's one entry in the wiki's ledger (RecordPush).</summary>
+/// <summary>The ledger on CI: every job that pushes, promotes or runs GPU tests does so on its own runner and leaves
+/// its entry in its artifact; a job with the wiki checked out records them in the wiki's ledger (RecordEntries).</summary>
 partial class CascadeBuild
 {
-    [Parameter("RecordPush: the folder holding the image jobs' artifacts (searched for ledger-entry.json files)")]
-    readonly string? From;
+    [Parameter("RecordEntries: the folder(s) holding the jobs' artifacts (searched for ledger-entry.json files)")]
+    readonly string[] From = [];
 
-    Target RecordPush => _ => _
-        .Description("Append one Push entry, merged from the image jobs' ledger-entry.json files under --from DIR, to the ledger; then the pages")
-        .Executes(RecordMergedPush);
+    Target RecordEntries => _ => _
+        .Description("Append the ledger-entry.json files under --from DIR... to the ledger (the image jobs' Push entries merged into one); then the pages")
+        .Executes(RecordEntriesFromFiles);
 
-    void RecordMergedPush()
+    void RecordEntriesFromFiles()
     {
-        if (From is not { Length: > 0 })
-            throw new ArgumentException("RecordPush needs --from DIR: the folder the image jobs' artifacts were downloaded to.");
-        var folder = Path.GetFullPath(From, RootDirectory);
-        var recorded = PushEntries.Find(folder);
+        if (From.Length == 0)
+            throw new ArgumentException("RecordEntries needs --from DIR [DIR...]: the folder(s) the jobs' artifacts were downloaded to.");
+        var folders = From.Select(f => Path.GetFullPath(f, RootDirectory)).ToList();
+        var recorded = folders.SelectMany(PushEntries.Find).ToList();
         if (recorded.Count == 0)
         {
-            Out.WriteLine($"RecordPush: no {LedgerData.EntryFileName} under {folder}: no image job recorded a push; the ledger is unchanged.");
+            Out.WriteLine($"RecordEntries: no {LedgerData.EntryFileName} under {string.Join(", ", folders)}: no job recorded anything; the ledger is unchanged.");
             return;
         }
-        var entry = PushEntries.Merge(recorded, Loaded.Graph.Images);
-        // A re-run of this job alone merges the same files again: the run is in the ledger once.
-        if (LedgerData.Load(LedgerPath).Contains(entry))
+        var ledger = LedgerData.Load(LedgerPath);
+        var appended = 0;
+        foreach (var entry in PushEntries.Combine(recorded, Loaded.Graph.Images))
         {
-            Out.WriteLine($"RecordPush: {LedgerPath} has this run's entry already; nothing appended.");
-            return;
+            // A re-run of the job (or a retry after another writer pushed the wiki) finds the same files again:
+            // each entry is in the ledger once.
+            if (ledger.Contains(entry))
+            {
+                Out.WriteLine($"RecordEntries: {LedgerPath} has this {entry.Kind} entry of {entry.When:u} already; not appended again.");
+                continue;
+            }
+            Record(entry, ledger);
+            ledger = ledger.Append(entry);
+            appended++;
+            Out.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != "unchanged")} image(s)) appended to {LedgerPath}");
         }
-        Record(entry);
-        Out.WriteLine($"RecordPush: one Push entry ({entry.Images.Count(i => i.Status != "unchanged")} image(s) run, from {recorded.Count} job(s)) appended to {LedgerPath}");
+        if (appended == 0) Out.WriteLine("RecordEntries: nothing appended.");
     }
 }

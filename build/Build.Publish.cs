@@ -58,6 +58,15 @@ partial class CascadeBuild
         Out.WriteLine($"Docs: and in the wiki folder {Path.GetFullPath(Wiki, RootDirectory)}");
     }
 
+    /// <summary>What this run did (a Push, a promotion, a GPU test run): recorded in the ledger, and left on its own in
+    /// the artifacts (<see cref="LedgerData.EntryFileName"/>) for a CI job to record in the wiki's ledger (RecordEntries).</summary>
+    /// <param name="ledger">The ledger as this run already read it, else it is read now.</param>
+    void RecordRun(LedgerEntry entry, LedgerData? ledger = null)
+    {
+        LedgerData.SaveEntry(Path.Combine(ArtifactsFolder, LedgerData.EntryFileName), entry);
+        Record(entry, ledger);
+    }
+
     /// <param name="ledger">The ledger as this run already read it, else it is read now.</param>
     void Record(LedgerEntry entry, LedgerData? ledger = null)
     {
@@ -75,8 +84,7 @@ partial class CascadeBuild
 
     RegistryClient NewRegistryClient(HttpClient http) => new(http, _ => PushCredentials());
 
-    /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts. The entry
-    /// is also left on its own in the artifacts (<see cref="LedgerData.EntryFileName"/>), for RecordPush on CI.</summary>
+    /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts.</summary>
     async Task RecordPushRunAsync(DockerEngine docker, RunResult result, CancellationToken ct)
     {
         using var http = new HttpClient();
@@ -104,9 +112,7 @@ partial class CascadeBuild
                 Tags = row.Digest is null ? [] : PushedTags(row.Reference), Facts = facts,
             });
         }
-        var entry = NewEntry(LedgerKinds.Push, images);
-        LedgerData.SaveEntry(Path.Combine(ArtifactsFolder, LedgerData.EntryFileName), entry);
-        Record(entry);
+        RecordRun(NewEntry(LedgerKinds.Push, images));
     }
 
     IReadOnlyList<string> PushedTags(string? reference)
@@ -143,7 +149,7 @@ partial class CascadeBuild
         }
         await promoter.ApplyAsync(plan, stop.Token);
         await repository;
-        Record(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
+        RecordRun(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
         {
             Name = m.Image, Reference = m.Source.ToString(), Digest = m.Manifest.Digest, Status = "promoted",
             Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest),
@@ -201,7 +207,7 @@ partial class CascadeBuild
                 Status = r.Passed ? "passed" : "failed", Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
                 Parents = Loaded.Spec[r.Image].DependOn,
             });
-        Record(NewEntry(LedgerKinds.GpuTest, images) with { FromTag = FromTag });
+        RecordRun(NewEntry(LedgerKinds.GpuTest, images) with { FromTag = FromTag });
         if (results.Any(r => !r.Passed))
             throw new InvalidOperationException("GPU tests failed: " + string.Join("; ", results.Where(r => !r.Passed).Select(r => $"{r.Image}: {r.Reason}")));
     }

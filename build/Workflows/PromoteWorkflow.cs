@@ -5,8 +5,7 @@ namespace Cascade.Workflows;
 /// <summary>
 /// promote.yml, run by hand (as DataHub's tag.yml and test_gpu.yml): the GPU tests of the images at the
 /// given tag on a GPU runner (`./build.sh Test --from-tag T --gpu`) gate the promotion (`./build.sh Promote
-/// --from-tag T --to-tag A B`, all or nothing), after which `./build.sh Docs` rewrites the wiki pages from the
-/// ledger and the wiki is pushed. Dispatch inputs reach the scripts through env:.
+/// --from-tag T --to-tag A B`, all or nothing; it writes the ledger and the pages), after which the wiki is pushed. Dispatch inputs reach the scripts through env:.
 /// </summary>
 public static class PromoteWorkflow
 {
@@ -45,7 +44,7 @@ public static class PromoteWorkflow
                         CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.InstallTestTools(), CommonSteps.Login(registry),
                         Run("Test the images at the tag on the GPU",
                             "./build.sh Test --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --from-tag \"$CASCADE_FROM_TAG\" --gpu \"${images[@]}\""),
-                        CommonSteps.UploadArtifacts("cascade-gpu-test"),
+                        CommonSteps.UploadArtifacts(GpuTestArtifact),
                     ],
                 },
                 ["promote"] = new Job
@@ -61,25 +60,26 @@ public static class PromoteWorkflow
                     Steps =
                     [
                         CommonSteps.Checkout(), CommonSteps.WikiCheckout(), CommonSteps.SetupDotnet(), CommonSteps.Login(registry),
+                        new Step
+                        {
+                            Name = "Download the GPU test run's ledger entry",
+                            If = "needs.gpu-test.result == 'success'",
+                            Uses = PinnedActions.DownloadArtifact.Uses,
+                            With = new() { ["name"] = GpuTestArtifact, ["path"] = GpuEntries },
+                        },
+                        // The GPU runner had no wiki: its passed run enters the wiki's ledger here, where the gate reads it.
+                        Run("Record the GPU test run in the wiki's ledger", $"mkdir -p {GpuEntries}\n./build.sh RecordEntries {Common} --from {GpuEntries}"),
                         Run("Promote the tag",
                             "read -ra to_tags <<< \"$CASCADE_TO_TAGS\"\n" +
                             "dry=(); [[ \"$CASCADE_DRY_RUN\" == true ]] && dry=(--dry-run)\n" +
                             $"./build.sh Promote {Common} --from-tag \"$CASCADE_FROM_TAG\" --to-tag \"${{to_tags[@]}}\" \"${{dry[@]}}\" \"${{images[@]}}\""),
-                        Run("Write the wiki pages", $"./build.sh Docs {Common}") with { If = NotDryRun },
                         new Step
                         {
                             Name = "Publish the wiki", If = NotDryRun,
-                            Run = """
-                                cd wiki
-                                git config user.name "github-actions[bot]"
-                                git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
-                                git add -A
-                                if ! git diff --cached --quiet; then
-                                  git commit -q -m "Promote $CASCADE_FROM_TAG to $CASCADE_TO_TAGS"
-                                  git push -q
-                                fi
-
-                                """,
+                            // Promote wrote the ledger and the pages; should a build's wiki job push first, both entries are recorded
+                            // again (from the files they left) on top of the wiki as it is then.
+                            Run = WikiJob.RecordAndPublishScript($"./build.sh RecordEntries {Common} --from {GpuEntries} artifacts",
+                                "Promote $CASCADE_FROM_TAG to $CASCADE_TO_TAGS"),
                         },
                         CommonSteps.UploadArtifacts("cascade-promote"),
                     ],
@@ -88,6 +88,8 @@ public static class PromoteWorkflow
         };
     }
 
+    private const string GpuTestArtifact = "cascade-gpu-test";
+    private const string GpuEntries = ".cascade/gpu-test";
     private const string Common = "--stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --wiki wiki";
     private const string NotDryRun = "${{ !inputs.dry-run }}";
 

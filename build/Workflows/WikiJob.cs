@@ -6,7 +6,7 @@ namespace Cascade.Workflows;
 /// The last job of build-test-push.yml: the run's one Push entry in the wiki's ledger (the source of truth of
 /// the pages). Each image job's Push, on its own runner, left its entry — with the facts only that runner could
 /// gather from its image and engine — in artifacts/&lt;stack&gt;/ledger-entry.json, uploaded as a small artifact of its
-/// own; this job downloads them all, `./build.sh RecordPush` appends one merged entry to the wiki's ledger.json and rewrites
+/// own; this job downloads them all, `./build.sh RecordEntries` appends one merged entry to the wiki's ledger.json and rewrites
 /// the pages, and the wiki is pushed. The wiki has other writers (promote.yml, runs of other branches): git's
 /// push refuses anything but a fast-forward, and a refused push records again on top of the wiki as it now is,
 /// so no two writers' changes ever interleave and none is lost.
@@ -56,16 +56,22 @@ public static class WikiJob
         With = new() { ["name"] = EntryArtifact + artifactSuffix, ["path"] = "artifacts/**/ledger-entry.json", ["if-no-files-found"] = "ignore" },
     };
 
-    private static readonly string RecordAndPublish = $$"""
-        mkdir -p {{Downloads}}
+    private static readonly string RecordAndPublish = $"mkdir -p {Downloads}\n" +
+        RecordAndPublishScript($"./build.sh RecordEntries --stack \"$CASCADE_STACK\" --from {Downloads} --wiki wiki", "Push of $GITHUB_REF_NAME at ${GITHUB_SHA:0:7}");
+
+    /// <summary>Records into the wiki (checked out in wiki/) and pushes it. The wiki has other writers (promote.yml, runs
+    /// of other branches): git refuses anything but a fast-forward, and then this starts again from the wiki as it is
+    /// now and records again on top of it. <paramref name="record"/> must be idempotent (RecordEntries is: an entry
+    /// already in the ledger is not appended again), since it also runs after a refused push.</summary>
+    public static string RecordAndPublishScript(string record, string message) => $$"""
         git -C wiki config user.name "github-actions[bot]"
         git -C wiki config user.email "41898282+github-actions[bot]@users.noreply.github.com"
         branch=$(git -C wiki rev-parse --abbrev-ref HEAD)
         for attempt in $(seq 1 {{Attempts}}); do
-          ./build.sh RecordPush --stack "$CASCADE_STACK" --from {{Downloads}} --wiki wiki
+          {{record}}
           git -C wiki add -A
           if git -C wiki diff --cached --quiet; then exit 0; fi
-          git -C wiki commit -q -m "Push of $GITHUB_REF_NAME at ${GITHUB_SHA:0:7}"
+          git -C wiki commit -q -m "{{message}}"
           if git -C wiki push -q origin "HEAD:$branch"; then exit 0; fi
           # Another writer pushed first: start again from the wiki as it is now (its ledger has their entry).
           echo "::notice::the wiki moved on while this run recorded; recording again on top of it (attempt $attempt)"

@@ -4,7 +4,7 @@ namespace Cascade.Tests.Publish;
 
 /// <summary>
 /// CI's image jobs each record a Push entry on their own runner (the image they ran, every other image of the
-/// stack as unchanged); RecordPush merges them into the one entry a local Push of those images writes.
+/// stack as unchanged); RecordEntries merges them into the one entry a local Push of those images writes.
 /// </summary>
 public sealed class PushEntriesTests : IDisposable
 {

@@ -42,7 +42,7 @@ public sealed class WikiPublishScriptTests : IDisposable
         seed.Write("ledger.json", "seed\n").Commit("seed");
         seed.Git("push", "-q", _remote.Root, "main:master");
         _work.Git("clone", "-q", _remote.Root, "wiki");
-        // Stands in for `./build.sh RecordPush ... --wiki wiki`: appends this run's entry to the wiki's ledger.
+        // Stands in for `./build.sh RecordEntries ... --wiki wiki`: appends this run's entry to the wiki's ledger.
         _work.Write("build.sh", $"""
             #!/usr/bin/env bash
             set -euo pipefail

@@ -106,9 +106,29 @@ public class WorkflowGeneratorTests
                 .Should().Be("${{ github.repository }}.wiki");
             Text(Map(steps.Single(s => Has(s, "uses") && Text(s, "uses").StartsWith("actions/download-artifact")), "with"), "pattern")
                 .Should().Be(WikiJob.EntryArtifact + "*");
-            Text(steps.Last(), "run").Should().Contain("./build.sh RecordPush --stack \"$CASCADE_STACK\" --from .cascade/pushed --wiki wiki")
+            Text(steps.Last(), "run").Should().Contain("./build.sh RecordEntries --stack \"$CASCADE_STACK\" --from .cascade/pushed --wiki wiki")
                 .And.Contain("git -C wiki reset -q --hard FETCH_HEAD");
         }
+    }
+
+    /// <summary>The GPU runner has no wiki: its entry reaches the wiki's ledger through its artifact before the gate
+    /// reads it, and the wiki push records both entries again on top of a wiki another writer moved on.</summary>
+    [Fact]
+    public void The_promote_job_records_the_gpu_run_before_promoting_and_pushes_the_wiki_as_the_wiki_job_does()
+    {
+        var jobs = Map(Yaml(File(Generate(Sample), PromoteWorkflow.FileName)), "jobs");
+        var gpuUpload = ((YamlSequenceNode)((YamlMappingNode)jobs["gpu-test"])["steps"]).Cast<YamlMappingNode>().Last();
+        var steps = ((YamlSequenceNode)((YamlMappingNode)jobs["promote"])["steps"]).Cast<YamlMappingNode>().ToList();
+        var names = steps.Select(s => Has(s, "name") ? Text(s, "name") : "").ToList();
+
+        var download = steps.Single(s => Has(s, "uses") && Text(s, "uses").StartsWith("actions/download-artifact"));
+        Text(Map(download, "with"), "name").Should().Be(Text(Map(gpuUpload, "with"), "name"), "the promote job downloads what the GPU job uploaded");
+        Text(download, "if").Should().Be("needs.gpu-test.result == 'success'");
+        var record = names.IndexOf("Record the GPU test run in the wiki's ledger");
+        record.Should().BeGreaterThan(names.IndexOf(Text(download, "name"))).And.BeLessThan(names.IndexOf("Promote the tag"));
+        Text(steps[record], "run").Should().Contain("./build.sh RecordEntries").And.Contain("--from .cascade/gpu-test");
+        Text(steps.Single(s => Has(s, "name") && Text(s, "name") == "Publish the wiki"), "run")
+            .Should().Contain("--from .cascade/gpu-test artifacts").And.Contain("git -C wiki reset -q --hard FETCH_HEAD");
     }
 
     [Fact]

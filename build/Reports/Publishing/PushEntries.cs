@@ -23,6 +23,16 @@ public static class PushEntries
             .ToList();
     }
 
+    /// <summary>What a job with the wiki records from the entries it downloaded: the Push entries of one run merged
+    /// into one, any other entry (a GPU test run, a promotion) as it is; oldest first.</summary>
+    public static IReadOnlyList<LedgerEntry> Combine(IReadOnlyList<RecordedEntry> recorded, IReadOnlyList<string> stackOrder)
+    {
+        var pushes = recorded.Where(r => r.Entry.Kind == LedgerKinds.Push).ToList();
+        var entries = recorded.Where(r => r.Entry.Kind != LedgerKinds.Push).Select(r => r.Entry).ToList();
+        if (pushes.Count > 0) entries.Add(Merge(pushes, stackOrder));
+        return entries.OrderBy(e => e.When).ToList();
+    }
+
     /// <param name="stackOrder">The stack's images, parents first: the order a run lists them in.</param>
     public static LedgerEntry Merge(IReadOnlyList<RecordedEntry> recorded, IReadOnlyList<string> stackOrder)
     {

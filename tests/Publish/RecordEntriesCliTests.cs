@@ -5,15 +5,15 @@ using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Publish;
 
-/// <summary>`./build.sh RecordPush --from DIR --wiki wiki`, as the wiki job runs it: the image jobs' entries (written
+/// <summary>`./build.sh RecordEntries --from DIR --wiki wiki`, as the wiki job runs it: the image jobs' entries (written
 /// here as their runners would) become one Push entry in the wiki's ledger, and the pages; no Docker needed.</summary>
-public sealed class RecordPushCliTests : IDisposable
+public sealed class RecordEntriesCliTests : IDisposable
 {
     private readonly CliRepo _repo = new();
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
     private const string Commit = "1a2b3c4d5e6f708192a3b4c5d6e7f80912345678";
 
-    public RecordPushCliTests()
+    public RecordEntriesCliTests()
     {
         _repo.Write("images/spec.yml", "images:\n  root: {}\n  mid:\n    depend_on: root\n")
             .Write("images/root/Dockerfile", "FROM scratch\n")
@@ -38,7 +38,7 @@ public sealed class RecordPushCliTests : IDisposable
             Images = [Image("root", image == "root" ? "succeeded" : "unchanged", 'a'), Image("mid", image == "mid" ? "succeeded" : "unchanged", 'c')],
         });
 
-    private Task<CascadeRun> RecordAsync() => _repo.RunAsync("RecordPush", "--from", "downloads", "--wiki", "wiki");
+    private Task<CascadeRun> RecordAsync() => _repo.RunAsync("RecordEntries", "--from", "downloads", "--wiki", "wiki");
 
     [Fact]
     public async Task The_jobs_entries_become_one_entry_in_the_wiki_with_the_pages_and_a_rerun_appends_nothing()
@@ -57,7 +57,7 @@ public sealed class RecordPushCliTests : IDisposable
 
         var again = await RecordAsync();
         again.ExitCode.Should().Be(0, again.ToString());
-        again.Output.Should().Contain("has this run's entry already; nothing appended");
+        again.Output.Should().Contain("already; not appended again").And.Contain("nothing appended");
         JsonNode.Parse(File.ReadAllText(_repo.PathOf("wiki/ledger.json")))!["entries"]!.AsArray().Should().ContainSingle();
     }
 
@@ -80,11 +80,40 @@ public sealed class RecordPushCliTests : IDisposable
         Directory.CreateDirectory(_repo.PathOf("downloads"));
         var none = await RecordAsync();
         none.ExitCode.Should().Be(0, none.ToString());
-        none.Output.Should().Contain("no image job recorded a push; the ledger is unchanged");
+        none.Output.Should().Contain("no job recorded anything; the ledger is unchanged");
         File.Exists(_repo.PathOf("wiki/ledger.json")).Should().BeFalse();
 
-        var missing = await _repo.RunAsync("RecordPush", "--wiki", "wiki");
+        var missing = await _repo.RunAsync("RecordEntries", "--wiki", "wiki");
         missing.ExitCode.Should().NotBe(0);
-        missing.Output.Should().Contain("RecordPush needs --from DIR");
+        missing.Output.Should().Contain("RecordEntries needs --from DIR");
+    }
+
+    /// <summary>promote.yml: the GPU runner's Test --gpu entry and the promote job's own entry are appended as they
+    /// are, oldest first, beside a Push run's merged entry; recording them again (after a refused wiki push, on top
+    /// of the wiki as another writer left it) appends each once.</summary>
+    [Fact]
+    public async Task A_gpu_test_entry_and_a_promotion_are_appended_as_they_are_and_once()
+    {
+        Runner("root", 1);
+        Runner("mid", 2);
+        Ledger.SaveEntry(_repo.PathOf($"gpu/images/{Ledger.EntryFileName}"), new LedgerEntry
+        {
+            Kind = LedgerKinds.GpuTest, When = Start.AddMinutes(10), Commit = Commit, Branch = "main", FromTag = "main",
+            Images = [Image("mid", "passed", 'c') with { Digest = "sha256:" + new string('c', 64) }],
+        });
+        Ledger.SaveEntry(_repo.PathOf($"artifacts/images/{Ledger.EntryFileName}"), new LedgerEntry
+        {
+            Kind = LedgerKinds.Promote, When = Start.AddMinutes(11), Commit = Commit, Branch = "main", FromTag = "main", ToTags = ["stable"],
+            Images = [Image("mid", "promoted", 'c') with { Digest = "sha256:" + new string('c', 64), Tags = ["stable"] }],
+        });
+
+        var run = await _repo.RunAsync("RecordEntries", "--from", "artifacts", "downloads", "gpu", "--wiki", "wiki");
+        var again = await _repo.RunAsync("RecordEntries", "--from", "gpu", "artifacts", "--wiki", "wiki");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        again.ExitCode.Should().Be(0, again.ToString());
+        var entries = JsonNode.Parse(File.ReadAllText(_repo.PathOf("wiki/ledger.json")))!["entries"]!.AsArray();
+        entries.Select(e => (string?)e!["kind"]).Should().Equal(LedgerKinds.Push, LedgerKinds.GpuTest, LedgerKinds.Promote);
+        File.ReadAllText(_repo.PathOf("wiki/Stable.md")).Should().Contain("mid");
     }
 }
