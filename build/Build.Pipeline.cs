@@ -101,7 +101,8 @@ partial class CascadeBuild
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
-        if (upTo == PipelineStage.Push && docker is DockerEngine engine)
+        // A --platform run publishes no shared tag (PushIndex does, once every platform is in): nothing for the ledger yet.
+        if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null)
             await RecordPushAsync(engine, new ArtifactPaths(options.ArtifactsDirectory).Results, ct);
         return result;
     }

@@ -69,6 +69,7 @@ public sealed class PlatformCliTests(RegistryFixture registry) : IClassFixture<R
         var afterAmd64 = await TagsAsync("base");
         afterAmd64.Should().Contain("main-linux-amd64").And.NotContain("main", "a run of one platform writes no index");
         (await TagsAsync("solo")).Should().BeEmpty("solo is not this runner's work");
+        File.Exists(repo.PathOf("artifacts/images/ledger.json")).Should().BeFalse("a run of one platform publishes no shared tag: nothing for the ledger");
 
         var half = await repo.RunAsync("PushIndex", "--images", "base", "--branch", "main");
         half.ExitCode.Should().Be(1, half.ToString());
