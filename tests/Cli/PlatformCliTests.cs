@@ -43,7 +43,10 @@ public sealed class PlatformCliTests(RegistryFixture registry) : IClassFixture<R
         repo.Write("images/base/Dockerfile",
             "FROM scratch\nCOPY stack-id /.cascade-test-stack\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\n" +
             "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n");
-        repo.Write("images/solo/Dockerfile", "FROM scratch\nCOPY busybox /bin/busybox\nCOPY Dockerfile /solo\n");
+        // Each image's first step is a file unique to this test: its layers are never another stack's build cache,
+        // so removing them cannot pull a cached layer from under a build running in parallel.
+        repo.Write("images/solo/stack-id", owner + "\n");
+        repo.Write("images/solo/Dockerfile", "FROM scratch\nCOPY stack-id /.cascade-test-stack\nCOPY busybox /bin/busybox\n");
         File.Copy("/bin/busybox", repo.PathOf("images/solo/busybox"));
         repo.Commit("stack");
     }
