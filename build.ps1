@@ -61,10 +61,12 @@ function Test-BuildIsCurrent {
 function Invoke-CompileBuild {
     [Console]::Error.WriteLine("Compiling $BuildProjectFile (its sources changed) with .NET SDK $(& $env:DOTNET_EXE --version) ...")
     $started = [DateTime]::UtcNow   # an edit made while compiling is newer than this, so it compiles again next time
-    & $env:DOTNET_EXE build $BuildProjectFile /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet |
+    # Published ReadyToRun (CascadeProgram in build/_build.csproj): compiled ahead of time, so runs start without JIT.
+    $programDirectory = Join-Path $TempDirectory "program"
+    & $env:DOTNET_EXE publish $BuildProjectFile -p:CascadeProgram=true -o $programDirectory /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet |
         ForEach-Object { [Console]::Error.WriteLine($_) }
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
-    $program = (& $env:DOTNET_EXE msbuild $BuildProjectFile -nologo -getProperty:TargetPath).Trim()
+    $program = Join-Path $programDirectory (& $env:DOTNET_EXE msbuild $BuildProjectFile -p:CascadeProgram=true -nologo -getProperty:TargetFileName).Trim()
     Set-Content -Path $BuildStamp -Value $program -NoNewline
     (Get-Item $BuildStamp).LastWriteTimeUtc = $started
 }

@@ -45,6 +45,7 @@ mkdir -p "$TEMP_DIRECTORY"
 # A deleted or renamed file counts too: it makes its folder newer.
 BUILD_STAMP="$TEMP_DIRECTORY/build.stamp"
 BUILD_DIRECTORY="$(dirname "$BUILD_PROJECT_FILE")"
+PROGRAM_DIRECTORY="$TEMP_DIRECTORY/program"
 
 function BuildIsCurrent {
     [[ -f "$BUILD_STAMP" ]] && [[ -f "$(<"$BUILD_STAMP")" ]] || return 1
@@ -55,11 +56,12 @@ function CompileBuild {
     echo "Compiling $BUILD_PROJECT_FILE (its sources changed) with .NET SDK $("$DOTNET_EXE" --version) ..." >&2
     local started="$BUILD_STAMP.$$.started" pending="$BUILD_STAMP.$$"
     : > "$started"   # an edit made while compiling is newer than this, so it compiles again next time
-    if ! "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet >&2; then
+    # Published ReadyToRun (CascadeProgram in build/_build.csproj): compiled ahead of time, so runs start without JIT.
+    if ! "$DOTNET_EXE" publish "$BUILD_PROJECT_FILE" -p:CascadeProgram=true -o "$PROGRAM_DIRECTORY" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet >&2; then
         rm -f "$started"
         exit 1
     fi
-    "$DOTNET_EXE" msbuild "$BUILD_PROJECT_FILE" -nologo -getProperty:TargetPath > "$pending"
+    echo "$PROGRAM_DIRECTORY/$("$DOTNET_EXE" msbuild "$BUILD_PROJECT_FILE" -p:CascadeProgram=true -nologo -getProperty:TargetFileName)" > "$pending"
     touch -r "$started" "$pending"
     mv -f "$pending" "$BUILD_STAMP"
     rm -f "$started"

@@ -47,9 +47,10 @@ partial class CascadeBuild
     /// <summary>Links the job summary can follow: the wiki on GitHub when pages go to a wiki.</summary>
     PageLinks SummaryLinks => new(wiki: Wiki is not null, Wiki is not null && Repository.SourceUrl is { } url ? url + "/wiki" : null);
 
-    void WriteDocs()
+    void WriteDocs() => WriteDocs(LedgerData.Load(LedgerPath));
+
+    void WriteDocs(LedgerData ledger)
     {
-        var ledger = LedgerData.Load(LedgerPath);
         var count = DocsWriter.Write(ledger, ManifestsDirectory, new PageLinks(wiki: false));
         Out.WriteLine($"Docs: {count} page(s) from {LedgerPath} ({ledger.Entries.Count} entries) in {ManifestsDirectory}");
         if (Wiki is null) return;
@@ -57,10 +58,12 @@ partial class CascadeBuild
         Out.WriteLine($"Docs: and in the wiki folder {Path.GetFullPath(Wiki, RootDirectory)}");
     }
 
-    void Record(LedgerEntry entry)
+    /// <param name="ledger">The ledger as this run already read it, else it is read now.</param>
+    void Record(LedgerEntry entry, LedgerData? ledger = null)
     {
-        LedgerData.Load(LedgerPath).Append(entry).Save(LedgerPath);
-        WriteDocs();
+        var appended = (ledger ?? LedgerData.Load(LedgerPath)).Append(entry);
+        appended.Save(LedgerPath);
+        WriteDocs(appended);
         JobSummary.AppendIfRequested(Environment.GetEnvironmentVariable, entry, SummaryLinks);
     }
 
@@ -115,11 +118,14 @@ partial class CascadeBuild
         if (FromTag is not { Length: > 0 }) throw new ArgumentException("Promote needs --from-tag TAG (e.g. --from-tag 2026.3-main).");
         if (ToTag.Length == 0) throw new ArgumentException("Promote needs --to-tag TAG [TAG...] (e.g. --to-tag 2026.3-stable stable).");
         var sources = PromotionSources(FromTag);
+        // While the registry answers: the ledger (the gate reads it) and git (the entry names commit and branch).
+        var ledgerRead = InBackground(() => LedgerData.Load(LedgerPath));
+        var repository = InBackground(() => Repository);
         using var stop = new StopSignal();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var promoter = new Promoter(NewRegistryClient(http), StandardOutput);
         var plan = await promoter.PlanAsync(sources, ToTag, stop.Token);
-        var ledger = LedgerData.Load(LedgerPath);
+        var ledger = await ledgerRead;
         var discovery = new TestDiscovery(Loaded.Spec);
         var refusals = PromotionGate.Refusals(ledger, plan.Moves.Select(m => new GateQuestion(m.Image, m.Manifest.Digest, discovery.GpuFor(m.Image).Count > 0)));
         if (refusals.Count > 0)
@@ -133,12 +139,13 @@ partial class CascadeBuild
             return;
         }
         await promoter.ApplyAsync(plan, stop.Token);
+        await repository;
         Record(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
         {
             Name = m.Image, Reference = m.Source.ToString(), Digest = m.Manifest.Digest, Status = "promoted",
             Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest),
             Parents = Loaded.Spec[m.Image].DependOn, Tags = ToTag,
-        }).ToList()) with { FromTag = FromTag, ToTags = ToTag });
+        }).ToList()) with { FromTag = FromTag, ToTags = ToTag }, ledger);
         Out.WriteLine($"Promoted {plan.Moves.Count} image(s) from {FromTag} to {string.Join(", ", ToTag)}.");
     }
 

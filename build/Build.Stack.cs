@@ -42,8 +42,11 @@ partial class CascadeBuild
         // git runs in its own processes: ask it while the spec is read and validated (half the time of a
         // Plan on a big stack), and look at the answer only once the spec proved valid, so spec errors still
         // come first. A run that never plans (Graph, --help) simply leaves the answer unread.
-        changes ??= All ? null : InBackground(() => DetectChanges(Path.Combine(StackDirectory, SpecLoader.FileName)));
-        workingTree ??= Directory.Exists(StackDirectory) ? InBackground(() => Fingerprinter.ReadWorkingTree(StackDirectory)) : null;
+        if (MayPlan)
+        {
+            changes ??= All ? null : InBackground(() => DetectChanges(Path.Combine(StackDirectory, SpecLoader.FileName)));
+            workingTree ??= Directory.Exists(StackDirectory) ? InBackground(() => Fingerprinter.ReadWorkingTree(StackDirectory)) : null;
+        }
         var result = SpecLoader.Load(StackDirectory);
         foreach (var warning in result.Warnings) Out.WriteLine(warning);
         // change_ignore.json is part of the stack: a broken one is reported with spec.yml's errors, before
@@ -55,6 +58,13 @@ partial class CascadeBuild
                                         string.Join(", ", result.Spec.Images.Select(i => i.Name)));
         return result;
     }
+
+    /// <summary>Targets that never plan (so never ask git for changes or fingerprints): on a two-core runner the
+    /// background git reads would only compete with their own work. Any other target may plan.</summary>
+    static readonly HashSet<string> TargetsWithoutPlan = new(StringComparer.OrdinalIgnoreCase)
+        { nameof(Promote), nameof(Docs), nameof(Graph), nameof(GenerateWorkflows), nameof(CheckWorkflows) };
+
+    bool MayPlan => RequestedTargets.Count == 0 || RequestedTargets.Any(t => !TargetsWithoutPlan.Contains(t));
 
     ChangeSet DetectChanges() =>
         // --all forces everything: no need to ask git (which may not even be there, e.g. in a tarball).

@@ -67,8 +67,10 @@ public sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IR
         var start = text.IndexOf(heading, StringComparison.Ordinal);
         if (start >= 0)
         {
+            // Where it was, so the report keeps its order.
             var end = text.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
-            text = text.Remove(start, (end < 0 ? text.Length : end + 1) - start);
+            File.WriteAllText(path, text.Remove(start, (end < 0 ? text.Length : end + 1) - start).Insert(start, md.ToString()));
+            return;
         }
         var at = text.IndexOf("## Reproduce\n", StringComparison.Ordinal);
         File.WriteAllText(path, at < 0 ? text + md : text.Insert(at, md.ToString()));

@@ -27,6 +27,10 @@ public abstract partial class NukeBuild
     /// <summary>The targets named on the command line, or the default targets.</summary>
     public IReadOnlyCollection<string> InvokedTargets { get; internal set; } = [];
 
+    /// <summary>The target names as the command line gave them (empty: the default target), known before
+    /// OnBuildCreated adds targets, so a build can tell early what the run will need.</summary>
+    public IReadOnlyCollection<string> RequestedTargets { get; internal set; } = [];
+
     /// <summary>The targets that will run, dependencies included, in order; those skipped by --skip/--continue left out.</summary>
     public IReadOnlyCollection<string> ScheduledTargets { get; internal set; } = [];
 

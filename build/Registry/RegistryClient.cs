@@ -4,8 +4,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Polly;
-using Polly.Retry;
 
 namespace Cascade.Registry;
 
@@ -28,7 +26,7 @@ public sealed partial class RegistryClient
     private readonly HttpClient _http;
     private readonly Func<string, RegistryCredentials?> _credentialsFor;
     private readonly ConcurrentDictionary<string, string> _tokens = new();
-    private readonly ResiliencePipeline _retry;
+    private readonly TimeSpan _retryDelay;
 
     /// <param name="http">Shared client; its handler should not follow redirects across hosts with auth (the default does not forward Authorization).</param>
     /// <param name="credentialsFor">Credentials for a registry host, or null for anonymous (e.g. <see cref="CredentialStore.Find"/>).</param>
@@ -37,15 +35,7 @@ public sealed partial class RegistryClient
     {
         _http = http;
         _credentialsFor = credentialsFor;
-        _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = 2,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = retryDelay ?? TimeSpan.FromSeconds(1),
-            ShouldHandle = new PredicateBuilder()
-                .Handle<HttpRequestException>()
-                .Handle<RegistryException>(e => e.StatusCode is { } s && ((int)s >= 500 || s == HttpStatusCode.TooManyRequests)),
-        }).Build();
+        _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
     }
 
     /// <summary>The manifest digest when <paramref name="reference"/> exists in its registry, else null.</summary>
@@ -188,7 +178,7 @@ public sealed partial class RegistryClient
     private async Task<HttpResponseMessage> SendAsync(ImageReference repository, string actions,
         Func<HttpRequestMessage> makeRequest, CancellationToken ct, bool allowNotFound = false)
     {
-        return await _retry.ExecuteAsync(async token =>
+        return await WithRetriesAsync(async token =>
         {
             var cacheKey = $"{repository.ApiHost}|{repository.Repository}|{actions}";
             var request = makeRequest();
@@ -221,6 +211,26 @@ public sealed partial class RegistryClient
             throw new RegistryException($"{repository.Name}: the registry answered {(int)response.StatusCode} {response.ReasonPhrase}: {message}", response.StatusCode);
         }, ct);
     }
+
+    private const int Attempts = 3;
+
+    /// <summary>Connection errors, 5xx and 429 are tried again: 3 tries in all, the delay doubling. Written by hand,
+    /// not with Polly as the engine's push retries are: Polly validates its options by reflection when a pipeline
+    /// is built (~20 ms), a tenth of a whole promotion, and every run builds this client.</summary>
+    private async Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    {
+        var delay = _retryDelay;
+        for (var tries = 1; ; tries++)
+        {
+            try { return await attempt(ct); }
+            catch (Exception e) when (tries < Attempts && IsTransient(e)) { }
+            await Task.Delay(delay, ct);
+            delay *= 2;
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e is HttpRequestException
+        || e is RegistryException { StatusCode: { } s } && ((int)s >= 500 || s == HttpStatusCode.TooManyRequests);
 
     private RegistryException LoginRefused(ImageReference repository, AuthChallenge? challenge)
     {

@@ -134,6 +134,13 @@ public class BenchmarkReportTests
         var text = File.ReadAllText(path);
         text.Should().StartWith("# Benchmarks\n\n## Other\n\nkept\n\n## Emulated arm64 build\n\nwhat it costs\n").And.EndWith("## Reproduce\n\nend\n");
         text.Should().Contain("| 3.00 |").And.NotContain("| 2.00 |");
+
+        // A section with others after it stays where it is: the report keeps its order.
+        File.WriteAllText(path, text.Replace("## Reproduce\n", "## Later\n\nalso kept\n\n## Reproduce\n"));
+        BenchmarkReport.ReplaceSection(path, Table(4));
+        var reordered = File.ReadAllText(path);
+        reordered.Should().Contain("| 4.00 |").And.NotContain("| 3.00 |");
+        reordered.IndexOf("## Emulated arm64 build", StringComparison.Ordinal).Should().BeLessThan(reordered.IndexOf("## Later", StringComparison.Ordinal));
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
 

@@ -114,6 +114,7 @@ internal static partial class BuildRunner
         build.Verbosity = line.Verbosity;
         build.RootDirectory = RootDirectory.Find(line.Root, host.WorkingDirectory);
         build.IsContinue = line.Continue;
+        build.RequestedTargets = line.Targets.ToList();
         build.IsLocalBuild = !CiHost.IsServer(host.Environment);
     }
 

@@ -54,14 +54,7 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 {
     public const string FileName = "ledger.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
-
-    private sealed record Document(IReadOnlyList<LedgerEntry> Entries);
+    internal sealed record Document(IReadOnlyList<LedgerEntry> Entries);
 
     public static Ledger Empty { get; } = new([]);
 
@@ -70,7 +63,7 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
         if (!File.Exists(path)) return Empty;
         try
         {
-            var doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Json);
+            var doc = JsonSerializer.Deserialize(File.ReadAllText(path), LedgerJson.Default.Document);
             return new Ledger(doc?.Entries ?? []);
         }
         catch (JsonException e)
@@ -85,7 +78,7 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Document(Entries), Json) + "\n");
+        File.WriteAllText(temp, JsonSerializer.Serialize(new Document(Entries), LedgerJson.Default.Document) + "\n");
         File.Move(temp, path, overwrite: true);
     }
 
@@ -96,6 +89,13 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
     /// <summary>The image names in the order they first appear.</summary>
     public IReadOnlyList<string> ImageNames => Entries.SelectMany(e => e.Images).Select(i => i.Name).Distinct().ToList();
 }
+
+/// <summary>The ledger's JSON, written by System.Text.Json's source generator: a Promote lives a fraction of a
+/// second, and building the reflection-based serializer for these types first was a tenth of it.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+[JsonSerializable(typeof(Ledger.Document))]
+internal sealed partial class LedgerJson : JsonSerializerContext;
 
 public static class LedgerQueries
 {
