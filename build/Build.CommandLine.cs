@@ -9,5 +9,6 @@ partial class CascadeBuild
         if (Parallelism < 1)
             throw new InvalidArgumentsException(
                 $"--parallelism {Parallelism}: at least 1 image must be able to build at once; leave it out for one per processor ({Environment.ProcessorCount}).");
+        CheckPlatformArgument();
     }
 }

@@ -44,11 +44,12 @@ partial class CascadeBuild
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var registry = new RegistryClient(http, CredentialsFor);
         var lookup = new ImageLookup(docker, registry);
-        var missing = await AncestorCheck.MissingAncestors(Loaded.Graph, plan.Order, (name, token) => ExistsAsync(lookup, name, token), ct);
+        var planned = OfThisPlatform(plan.Order);
+        var missing = await AncestorCheck.MissingAncestors(Loaded.Graph, planned, (name, token) => ExistsAsync(lookup, name, token), ct);
         foreach (var ancestor in missing)
             Out.WriteLine($"{ancestor}: {missingReason?.Invoke(ancestor) ?? "parent image not found: built first"} " +
-                          $"({Fingerprints[ancestor].Tag} is in neither the Docker daemon nor the registry)");
-        var names = Loaded.Graph.Order([.. missing, .. plan.Order]);
+                          $"({RunFingerprint(ancestor).Tag} is in neither the Docker daemon nor the registry)");
+        var names = Loaded.Graph.Order([.. missing, .. planned]);
         if (names.Count == 0)
         {
             Out.WriteLine("Nothing to build: no image is affected. Use --images NAME or --all to force.");
@@ -62,7 +63,7 @@ partial class CascadeBuild
     Task<bool> ExistsAsync(ImageLookup lookup, string name, CancellationToken ct)
     {
         var image = Loaded.Spec[name];
-        return lookup.ExistsAsync(Fingerprints[name].ReferenceIn(image.Repository), HasPushRegistry(image), ct);
+        return lookup.ExistsAsync(RunFingerprint(name).ReferenceIn(image.Repository), HasPushRegistry(image), ct);
     }
 
     bool HasPushRegistry(Cascade.Stacks.ImageSpec image) => RunContext.PushesSomewhere(Loaded.Spec, image);
@@ -89,6 +90,7 @@ partial class CascadeBuild
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
             Pytest = Pytest,
+            Platform = RunPlatform,
         };
         await CheckTestsCanRunAsync(names, options, ct);
         var reporter = shape.Reporter ?? CreateReporter();
@@ -99,7 +101,8 @@ partial class CascadeBuild
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
-        if (upTo == PipelineStage.Push && docker is DockerEngine engine)
+        // A --platform run publishes no shared tag (PushIndex does, once every platform is in, and records it).
+        if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null)
             await RecordPushRunAsync(engine, result, ct);
         return result;
     }

@@ -7,7 +7,21 @@ namespace Cascade.Benchmarks;
 /// (runner start, checkout, .NET set-up, pulling its parents).</summary>
 /// <param name="Plan">The plan job's whole duration.</param>
 /// <param name="RunnerLimit">Jobs GitHub runs at once (20 on the Free plan); null: as many as are ready.</param>
-public sealed record SimulationCosts(IReadOnlyDictionary<string, TimeSpan> ImageDurations, TimeSpan JobOverhead, TimeSpan Plan, int? RunnerLimit = null);
+public sealed record SimulationCosts(IReadOnlyDictionary<string, TimeSpan> ImageDurations, TimeSpan JobOverhead, TimeSpan Plan, int? RunnerLimit = null)
+{
+    /// <summary>Images with platforms, and how many: each platform's job takes the overhead and the image's time (on a
+    /// runner of that platform, so all at once), then the image's merge job takes <see cref="IndexJob"/>.</summary>
+    public IReadOnlyDictionary<string, int> PlatformCounts { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>A merge job: runner start, checkout, .NET set-up and PushIndex (no layer moves).</summary>
+    public TimeSpan IndexJob { get; init; }
+
+    public static IReadOnlyDictionary<string, int> PlatformCountsOf(StackSpec spec) =>
+        spec.Images.Where(i => i.Platforms.Count > 0).ToDictionary(i => i.Name, i => i.Platforms.Count);
+
+    /// <summary>What the image's merge job adds after its platform jobs: nothing for an image without platforms.</summary>
+    public TimeSpan IndexJobOf(string image) => PlatformCounts.ContainsKey(image) ? IndexJob : TimeSpan.Zero;
+}
 
 /// <summary>
 /// Runs a generated build-test-push workflow the way GitHub schedules it, in simulated time: a job starts
@@ -32,13 +46,14 @@ public static class WorkflowSimulation
         var finish = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var image in graph.TopologicalOrder)
             finish[image] = graph.Parents(image).Select(p => finish[p]).DefaultIfEmpty(costs.Plan).Max()
-                            + costs.JobOverhead + costs.ImageDurations[image];
+                            + costs.JobOverhead + costs.ImageDurations[image] + costs.IndexJobOf(image);
         return finish.Values.Max();
     }
 
-    /// <summary>DataHub's way: one job on one runner builds every image, one after another.</summary>
+    /// <summary>DataHub's way: one job on one runner builds every image, one after another (each platform in turn).</summary>
     public static TimeSpan SingleSequentialJob(StackGraph graph, SimulationCosts costs) =>
-        costs.JobOverhead + graph.Images.Aggregate(TimeSpan.Zero, (sum, i) => sum + costs.ImageDurations[i]);
+        costs.JobOverhead + graph.Images.Aggregate(TimeSpan.Zero,
+            (sum, i) => sum + costs.ImageDurations[i] * Math.Max(1, costs.PlatformCounts.GetValueOrDefault(i)));
 
     private static IReadOnlyList<TimeSpan> Legs(string id, Job job, Dictionary<string, MatrixSlice> slices, SimulationCosts costs)
     {
@@ -46,6 +61,7 @@ public static class WorkflowSimulation
         // The wiki job records the run once every image is done: the same bookkeeping after any layout, not
         // part of what the layouts are compared on (its legs are none, so it finishes when it is released).
         if (id == WikiJob.Id) return [];
+        if (job.Uses?.EndsWith(IndexWorkflow.FileName, StringComparison.Ordinal) == true) return [costs.IndexJob];
         if (slices.TryGetValue(id, out var slice) && job.Strategy is not null)
             return slice.Images.Select(i => costs.JobOverhead + costs.ImageDurations[i]).ToList();
         var image = job.With?["image"] as string ?? throw new InvalidOperationException($"job {id} names no image");

@@ -48,6 +48,15 @@ public sealed partial class ImagePipeline
         return pushFailure is null ? Whole(status, PipelineStage.Push, null, digest) : Whole(ImageStatus.Failed, PipelineStage.Push, pushFailure);
     }
 
+    /// <summary>A run of one platform only (--platform, one runner per platform): that platform's image, pushed under
+    /// its own tags; the index is PushIndex's work once every platform's runner is done. The result has the
+    /// platform's row, as a run of every platform would.</summary>
+    private async Task<ImageResult> RunOnePlatformAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct)
+    {
+        var result = await RunOneAsync(image, parents, run, ct, found: null) with { Platform = run.Platform };
+        return result with { Tests = null, PlatformResults = [result] };
+    }
+
     /// <summary>A platform's build starts FROM each parent's image of that platform (validation made sure it has one).</summary>
     private static List<ParentImage> ParentsFor(RunContext scoped, IReadOnlyList<ParentImage> parents) =>
         parents.Select(p => scoped.Spec[p.Name].Platforms.Contains(scoped.Platform!)
@@ -83,12 +92,7 @@ public sealed partial class ImagePipeline
         try
         {
             await using var log = OpenLog(indexLog, run);
-            var repository = ImageReference.Parse(image.Repository);
-            var entries = platforms.ConvertAll(p => (p.Run.Platform!, ImageReference.Parse(p.Run.FingerprintReference(image)).Tag!));
-            var tags = run.Tags(image).Select(t => ImageReference.Parse(t).Tag!).ToList();
-            log.WriteLine($"Writing the index of {string.Join(", ", entries.Select(e => $"{e.Item1} ({e.Item2})"))} as {string.Join(", ", tags)}");
-            var digest = await registry.PutIndexAsync(repository, entries, tags, ct);
-            log.WriteLine($"{repository.Name}@{digest}");
+            var digest = await new PlatformIndex(registry).WriteAsync(image, run, log, ct);
             reporter.StageFinished(image.Name, PipelineStage.Push, true, indexLog);
             return (null, digest);
         }

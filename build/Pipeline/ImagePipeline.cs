@@ -14,9 +14,9 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
     IRunReporter reporter, TimeProvider clock, RegistryClient? registry = null)
 {
     public Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct) =>
-        image.Platforms.Count > 0 && run.Platform is null
-            ? RunPlatformsAsync(image, parents, run, ct)
-            : RunOneAsync(image, parents, run, ct, found: null);
+        image.Platforms.Count == 0 ? RunOneAsync(image, parents, run, ct, found: null)
+        : run.Platform is null ? RunPlatformsAsync(image, parents, run, ct)
+        : RunOnePlatformAsync(image, parents, run, ct);
 
     /// <param name="found">Told what reuse found, for the multi-platform push that follows (ImagePipeline.Platforms.cs).</param>
     private async Task<ImageResult> RunOneAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct,

@@ -8,9 +8,12 @@ namespace Cascade.Pipeline;
 public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPaths Paths, SecretRedactor Redactor,
     IReadOnlyDictionary<string, ImageFingerprint> Fingerprints)
 {
-    public static RunContext Create(StackSpec spec, RunOptions options, IReadOnlyDictionary<string, ImageFingerprint> fingerprints) =>
-        new(spec, options, new ArtifactPaths(options.ArtifactsDirectory),
-            SecretRedactor.For(options.Credentials), fingerprints);
+    /// <summary>A run's context; scoped to <see cref="RunOptions.Platform"/> when the run does that platform only.</summary>
+    public static RunContext Create(StackSpec spec, RunOptions options, IReadOnlyDictionary<string, ImageFingerprint> fingerprints)
+    {
+        var run = new RunContext(spec, options, new ArtifactPaths(options.ArtifactsDirectory), SecretRedactor.For(options.Credentials), fingerprints);
+        return options.Platform is { } platform ? run.ForPlatform(platform) : run;
+    }
 
     public string BranchTag => ImageTags.BranchTag(Spec.TagPrefix, Options.Branch);
 
@@ -21,10 +24,17 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
     public RunContext ForPlatform(Platform platform) => this with { Platform = platform, Paths = Paths.ForPlatform(platform) };
 
     // Only an image built for several platforms has per-platform images; one without platforms is the daemon's.
-    private Platform? PlatformOf(ImageSpec image) => Platform is { } p && image.Platforms.Contains(p) ? p : null;
+    private Platform? PlatformOf(ImageSpec image) => PlatformOf(image, Platform);
 
-    public ImageFingerprint FingerprintOf(ImageSpec image) =>
-        PlatformOf(image) is { } p ? Fingerprints[image.Name].ForPlatform(p) : Fingerprints[image.Name];
+    private static Platform? PlatformOf(ImageSpec image, Platform? platform) =>
+        platform is { } p && image.Platforms.Contains(p) ? p : null;
+
+    public ImageFingerprint FingerprintOf(ImageSpec image) => FingerprintOf(image, Fingerprints, Platform);
+
+    /// <summary>The fingerprint of <paramref name="image"/>'s image of <paramref name="platform"/> (the whole image's
+    /// when it is not built for it, or for null), before a run exists (the ancestor check of a --platform run).</summary>
+    public static ImageFingerprint FingerprintOf(ImageSpec image, IReadOnlyDictionary<string, ImageFingerprint> fingerprints, Platform? platform) =>
+        PlatformOf(image, platform) is { } p ? fingerprints[image.Name].ForPlatform(p) : fingerprints[image.Name];
 
     /// <summary>`repository:fp-…`: the exact image of this content, wherever and whenever it was built.
     /// Children build FROM it, so their build args do not change with the branch or the commit.</summary>

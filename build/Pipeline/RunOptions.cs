@@ -63,6 +63,11 @@ public sealed record RunOptions
     /// (datahub writes them as `pytest images/NAME/integration_tests`).</summary>
     public string? RepositoryRoot { get; init; }
 
+    /// <summary>`--platform`: the run does only this platform of the images built for it (one runner per platform),
+    /// pushing each under its per-platform tags and writing no index; the caller leaves the other images out.
+    /// Null: every platform of every image, and the index.</summary>
+    public Cascade.Stacks.Platform? Platform { get; init; }
+
     /// <summary>How pytest is started for an image's pytest modules (see <see cref="PytestCommand"/>).</summary>
     public string Pytest { get; init; } = PytestCommand.Default;
 

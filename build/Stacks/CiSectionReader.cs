@@ -25,6 +25,7 @@ internal sealed class CiSectionReader(
                 "default_branch" => ci with { DefaultBranch = shapes.Text(k, value)?.Value ?? ci.DefaultBranch },
                 "schedule" => ci with { Schedule = shapes.Text(k, value)?.Value ?? ci.Schedule },
                 "timeout" => ci with { Timeout = shapes.Duration(k, value) ?? ci.Timeout },
+                "platform_runners" => PlatformRunners(k, value) is { } runners ? ci with { PlatformRunners = runners } : ci,
                 _ => throw new UnreachableException($"SpecKeys.Ci lists '{key.Value}' but CiSectionReader does not read it"),
             };
         }
@@ -36,6 +37,29 @@ internal sealed class CiSectionReader(
         var labels = shapes.TextOrList(key, node, "a runner label or a list of labels");
         if (labels is { Count: 0 }) shapes.Error(node, $"{key} lists no runner label; give at least one, e.g. ubuntu-latest");
         return labels is { Count: > 0 } ? labels.ConvertAll(l => l.Value) : null;
+    }
+
+    /// <summary>platform → label(s); two spellings of one platform (linux/arm64, linux/aarch64) are one key.</summary>
+    private Dictionary<Platform, IReadOnlyList<string>>? PlatformRunners(string key, YamlTreeNode node)
+    {
+        if (shapes.Mapping(key, node) is not { } map) return null;
+        var runners = new Dictionary<Platform, IReadOnlyList<string>>();
+        var firstLine = new Dictionary<Platform, int>();
+        foreach (var (name, value) in map.Entries)
+        {
+            if (Platform.TryParse(name.Value, out var problem) is not { } platform)
+            {
+                shapes.Error(name, $"{key}: {problem}");
+                continue;
+            }
+            if (!firstLine.TryAdd(platform, name.Line))
+            {
+                shapes.Error(name, $"{key} lists {platform} twice (first at line {firstLine[platform]}); list each platform once");
+                continue;
+            }
+            if (Labels($"{key}.{name.Value}", value) is { } labels) runners[platform] = labels;
+        }
+        return runners;
     }
 
     private string? Registry(string key, YamlTreeNode node)

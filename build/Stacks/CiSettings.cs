@@ -28,4 +28,19 @@ public sealed record CiSettings
     public string DefaultBranch { get; init; } = "main";
     public string Schedule { get; init; } = "0 3 * * 1";
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>GitHub's hosted arm64 runner: the default of linux/arm64.</summary>
+    public const string Arm64Runner = "ubuntu-24.04-arm";
+
+    /// <summary>`ci.platform_runners` as written; <see cref="RunnerFor"/> adds the defaults.</summary>
+    public IReadOnlyDictionary<Platform, IReadOnlyList<string>> PlatformRunners { get; init; } =
+        new Dictionary<Platform, IReadOnlyList<string>>();
+
+    /// <summary>The runner labels of one platform's jobs: ci.platform_runners, else linux/amd64 on
+    /// <see cref="Runner"/> and linux/arm64 on <see cref="Arm64Runner"/>; null for any other platform (a spec error).</summary>
+    public IReadOnlyList<string>? RunnerFor(Platform platform) =>
+        PlatformRunners.TryGetValue(platform, out var labels) ? labels
+        : platform == Platform.LinuxAmd64 ? Runner
+        : platform == Platform.LinuxArm64 ? [Arm64Runner]
+        : null;
 }

@@ -43,6 +43,18 @@ internal sealed class PlatformResolver(Func<Located, SourceLocation> at, Diagnos
         }
     }
 
+    /// <summary>Every platform an image is built for needs runners for its CI jobs: reported once, where it is first written.</summary>
+    public void CheckRunners(CiSettings ci)
+    {
+        var reported = new HashSet<Platform>();
+        foreach (var (name, (entries, fromDefault)) in byImage)
+            foreach (var entry in entries.Where(e => ci.RunnerFor(e.Platform) is null && reported.Add(e.Platform)))
+                diagnostics.Error(at(entry.Written),
+                    $"{entry.Platform} ({(fromDefault ? "the stack's default platforms" : $"platforms of '{name}'")}) has no runner for its CI jobs: " +
+                    $"ci.platform_runners does not list it, and only {Platform.LinuxAmd64} and {Platform.LinuxArm64} have defaults; " +
+                    $"add e.g. `{entry.Platform}: [self-hosted, {entry.Platform.Architecture}]` under ci.platform_runners");
+    }
+
     private static string Lacking(string image, string parent, Platform platform, bool fromDefault, List<Entry> parentEntries)
     {
         var source = fromDefault ? " (from the stack's default platforms)" : "";

@@ -19,6 +19,8 @@ internal enum ValueShape
     Duration,
     /// <summary>A list of platforms, os/arch[/variant] (normalised by <see cref="Platform"/>).</summary>
     PlatformList,
+    /// <summary>A mapping of platforms to a runner label or a list of labels (ci.platform_runners).</summary>
+    PlatformRunnerMap,
     /// <summary>A mapping with the fixed keys of <see cref="SpecKey.Children"/>.</summary>
     Object,
     /// <summary>A mapping of user-chosen names, each to an object with the keys of <see cref="SpecKey.Children"/>.</summary>
@@ -92,6 +94,7 @@ internal static class SpecKeys
         new("default_branch", ValueShape.Text, "The repository's default branch: a new branch's first push is planned against its merge base with it. Default: main."),
         new("schedule", ValueShape.Text, "Cron of the weekly refresh (every image, --no-reuse). Default: \"0 3 * * 1\"."),
         new("timeout", ValueShape.Duration, "Job time limit for images without their own timeout. Default: 60m."),
+        new("platform_runners", ValueShape.PlatformRunnerMap, "Runner label(s) per platform: each platform of an image with platforms is built, tested and pushed on its own job there, e.g. {linux/arm64: ubuntu-24.04-arm}. Default: linux/amd64 on runner, linux/arm64 on ubuntu-24.04-arm; any other platform an image is built for must be listed."),
     ];
 
     public static readonly IReadOnlyList<SpecKey> TopLevel =

@@ -70,6 +70,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         var roots = CheckRoots(draft, names);
         CheckCycles(draft, knownParents);
         platforms.CheckParents(knownParents);
+        platforms.CheckRunners(draft.Ci);
         CheckDockerfiles(draft, images, knownParents);
 
         return new StackSpec

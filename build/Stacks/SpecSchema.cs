@@ -60,6 +60,12 @@ public static class SpecSchema
             ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = Platform.Pattern },
         },
         ValueShape.TextOrList => AnyOf(Type("string"), StringList()),
+        ValueShape.PlatformRunnerMap => new JsonObject
+        {
+            ["type"] = "object",
+            ["propertyNames"] = new JsonObject { ["pattern"] = Platform.Pattern },
+            ["additionalProperties"] = AnyOf(Type("string"), StringList()),
+        },
         ValueShape.BoolTextOrList => AnyOf(Type("boolean"), Type("string"), StringList()),
         ValueShape.ScalarMap => new JsonObject
         {

@@ -65,7 +65,7 @@ public static class BuildTestPushWorkflow
             // Most images have no timeout of their own: the reusable workflow's default (ci.timeout) applies.
             if (spec[image].Timeout is not null) with["timeout-minutes"] = ImageWorkflow.TimeoutMinutes(spec, image);
             // No name: the job id says the image, and each byte counts 1,000 times in a big stack (see MaxFileBytes).
-            jobs[ids[image]] = new Job
+            var job = new Job
             {
                 Needs = [PlanJob.Id, .. parents.Select(p => ids[p])],
                 If = $"${{{{ !cancelled() && needs.plan.result == 'success' && contains({Affected}, '{image}'){string.Concat(parentsReady)} }}}}",
@@ -74,6 +74,9 @@ public static class BuildTestPushWorkflow
                 With = with,
                 Secrets = ImageWorkflow.Secrets(spec),
             };
+            // An image with platforms: this job once per platform, then its merge job under the image's id.
+            if (spec[image].Platforms.Count == 0) jobs[ids[image]] = job;
+            else PlatformJobs.Add(jobs, spec, ids, image, job, ids[image]);
         }
     }
 

@@ -18,7 +18,9 @@ public static class ImageWorkflow
     {
         var registry = WorkflowOptions.Registry(spec);
         var matrix = layout == WorkflowLayout.Matrix;
+        var platforms = PlatformJobs.Needed(spec);
         var steps = new List<Step> { CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.InstallTestTools() };
+        if (platforms) steps.Insert(0, ArtifactName());
         if (matrix) steps.AddRange(AwaitParents());
         steps.Add(CommonSteps.Login(registry) with { If = matrix ? Ready : null });
         steps.Add(new Step
@@ -30,8 +32,21 @@ public static class ImageWorkflow
             Run = "./build.sh \"$CASCADE_STAGE\" --stack \"$CASCADE_STACK\" --images \"$CASCADE_IMAGE\" --no-descendants --base-ref HEAD --registry \"$CASCADE_REGISTRY\"\n",
         });
         if (matrix) steps.AddRange(MarkDone());
-        steps.Add(CommonSteps.UploadArtifacts("cascade-${{ inputs.image }}"));
-        steps.Add(WikiJob.UploadEntry("${{ inputs.image }}"));
+        steps.Add(CommonSteps.UploadArtifacts(platforms ? "${{ steps.artifact.outputs.name }}" : "cascade-${{ inputs.image }}"));
+        // A platform's job pushes no shared tag and leaves no entry: the image's index job records the image.
+        if (!platforms) steps.Add(WikiJob.UploadEntry("${{ inputs.image }}"));
+        var env = new Dictionary<string, string>
+        {
+            ["CASCADE_IMAGE"] = "${{ inputs.image }}",
+            ["CASCADE_STACK"] = stackFolder,
+            ["CASCADE_REGISTRY"] = registry,
+            // Read by ./build.sh as --no-reuse (a parameter is also an environment variable): the weekly
+            // refresh and a dispatch that asks for it. Worked out here from the event, not passed by each
+            // caller job: that line would cost every image job of a big stack (see MaxFileBytes).
+            ["NO_REUSE"] = "${{ github.event_name == 'schedule' || github.event.inputs.no-reuse == 'true' }}",
+        };
+        // Read as --platform: this job does that platform only (empty, as for an image without platforms: every platform).
+        if (platforms) env["ONLY_PLATFORM"] = "${{ inputs.platform }}";
 
         return new Workflow
         {
@@ -42,20 +57,11 @@ public static class ImageWorkflow
             {
                 ["image"] = new Job
                 {
-                    Name = "${{ inputs.image }}",
-                    RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
+                    Name = platforms ? "${{ inputs.platform && format('{0} ({1})', inputs.image, inputs.platform) || inputs.image }}" : "${{ inputs.image }}",
+                    RunsOn = platforms ? "${{ fromJSON(inputs.runs-on) }}" : WorkflowOptions.RunsOn(spec.Ci.Runner),
                     Permissions = CommonSteps.Pushing(),
                     TimeoutMinutes = "${{ inputs.timeout-minutes }}",
-                    Env = new()
-                    {
-                        ["CASCADE_IMAGE"] = "${{ inputs.image }}",
-                        ["CASCADE_STACK"] = stackFolder,
-                        ["CASCADE_REGISTRY"] = registry,
-                        // Read by ./build.sh as --no-reuse (a parameter is also an environment variable): the weekly
-                        // refresh and a dispatch that asks for it. Worked out here from the event, not passed by each
-                        // caller job: that line would cost every image job of a big stack (see MaxFileBytes).
-                        ["NO_REUSE"] = "${{ github.event_name == 'schedule' || github.event.inputs.no-reuse == 'true' }}",
-                    },
+                    Env = env,
                     Steps = steps,
                 },
             },
@@ -73,11 +79,27 @@ public static class ImageWorkflow
 
     private const string Ready = "steps.parents.outputs.ready == 'true'";
 
-    private static Dictionary<string, object> Inputs(StackSpec spec) => new()
+    private static Dictionary<string, object> Inputs(StackSpec spec)
     {
-        ["image"] = WorkflowInputs.Input("The image to build, test and push", "string", required: true),
-        ["parents"] = WorkflowInputs.Input("Matrix layout: the affected parents (space-separated) that must have succeeded", "string", defaultValue: ""),
-        ["timeout-minutes"] = WorkflowInputs.Input("The job's time limit", "number", defaultValue: (int)Math.Ceiling(spec.Ci.Timeout.TotalMinutes)),
+        var inputs = new Dictionary<string, object>
+        {
+            ["image"] = WorkflowInputs.Input("The image to build, test and push", "string", required: true),
+            ["parents"] = WorkflowInputs.Input("Matrix layout: the affected parents (space-separated) that must have succeeded", "string", defaultValue: ""),
+            ["timeout-minutes"] = WorkflowInputs.Input("The job's time limit", "number", defaultValue: (int)Math.Ceiling(spec.Ci.Timeout.TotalMinutes)),
+        };
+        if (!PlatformJobs.Needed(spec)) return inputs;
+        inputs["platform"] = WorkflowInputs.Input("Only this platform of a multi-platform image (its own tags, no index); empty: the whole image", "string", defaultValue: "");
+        inputs["runs-on"] = WorkflowInputs.Input("The runner labels, as a JSON list", "string",
+            defaultValue: System.Text.Json.JsonSerializer.Serialize(spec.Ci.Runner));
+        return inputs;
+    }
+
+    /// <summary>Artifact names must be unique in a run and hold no '/': the image, and its platform as `-os-arch`.</summary>
+    private static Step ArtifactName() => new()
+    {
+        Name = "Name the artifacts after the image and its platform",
+        Id = "artifact",
+        Run = "echo \"name=cascade-$CASCADE_IMAGE${ONLY_PLATFORM:+-${ONLY_PLATFORM//\\//-}}\" >> \"$GITHUB_OUTPUT\"\n",
     };
 
 

@@ -21,10 +21,13 @@ public static class WorkflowGenerator
         var files = new List<WorkflowFile>
         {
             File(BuildTestPushWorkflow.FileName, buildTestPush,
-                $"Plans the affected images of {options.StackFolder}/spec.yml, then builds, tests and pushes each on its own runner ({Describe(layout)})."),
+                $"Plans the affected images of {options.StackFolder}/spec.yml, then builds, tests and pushes each on its own runner ({Describe(layout, PlatformJobs.Needed(spec))})."),
             File(ImageWorkflow.FileName, ImageWorkflow.Create(spec, options.StackFolder, layout), "One image: build, test, push (called by build-test-push.yml)."),
             File(PromoteWorkflow.FileName, PromoteWorkflow.Create(spec, options), "Run by hand: GPU tests, then promote a tested tag to stable tags, then the wiki."),
         };
+        if (PlatformJobs.Needed(spec))
+            files.Insert(2, File(IndexWorkflow.FileName, IndexWorkflow.Create(spec, options.StackFolder),
+                "One multi-platform image's index, once each of its platforms passed (called by build-test-push.yml)."));
         if (ActionlintConfig.Create(spec) is { } actionlint) files.Add(actionlint);
         if (options.HasTestScript)
             files.Add(File(TestSuiteWorkflow.FileName, TestSuiteWorkflow.Create(), "Cascade's own test suite, as .ci/run runs it on a fresh machine."));
@@ -35,16 +38,26 @@ public static class WorkflowGenerator
     /// <see cref="MaxFileBytes"/> (an exact critical path), else one matrix per depth.</summary>
     public static (WorkflowLayout Layout, Workflow Workflow) BuildTestPush(StackSpec spec, StackGraph graph, WorkflowOptions options)
     {
+        var platforms = PlatformJobs.Needed(spec);
         if (spec.Ci.Layout == WorkflowLayout.Matrix)
-            return (WorkflowLayout.Matrix, BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Matrix));
+            return platforms
+                ? throw PlatformJobs.MatrixRefused(spec, "ci.layout is matrix")
+                : (WorkflowLayout.Matrix, BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Matrix));
+        // The size counts what is written: every platform job and merge job included.
         var jobs = BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Jobs);
-        if (spec.Ci.Layout == WorkflowLayout.Jobs || System.Text.Encoding.UTF8.GetByteCount(WorkflowYaml.Write(jobs)) <= MaxFileBytes)
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(WorkflowYaml.Write(jobs));
+        if (spec.Ci.Layout == WorkflowLayout.Jobs || bytes <= MaxFileBytes)
             return (WorkflowLayout.Jobs, jobs);
+        if (platforms)
+            throw PlatformJobs.MatrixRefused(spec, $"{BuildTestPushWorkflow.FileName} would be {bytes / 1000} KB with one job per image and platform, " +
+                                                   $"over the {MaxFileBytes / 1000} KB that keep it under GitHub's limit");
         return (WorkflowLayout.Matrix, BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Matrix));
     }
 
-    private static string Describe(WorkflowLayout layout) =>
-        layout == WorkflowLayout.Jobs ? "one job per image, needs = its parents" : "one matrix per depth";
+    private static string Describe(WorkflowLayout layout, bool platforms) =>
+        layout == WorkflowLayout.Matrix ? "one matrix per depth"
+        : platforms ? "one job per image, needs = its parents; per platform, then a merge job, for images with platforms"
+        : "one job per image, needs = its parents";
 
     private static WorkflowFile File(string name, Workflow workflow, string comment) =>
         new($"{WorkflowOptions.Directory}/{name}", WorkflowYaml.Write(workflow, comment));

@@ -61,6 +61,25 @@ public class WorkflowSimulationTests
     }
 
     [Fact]
+    public void Each_platform_job_runs_at_once_and_the_merge_job_comes_before_the_children()
+    {
+        Platform[] both = [Platform.LinuxAmd64, Platform.LinuxArm64];
+        var graph = new StackGraph([("root", []), ("a", ["root"])]);
+        var spec = Spec with
+        {
+            Roots = ["root"],
+            Images = [Spec.Images[0] with { Platforms = both }, Spec.Images[1] with { DependOn = ["root"], Platforms = both }],
+        };
+        var costs = Costs with { PlatformCounts = SimulationCosts.PlatformCountsOf(spec), IndexJob = M(1) };
+        var workflow = BuildTestPushWorkflow.Create(spec, graph, new WorkflowOptions("images"), WorkflowLayout.Jobs);
+
+        // plan 2; root's two platform jobs 11 at once, its merge 1; a's platform jobs 6, its merge 1.
+        WorkflowSimulation.Makespan(workflow, graph, costs).Should().Be(M(2 + 11 + 1 + 6 + 1));
+        WorkflowSimulation.CriticalPath(graph, costs).Should().Be(M(21));
+        WorkflowSimulation.SingleSequentialJob(graph, costs).Should().Be(M(1 + 2 * 10 + 2 * 5), "one job builds each platform in turn");
+    }
+
+    [Fact]
     public void DataHubs_single_job_builds_everything_in_turn()
     {
         WorkflowSimulation.SingleSequentialJob(Graph, Costs).Should().Be(M(1 + 10 + 5 + 20 + 1));

@@ -82,6 +82,7 @@ public class SpecSchemaTests
               default_branch: trunk
               schedule: "0 4 * * 0"
               timeout: 2h
+              platform_runners: {linux/arm64: [self-hosted, arm64]}
             all_info_cmds:
               PY: {description: Python, command: python --version}
             images:

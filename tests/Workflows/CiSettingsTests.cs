@@ -39,4 +39,28 @@ public class CiSettingsTests
             $"{stack.SpecFile}:7:3: error: unknown key 'runs_on' in ci",
         ]);
     }
+
+    [Fact]
+    public void Platform_runners_are_read_by_platform_and_the_defaults_fill_the_rest()
+    {
+        using var stack = Stack("ci:\n  runner: ubuntu-24.04\n  platform_runners:\n    linux/aarch64/v8: [self-hosted, arm64]\n    linux/ppc64le: power\n");
+        var ci = stack.Load().Spec.Ci;
+        ci.RunnerFor(Platform.LinuxArm64).Should().Equal("self-hosted", "arm64");
+        ci.RunnerFor(Platform.Parse("linux/ppc64le")).Should().Equal("power");
+        ci.RunnerFor(Platform.LinuxAmd64).Should().Equal("ubuntu-24.04");
+        ci.RunnerFor(Platform.Parse("linux/s390x")).Should().BeNull();
+        new CiSettings().RunnerFor(Platform.LinuxArm64).Should().Equal(CiSettings.Arm64Runner);
+    }
+
+    [Fact]
+    public void Bad_platform_runners_are_errors_at_their_line()
+    {
+        using var stack = Stack("ci:\n  platform_runners:\n    linux/arm46: x\n    linux/arm64: []\n    linux/aarch64: y\n");
+        stack.ErrorTexts().Should().BeEquivalentTo(
+        [
+            $"{stack.SpecFile}:5:5: error: ci.platform_runners: platform \"linux/arm46\" names an unknown architecture 'arm46' (known: 386, amd64, arm, arm64, loong64, mips, mipsle, mips64, mips64le, ppc64, ppc64le, riscv64, s390x, wasm) (did you mean 'arm64'?)",
+            $"{stack.SpecFile}:6:18: error: ci.platform_runners.linux/arm64 lists no runner label; give at least one, e.g. ubuntu-latest",
+            $"{stack.SpecFile}:7:5: error: ci.platform_runners lists linux/arm64 twice (first at line 6); list each platform once",
+        ]);
+    }
 }

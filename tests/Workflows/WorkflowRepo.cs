@@ -29,7 +29,9 @@ internal sealed class WorkflowRepo : IDisposable
     /// <summary>Every image's repository starts with this: the executor's clean runner removes them after each job.</summary>
     public string RepositoryPrefix => $"{Registry}/{Owner}/";
 
-    public WorkflowRepo(string registry)
+    /// <param name="platforms">Every image for linux/amd64 and linux/arm64 (the stack's default): the root copies
+    /// the busybox of its TARGETARCH, so arm64 jobs need emulation here.</param>
+    public WorkflowRepo(string registry, bool platforms = false)
     {
         Registry = registry;
         SeedWiki();
@@ -38,7 +40,7 @@ internal sealed class WorkflowRepo : IDisposable
         Git.Write("build.sh", $"#!/usr/bin/env bash\nexec dotnet {CascadeProcess.DllPath} --root \"$(cd \"$(dirname \"$0\")\" && pwd)\" \"$@\"\n");
         File.SetUnixFileMode(Git.PathOf("build.sh"), (UnixFileMode)0b111_101_101);
         Git.Write(".gitignore", "artifacts/\n.nuke/temp/\n");
-        Git.Write("images/spec.yml", $"""
+        Git.Write("images/spec.yml", (platforms ? "platforms: [linux/amd64, linux/arm64]\n" : "") + $"""
             owner: {Owner}
             tag:
               prefix: wf
@@ -54,8 +56,12 @@ internal sealed class WorkflowRepo : IDisposable
                 depend_on: root
 
             """);
-        Git.Write("images/root/Dockerfile", busybox.BusyboxDockerfile);
-        File.Copy("/bin/busybox", Git.PathOf("images/root/busybox"));
+        if (platforms) WriteMultiPlatformRoot();
+        else
+        {
+            Git.Write("images/root/Dockerfile", busybox.BusyboxDockerfile);
+            File.Copy("/bin/busybox", Git.PathOf("images/root/busybox"));
+        }
         foreach (var child in Images.Skip(1)) Git.Write($"images/{child}/Dockerfile", ChildDockerfile(child));
     }
 
@@ -73,6 +79,16 @@ internal sealed class WorkflowRepo : IDisposable
 
     public IReadOnlyList<string> WikiFiles() =>
         Wiki.Git("ls-tree", "--name-only", "master").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private void WriteMultiPlatformRoot()
+    {
+        var context = busybox.AddMultiPlatformContext("root");
+        foreach (var file in Directory.GetFiles(context))
+        {
+            Directory.CreateDirectory(Git.PathOf("images/root"));
+            File.Copy(file, Git.PathOf($"images/root/{Path.GetFileName(file)}"));
+        }
+    }
 
     public static string ChildDockerfile(string name) => $"ARG BASE_IMAGE\nFROM ${{BASE_IMAGE}}\nRUN echo {name} > /name\n";
 
