@@ -57,7 +57,7 @@ public class PlatformWorkflowTests
 
         jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan",
             "platform-base-linux-amd64", "platform-base-linux-arm64", "image-base",
-            "platform-tool-linux-amd64", "platform-tool-linux-arm64", "image-tool", "image-solo", "image-leaf");
+            "platform-tool-linux-amd64", "platform-tool-linux-arm64", "image-tool", "image-solo", "image-leaf", WikiJob.Id);
         var amd64 = Job(jobs, "platform-base-linux-amd64");
         var arm64 = Job(jobs, "platform-base-linux-arm64");
         (With(amd64, "platform"), With(amd64, "runs-on")).Should().Be(("linux/amd64", "[\"ubuntu-24.04\"]"), "linux/amd64 runs on ci.runner");
@@ -102,8 +102,9 @@ public class PlatformWorkflowTests
 
         var steps = ((YamlSequenceNode)Job(Jobs(files, IndexWorkflow.FileName), "index")["steps"]).Cast<YamlMappingNode>().ToList();
         Text(steps[0], "if").Should().Be("github.event_name == 'pull_request'");
-        steps.Skip(1).Should().OnlyContain(s => Text(s, "if") == "github.event_name != 'pull_request'", "a pull request pushed nothing to merge");
-        Text(steps[^1], "run").Should().StartWith("./build.sh PushIndex --stack \"$CASCADE_STACK\" --images \"$CASCADE_IMAGE\" --no-descendants");
+        steps.Skip(1).Should().OnlyContain(s => Text(s, "if").EndsWith("github.event_name != 'pull_request'"), "a pull request pushed nothing to merge");
+        Text(steps[^2], "run").Should().StartWith("./build.sh PushIndex --stack \"$CASCADE_STACK\" --images \"$CASCADE_IMAGE\" --no-descendants");
+        With(steps[^1], "name").Should().Be(WikiJob.EntryArtifact + "${{ inputs.image }}", "the image's Push entry goes to the wiki job from here");
     }
 
     [Fact]
