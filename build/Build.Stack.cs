@@ -42,6 +42,8 @@ partial class CascadeBuild
         // git runs in its own processes: ask it while the spec is read and validated (half the time of a
         // Plan on a big stack), and look at the answer only once the spec proved valid, so spec errors still
         // come first. A run that never plans (Graph, --help) simply leaves the answer unread.
+        // A promotion is a few small requests to the registry: .NET's HTTP stack is set up while the spec is read.
+        if (RequestedTargets.Contains(nameof(Promote), StringComparer.OrdinalIgnoreCase)) Cascade.Registry.HttpWarmUp.Start();
         if (MayPlan)
         {
             changes ??= All ? null : InBackground(() => DetectChanges(Path.Combine(StackDirectory, SpecLoader.FileName)));

@@ -7,7 +7,10 @@ public sealed record PromotionOptions
 {
     public int ImageCount { get; init; } = 10;
     public int ImageMegabytes { get; init; } = 20;
-    public int Repetitions { get; init; } = 3;
+    public int Repetitions { get; init; } = 5;
+
+    /// <summary>Rounds of both sides run first and not counted: the first start of a freshly compiled program reads it from disk.</summary>
+    public int Warmups { get; init; } = 1;
 
     /// <summary>The requirement: Cascade's registry-side promotion takes at most this share of pull/tag/push.</summary>
     public double MaxRatio { get; init; } = 0.1;
@@ -21,7 +24,7 @@ public sealed record PromotionResult(PromotionOptions Options, Measurement PullT
         "compresses or is shared) pushed to a local registry of its own. Baseline: what DataHub's tag.yml does, one image after " +
         "another: `docker pull` (the images are first removed from the daemon, as on a fresh runner), `docker tag`, `docker push`. " +
         $"Against it: `Promote --from-tag … --to-tag …` as a whole process, which copies each manifest registry-side. " +
-        $"{Options.Repetitions} repetition(s), alternating.",
+        $"{Options.Repetitions} repetition(s), alternating, after {Options.Warmups} warm-up round(s) of both that are not counted.",
         new BenchmarkCase($"docker pull, tag, push of {Options.ImageCount} images", PullTagPush),
         [new BenchmarkCase($"Cascade Promote of {Options.ImageCount} images", Cascade, Options.MaxRatio)]);
 }
@@ -45,12 +48,16 @@ public sealed class PromotionBenchmark(CascadeCommand cascade, string cascadeRoo
         {
             var images = await PushImagesAsync(folder, registry.Host, owner, options, ct);
             List<TimeSpan> baseline = [], promote = [];
-            for (var i = 0; i < options.Repetitions; i++)
+            for (var i = -options.Warmups; i < options.Repetitions; i++)
             {
                 await RemoveLocalAsync(prefix, ct);
-                baseline.Add(await PullTagPushAsync(images, $"pulled-{i}", ct));
-                promote.Add(await CascadePromoteAsync(Path.Combine(folder, "stack"), Path.Combine(folder, "artifacts"), images, $"promoted-{i}", ct));
-                log.WriteLine($"  Promotion run {i + 1}: pull/tag/push {BenchmarkReport.Seconds(baseline[^1])}, Cascade {BenchmarkReport.Seconds(promote[^1])}");
+                var pulled = await PullTagPushAsync(images, $"pulled-{i + options.Warmups}", ct);
+                var promoted = await CascadePromoteAsync(Path.Combine(folder, "stack"), Path.Combine(folder, "artifacts"), images, $"promoted-{i + options.Warmups}", ct);
+                var round = i < 0 ? "warm-up" : $"run {i + 1}";
+                log.WriteLine($"  Promotion {round}: pull/tag/push {BenchmarkReport.Seconds(pulled)}, Cascade {BenchmarkReport.Seconds(promoted)}");
+                if (i < 0) continue;
+                baseline.Add(pulled);
+                promote.Add(promoted);
             }
             return new PromotionResult(options, new Measurement(baseline), new Measurement(promote));
         }
