@@ -15,18 +15,50 @@ partial class CascadeBuild
 
     SpecLoadResult Loaded => loaded ??= LoadStack();
 
-    BuildPlan CurrentPlan => plan ??= new Planner().Plan(
+    BuildPlan CurrentPlan
+    {
+        get
+        {
+            AwaitPlanning();
+            return plan ??= ComputePlan(Fingerprints);
+        }
+    }
+
+    BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
         Loaded.Spec, Loaded.Graph, DetectChanges(),
-        new PlanOptions { ForcedImages = Images, NoDescendants = NoDescendants, All = All, Fingerprints = Fingerprints })
+        new PlanOptions { ForcedImages = Images, NoDescendants = NoDescendants, All = All, Fingerprints = fingerprintsOfRun })
         with { Notes = ExternalBaseNotes() };
 
     IReadOnlyDictionary<string, ImageFingerprint>? fingerprints;
     IReadOnlyDictionary<string, Cascade.Registry.BaseDigest>? externalBases;
 
     /// <summary>What every image is made of: read from the working tree (what a build sends), once per run.</summary>
-    IReadOnlyDictionary<string, ImageFingerprint> Fingerprints =>
+    IReadOnlyDictionary<string, ImageFingerprint> Fingerprints
+    {
+        get
+        {
+            AwaitPlanning();
+            return ComputeFingerprints();
+        }
+    }
+
+    IReadOnlyDictionary<string, ImageFingerprint> ComputeFingerprints() =>
         fingerprints ??= Fingerprinter.Compute(Loaded.Spec, Loaded.Graph, ExternalBases.ToDictionary(b => b.Key, b => b.Value.Digest),
             (workingTree ??= InBackground(() => Fingerprinter.ReadWorkingTree(Loaded.Spec.Directory))).GetAwaiter().GetResult());
+
+    Task<BuildPlan>? planning;
+
+    /// <summary>Once the spec proved valid, the plan (git's answers, the fingerprints, the planner) is worked out on
+    /// another thread while the engine sets up its targets and the schema, a tenth of a Plan on a big stack.
+    /// Whatever reads the plan or the fingerprints first waits for it; its errors surface there, as they would
+    /// have without it.</summary>
+    void StartPlanning()
+    {
+        if (!MayPlan || Gpu || loaded is null) return;
+        planning = InBackground(() => plan = ComputePlan(ComputeFingerprints()));
+    }
+
+    void AwaitPlanning() => planning?.GetAwaiter().GetResult();
 
     IReadOnlyDictionary<string, Cascade.Registry.BaseDigest> ExternalBases =>
         externalBases ??= Cascade.Registry.ExternalBaseDigests.Resolve(Loaded.Spec.Images.SelectMany(i => i.ExternalBases), CredentialsFor);
@@ -64,7 +96,10 @@ partial class CascadeBuild
     /// <summary>Targets that never plan (so never ask git for changes or fingerprints): on a two-core runner the
     /// background git reads would only compete with their own work. Any other target may plan.</summary>
     static readonly HashSet<string> TargetsWithoutPlan = new(StringComparer.OrdinalIgnoreCase)
-        { nameof(Promote), nameof(Docs), nameof(Graph), nameof(GenerateWorkflows), nameof(CheckWorkflows) };
+    {
+        nameof(Promote), nameof(Docs), nameof(Graph), nameof(GenerateWorkflows), nameof(CheckWorkflows), nameof(RecordEntries),
+        nameof(Benchmark), nameof(BenchmarkPromotion), nameof(BenchmarkPlatforms),
+    };
 
     bool MayPlan => RequestedTargets.Count == 0 || RequestedTargets.Any(t => !TargetsWithoutPlan.Contains(t));
 
@@ -90,7 +125,9 @@ partial class CascadeBuild
     protected override void OnBuildCreated()
     {
         CheckArguments();
-        foreach (var image in Loaded.Spec.Images)
+        var images = Loaded.Spec.Images;
+        StartPlanning();
+        foreach (var image in images)
             AddTarget(image.Name, _ => _
                 .Description(ImageTargetDescription(image))
                 .DependsOn(image.DependOn.ToArray())
