@@ -105,7 +105,7 @@ public static class PromoteWorkflow
         ["to-tags"] = WorkflowInputs.Input("The tags to give it (space-separated), e.g. 2024.4-stable stable", "string", required: true),
         ["images"] = WorkflowInputs.Input("Only these images (space-separated); default: every image of the stack", "string", defaultValue: ""),
         ["dry-run"] = WorkflowInputs.Input("Show what would be tagged, tag nothing", "boolean", defaultValue: false),
-        ["skip-gpu-tests"] = WorkflowInputs.Input("Promote without the GPU tests (only when the GPU runner is unavailable)", "boolean", defaultValue: false),
+        ["skip-gpu-tests"] = WorkflowInputs.Input("Promote without running the GPU tests now (only when the GPU runner is unavailable): an image with gpu_tests still needs a passed GPU run of its digest in the ledger", "boolean", defaultValue: false),
     };
 
 }
