@@ -111,30 +111,13 @@ partial class CascadeBuild
             return (null, new LedgerImage
             {
                 Name = name, Reference = run.ExactReference(image), Digest = digest, Fingerprint = RunFingerprint(name).Value,
-                Status = "succeeded", Parents = image.DependOn, Tags = tags, Facts = await IndexFactsAsync(registry, image, run, ct),
+                Status = "succeeded", Parents = image.DependOn, Tags = tags,
+                Facts = await ImageFactsCollector.FromRegistryAsync(registry, image, PlatformIndex.Entries(image, run), ct),
             });
         }
         catch (Exception e) when (e is RegistryException or HttpRequestException)
         {
             return ($"{name}: writing the index failed: {e.Message}", null);
         }
-    }
-
-    /// <summary>What the index job can say of the image from the registry alone: each platform's digest and compressed
-    /// size. Its layers and info_cmds would need the images, which are on the platforms' runners.</summary>
-    static async Task<ImageFacts> IndexFactsAsync(RegistryClient registry, Cascade.Stacks.ImageSpec image, RunContext run, CancellationToken ct)
-    {
-        var repository = ImageReference.Parse(image.Repository);
-        var platforms = new List<PlatformFacts>();
-        foreach (var (platform, tag) in PlatformIndex.Entries(image, run))
-        {
-            var manifest = await registry.GetManifestAsync(repository.WithTag(tag), ct);
-            platforms.Add(new PlatformFacts
-            {
-                Platform = platform.ToString(), Digest = manifest?.Digest,
-                CompressedSize = manifest is { IsIndex: false } ? manifest.CompressedSize() : null,
-            });
-        }
-        return new ImageFacts { Platform = string.Join(", ", image.Platforms), Platforms = platforms };
     }
 }

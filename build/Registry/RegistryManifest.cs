@@ -8,9 +8,11 @@ public sealed record RegistryManifest(byte[] Bytes, string MediaType, string Dig
 {
     public bool IsIndex => MediaType is "application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json";
 
-    /// <summary>An image manifest's config and layer sizes, summed: the compressed size a pull downloads.</summary>
-    public long CompressedSize()
+    /// <summary>An image manifest's config and layer sizes, summed: the compressed size a pull downloads. An index
+    /// has none of its own (each platform's manifest has).</summary>
+    public long? CompressedSize()
     {
+        if (IsIndex) return null;
         using var doc = JsonDocument.Parse(Bytes);
         long total = 0;
         if (doc.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("size", out var size)) total += size.GetInt64();

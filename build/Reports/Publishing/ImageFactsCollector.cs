@@ -56,7 +56,7 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
             var manifest = await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
             return new ImageFacts
             {
-                CompressedSize = manifest is { IsIndex: false } ? manifest.CompressedSize() : null,
+                CompressedSize = manifest?.CompressedSize(),
                 UncompressedSize = details?.Size,
                 Platform = details?.Platform,
                 Created = details?.Created,
@@ -85,9 +85,24 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
         return new PlatformFacts
         {
             Platform = platform.Platform, Digest = digest,
-            CompressedSize = manifest is { IsIndex: false } ? manifest.CompressedSize() : null,
+            CompressedSize = manifest?.CompressedSize(),
             UncompressedSize = details?.Size, Layers = Layers(details),
         };
+    }
+
+    /// <summary>What the registry alone says of a multi-platform image whose platforms were built on other machines
+    /// (CI's index job): each platform's digest and compressed size. Its layers and info_cmds would need the images.</summary>
+    public static async Task<ImageFacts> FromRegistryAsync(RegistryClient registry, ImageSpec image,
+        IReadOnlyList<(Stacks.Platform Platform, string Tag)> platformTags, CancellationToken ct)
+    {
+        var repository = ImageReference.Parse(image.Repository);
+        var platforms = new List<PlatformFacts>(platformTags.Count);
+        foreach (var (platform, tag) in platformTags)
+        {
+            var manifest = await registry.GetManifestAsync(repository.WithTag(tag), ct);
+            platforms.Add(new PlatformFacts { Platform = platform.ToString(), Digest = manifest?.Digest, CompressedSize = manifest?.CompressedSize() });
+        }
+        return new ImageFacts { Platform = string.Join(", ", image.Platforms), Platforms = platforms };
     }
 
     /// <summary>Each platform's tests (its JUnit file in its own folder), named with the platform they ran on.</summary>
