@@ -15,14 +15,7 @@ partial class CascadeBuild
 
     SpecLoadResult Loaded => loaded ??= LoadStack();
 
-    BuildPlan CurrentPlan
-    {
-        get
-        {
-            AwaitPlanning();
-            return plan ??= ComputePlan(Fingerprints);
-        }
-    }
+    BuildPlan CurrentPlan => plan ??= planning is { } started ? started.GetAwaiter().GetResult() : ComputePlan(Fingerprints);
 
     BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
         Loaded.Spec, Loaded.Graph, DetectChanges(),
@@ -54,8 +47,9 @@ partial class CascadeBuild
     /// have without it.</summary>
     void StartPlanning()
     {
-        if (!MayPlan || Gpu || loaded is null) return;
-        planning = InBackground(() => plan = ComputePlan(ComputeFingerprints()));
+        if (!MayPlan || Gpu) return;
+        _ = Loaded; // on this thread: the other one must not load the spec a second time
+        planning = InBackground(() => ComputePlan(ComputeFingerprints()));
     }
 
     void AwaitPlanning() => planning?.GetAwaiter().GetResult();
@@ -125,9 +119,8 @@ partial class CascadeBuild
     protected override void OnBuildCreated()
     {
         CheckArguments();
-        var images = Loaded.Spec.Images;
         StartPlanning();
-        foreach (var image in images)
+        foreach (var image in Loaded.Spec.Images)
             AddTarget(image.Name, _ => _
                 .Description(ImageTargetDescription(image))
                 .DependsOn(image.DependOn.ToArray())
