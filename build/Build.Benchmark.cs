@@ -33,8 +33,7 @@ partial class CascadeBuild
     {
         using var stop = new StopSignal();
         var report = Path.Combine(RootDirectory, "docs", "benchmarks.md");
-        var scratchRoot = Directory.CreateTempSubdirectory("cascade-bench-root-").FullName;
-        Directory.CreateDirectory(Path.Combine(scratchRoot, ".nuke"));
+        var scratchRoot = BenchmarkSuite.CreateScratchRoot();
         try
         {
             var measured = await measure(CascadeCommand.ForCurrentProcess(), scratchRoot, new DockerCli(new TimedProcess(TimeProvider.System)), stop.Token);

@@ -1,4 +1,5 @@
 using Cascade.Engine;
+using Cascade.Pipeline;
 using Cascade.Reports.Publishing;
 using LedgerData = Cascade.Reports.Publishing.Ledger;
 
@@ -35,10 +36,9 @@ partial class CascadeBuild
                 Out.WriteLine($"RecordEntries: {LedgerPath} has this {entry.Kind} entry of {entry.When:u} already; not appended again.");
                 continue;
             }
-            Record(entry, ledger);
-            ledger = ledger.Append(entry);
+            ledger = Record(entry, ledger);
             appended++;
-            Out.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != "unchanged")} image(s)) appended to {LedgerPath}");
+            Out.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != ImageStatus.Unchanged.ToText())} image(s)) appended to {LedgerPath}");
         }
         if (appended == 0) Out.WriteLine("RecordEntries: nothing appended.");
     }

@@ -68,12 +68,14 @@ partial class CascadeBuild
     }
 
     /// <param name="ledger">The ledger as this run already read it, else it is read now.</param>
-    void Record(LedgerEntry entry, LedgerData? ledger = null)
+    /// <returns>The ledger as written, the entry appended.</returns>
+    LedgerData Record(LedgerEntry entry, LedgerData? ledger = null)
     {
         var appended = (ledger ?? LedgerData.Load(LedgerPath)).Append(entry);
         appended.Save(LedgerPath);
         WriteDocs(appended);
         JobSummary.AppendIfRequested(Environment.GetEnvironmentVariable, entry, SummaryLinks);
+        return appended;
     }
 
     LedgerEntry NewEntry(string kind, IReadOnlyList<LedgerImage> images) => new()

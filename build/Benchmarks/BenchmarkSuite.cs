@@ -26,14 +26,21 @@ public sealed record BenchmarkSettings
 /// </summary>
 public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeProvider clock)
 {
+    /// <summary>Where the measured runs start: a scratch root (an empty .nuke/), so they neither read the user's
+    /// .nuke/parameters.json (a registry there would change what Build does) nor write to its .nuke/temp.
+    /// The caller deletes it.</summary>
+    public static string CreateScratchRoot()
+    {
+        var scratchRoot = Directory.CreateTempSubdirectory("cascade-bench-root-").FullName;
+        Directory.CreateDirectory(Path.Combine(scratchRoot, ".nuke"));
+        return scratchRoot;
+    }
+
     public async Task<bool> RunAsync(BenchmarkSettings settings, CancellationToken ct)
     {
         var process = new TimedProcess(clock);
         var machine = await MachineInfo.DetectAsync(process, ct);
-        // The measured runs start in a scratch root (an empty .nuke/) so they neither read the user's
-        // .nuke/parameters.json (a registry there would change what Build does) nor write to its .nuke/temp.
-        var scratchRoot = Directory.CreateTempSubdirectory("cascade-bench-root-").FullName;
-        Directory.CreateDirectory(Path.Combine(scratchRoot, ".nuke"));
+        var scratchRoot = CreateScratchRoot();
         PlanScaleResult plan;
         FanOutResult fanOut;
         ScheduleResult schedule;

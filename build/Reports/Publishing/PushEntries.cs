@@ -1,3 +1,5 @@
+using Cascade.Pipeline;
+
 namespace Cascade.Reports.Publishing;
 
 /// <summary>A Push entry as one runner recorded it, and the file it came from (for messages).</summary>
@@ -11,7 +13,7 @@ public sealed record RecordedEntry(string File, LedgerEntry Entry);
 /// </summary>
 public static class PushEntries
 {
-    private const string Unchanged = "unchanged";
+    private static readonly string Unchanged = ImageStatus.Unchanged.ToText();
 
     /// <summary>Every <see cref="Ledger.EntryFileName"/> under <paramref name="folder"/> (one per downloaded artifact), in path order.</summary>
     public static IReadOnlyList<RecordedEntry> Find(string folder)
