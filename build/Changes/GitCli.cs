@@ -70,6 +70,9 @@ internal sealed class GitCli(string workingDirectory)
         // Never wait on a credential prompt, and keep messages in English so they can be matched.
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["LC_ALL"] = "C";
+        // Cascade only reads: `git status` must not take .git/index.lock to refresh the index as it goes, or a
+        // user's own git command at the same moment fails, and a run stopped mid-status could leave the lock.
+        psi.Environment["GIT_OPTIONAL_LOCKS"] = "0";
 
         Process process;
         try
