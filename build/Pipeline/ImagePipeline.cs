@@ -108,7 +108,11 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         {
             var request = new ImageBuildRequest(
                 Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform) { Timeout = image.Timeout };
+                image.BuildArgs, inputs.Labels(image, run, parents), run.Platform)
+            {
+                InjectedArgs = inputs.InjectedArgs(image, parents),
+                Timeout = image.Timeout,
+            };
             built = await docker.BuildAsync(request, log, ct);
         }
         reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
