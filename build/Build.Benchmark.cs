@@ -13,7 +13,6 @@ partial class CascadeBuild
 
     async Task RunBenchmarksAsync()
     {
-        using var stop = new StopSignal();
         var settings = new BenchmarkSettings
         {
             SampleStackDirectory = StackDirectory,
@@ -22,7 +21,7 @@ partial class CascadeBuild
             BuildScriptRoot = RootDirectory,
         };
         var passed = await new BenchmarkSuite(CascadeCommand.ForCurrentProcess(), Out, TimeProvider.System)
-            .RunAsync(settings, stop.Token);
+            .RunAsync(settings, Stopping);
         if (!passed)
             throw new InvalidOperationException($"A benchmark requirement was not met; see {settings.ReportFile}");
     }
@@ -31,12 +30,11 @@ partial class CascadeBuild
     /// docs/benchmarks.md is replaced and the others are left as they were measured. Fails when its requirement does.</summary>
     async Task RunOneBenchmarkAsync(string target, Func<CascadeCommand, string, DockerCli, CancellationToken, Task<BenchmarkTable>> measure)
     {
-        using var stop = new StopSignal();
         var report = Path.Combine(RootDirectory, "docs", "benchmarks.md");
         var scratchRoot = BenchmarkSuite.CreateScratchRoot();
         try
         {
-            var measured = await measure(CascadeCommand.ForCurrentProcess(), scratchRoot, new DockerCli(new TimedProcess(TimeProvider.System)), stop.Token);
+            var measured = await measure(CascadeCommand.ForCurrentProcess(), scratchRoot, new DockerCli(new TimedProcess(TimeProvider.System)), Stopping);
             var table = measured with { Notes = [$"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by `./build.sh {target}`."] };
             BenchmarkReport.ReplaceSection(report, table);
             foreach (var c in table.Cases)

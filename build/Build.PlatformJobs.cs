@@ -64,7 +64,6 @@ partial class CascadeBuild
 
     async Task PushIndexesAsync()
     {
-        using var stop = new StopSignal();
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var registry = NewRegistryClient(http);
         var index = new PlatformIndex(registry);
@@ -77,7 +76,7 @@ partial class CascadeBuild
         if (CurrentPlan.Order.Count == 0) Out.WriteLine("PushIndex: no image is affected; nothing to write. Use --images NAME or --all to force.");
         foreach (var name in CurrentPlan.Order)
         {
-            var (failure, record) = await PushIndexAsync(index, registry, run, name, stop.Token);
+            var (failure, record) = await PushIndexAsync(index, registry, run, name, Stopping);
             if (failure is not null) failures.Add(run.Redactor.Redact(failure));
             if (record is not null) written.Add(record);
         }

@@ -132,10 +132,9 @@ partial class CascadeBuild
         // While the registry answers: the ledger (the gate reads it) and git (the entry names commit and branch).
         var ledgerRead = InBackground(() => LedgerData.Load(LedgerPath));
         var repository = InBackground(() => Repository);
-        using var stop = new StopSignal();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var promoter = new Promoter(NewRegistryClient(http), StandardOutput);
-        var plan = await promoter.PlanAsync(sources, ToTag, stop.Token);
+        var plan = await promoter.PlanAsync(sources, ToTag, Stopping);
         var ledger = await ledgerRead;
         var discovery = new TestDiscovery(Loaded.Spec);
         var refusals = PromotionGate.Refusals(ledger, plan.Moves.Select(m => new GateQuestion(m.Image, m.Manifest.Digest, discovery.GpuFor(m.Image).Count > 0)));
@@ -149,7 +148,7 @@ partial class CascadeBuild
             foreach (var move in plan.Moves) StandardOutput.WriteLine($"  {move.Image}: {move.Describe()}");
             return;
         }
-        await promoter.ApplyAsync(plan, stop.Token);
+        await promoter.ApplyAsync(plan, Stopping);
         await repository;
         RecordRun(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
         {
@@ -193,11 +192,10 @@ partial class CascadeBuild
             Out.WriteLine("Test --gpu: no image has gpu_tests; nothing to run.");
             return;
         }
-        using var stop = new StopSignal();
-        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
+        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), Stopping);
         var paths = new ArtifactPaths(ArtifactsFolder);
         var results = await new GpuTestRunner(docker, discovery, Out, TimeProvider.System).RunAsync(Loaded.Spec, names, FromTag,
-            PushCredentials(), paths, TimeSpan.FromMinutes(10), stop.Token);
+            PushCredentials(), paths, TimeSpan.FromMinutes(10), Stopping);
         foreach (var r in results) Cascade.Reports.JUnitWriter.Write(ImageFactsCollector.GpuJUnit(paths, r.Image), r.Image + " (gpu)", r.Tests);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var registry = NewRegistryClient(http);
@@ -205,7 +203,7 @@ partial class CascadeBuild
         foreach (var r in results)
             images.Add(new LedgerImage
             {
-                Name = r.Image, Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, stop.Token),
+                Name = r.Image, Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, Stopping),
                 Status = r.Passed ? "passed" : "failed", Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
                 Parents = Loaded.Spec[r.Image].DependOn,
             });

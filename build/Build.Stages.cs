@@ -56,7 +56,6 @@ partial class CascadeBuild
     {
         try
         {
-            using var stop = new StopSignal();
             var stages = RunStages;
             var shape = new RunShape(run.Watch, Enum.GetValues<PipelineStage>().Where(s => !stages.Contains(s)).ToHashSet(),
                 async (names, ct) =>
@@ -64,7 +63,7 @@ partial class CascadeBuild
                     run.Names = names;
                     if (stages.Contains(PipelineStage.Push)) await CheckPushLoginAsync(names, ct);
                 });
-            var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, stop.Token);
+            var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, Stopping);
             if (result is null) run.Watch.Close();
             return result;
         }

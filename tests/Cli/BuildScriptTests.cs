@@ -50,8 +50,10 @@ public sealed class BuildScriptTests
     }
 
     [Trait(Needs.Trait, Needs.Docker)]
-    [Fact]
-    public async Task Sigterm_to_build_sh_mid_build_leaves_no_process_and_no_container()
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)] // Ctrl-C
+    public async Task A_signal_to_build_sh_mid_build_leaves_no_process_and_no_container_and_exits_128_plus_its_number(string signal, int exitCode)
     {
         using var repo = new CliRepo();
         var owner = $"cascade-term-{Guid.NewGuid():N}"[..24];
@@ -67,12 +69,12 @@ public sealed class BuildScriptTests
             using var script = StartScript(repo.Root, "Build", "--all", "--parallelism", "1");
             await WaitUntilAsync(() => BuildContainers(marker).Count > 0, TimeSpan.FromMinutes(3), () => $"the RUN step never started:\n{script.Output}");
 
-            Process.Start("kill", ["-TERM", script.Process.Id.ToString()])!.WaitForExit();
+            Process.Start("kill", ["-" + signal, script.Process.Id.ToString()])!.WaitForExit();
 
             await WaitUntilAsync(() => script.Process.HasExited && ProcessesMentioning(repo.Root).Count == 0 && BuildContainers(marker).Count == 0,
-                TimeSpan.FromSeconds(10), () => $"still there 10 s after SIGTERM: processes " +
+                TimeSpan.FromSeconds(10), () => $"still there 10 s after SIG{signal}: processes " +
                     $"{string.Join(", ", ProcessesMentioning(repo.Root))}, containers {string.Join(", ", BuildContainers(marker))}\n{script.Output}");
-            script.Process.ExitCode.Should().NotBe(0, "a stopped run is not a success");
+            script.Process.ExitCode.Should().Be(exitCode, $"a run stopped by SIG{signal} exits as a shell reports it, 128 + the signal's number\n{script.Output}");
         }
         finally
         {

@@ -61,13 +61,15 @@ internal static partial class BuildRunner
             RequirementCheck.Ensure(order, parameters);
 
             var annotate = CiHost.IsGitHubActions(host.Environment);
-            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, annotate).RunAsync(order);
+            using var signals = new StopSignals();
+            build.StopToken = signals.Token;
+            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, annotate, signals.Token).RunAsync(order);
             attempts.Record(identity, order
                 .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Collective || t.SkipReason == SucceededBefore)
                 .Select(t => t.Name));
             succeeded &= Finish(build, output, verbosity);
             SummaryWriter.Write(output, order, succeeded, host.Clock.GetUtcNow(), host.Colour, verbosity);
-            return succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return signals.ExitCode ?? (succeeded ? ExitCodes.Success : ExitCodes.Failure);
         }
         catch (BuildUsageException e)
         {
