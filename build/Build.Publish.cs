@@ -44,8 +44,8 @@ partial class CascadeBuild
 
     string ManifestsDirectory => Path.GetFullPath(Manifests ?? Path.Combine(ArtifactsFolder, "manifests"), RootDirectory);
 
-    /// <summary>Links the job summary can follow: the wiki on GitHub when pages go to a wiki.</summary>
-    PageLinks SummaryLinks => new(wiki: Wiki is not null, Wiki is not null && Repository.SourceUrl is { } url ? url + "/wiki" : null);
+    /// <summary>Links the job summary can follow: absolute, to the repository's wiki, when the repository is known.</summary>
+    PageLinks SummaryLinks => PageLinks.ForSummary(Repository.SourceUrl, wiki: Wiki is not null);
 
     void WriteDocs() => WriteDocs(LedgerData.Load(LedgerPath));
 
