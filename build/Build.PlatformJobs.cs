@@ -19,11 +19,6 @@ partial class CascadeBuild
                "per-platform tags and write no index (PushIndex does); images not built for it are left out", Name = "platform")]
     readonly string? OnlyPlatform;
 
-    Target PushIndex => _ => _
-        .Description("Write each multi-platform image's index under its shared tags from its platforms' images in the registry " +
-                     "(after Push --platform P on each platform's runner); an image missing a platform gets none")
-        .Executes(PushIndexesAsync);
-
     PlatformName? runPlatform;
 
     /// <summary>`--platform`, checked: one of the platforms the stack's images are built for.</summary>

@@ -31,14 +31,6 @@ partial class CascadeBuild
     [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
     readonly string? Ledger;
 
-    Target Promote => _ => _
-        .Description("Re-tag --from-tag as --to-tag registry-side (no layer moves), all or nothing; test-gated; --dry-run")
-        .Executes(PromoteAsync);
-
-    Target Docs => _ => _
-        .Description("Regenerate every manifest and wiki page (Home, Stable, Stack, one per image) from the ledger alone")
-        .Executes(WriteDocs);
-
     string LedgerPath => Path.GetFullPath(Ledger ?? (Wiki is not null ? Path.Combine(Wiki, LedgerData.FileName)
         : Path.Combine(ArtifactsFolder, LedgerData.FileName)), RootDirectory);
 

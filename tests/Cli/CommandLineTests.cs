@@ -21,6 +21,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Help_lists_the_targets_in_a_users_order_images_after_them_and_benchmarks_last()
+    {
+        using var repo = DiamondPlanTests.CreateDiamond();
+
+        var run = await repo.RunAsync("--help");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var section = run.Stdout[run.Stdout.IndexOf("Targets", StringComparison.Ordinal)..run.Stdout.IndexOf("Parameters:", StringComparison.Ordinal)];
+        var targets = section.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Trim().Length > 0)
+            .Select(l => l.Trim().Split(' ')[0]).ToList();
+        targets.Should().Equal("Plan", "Build", "Test", "Push", "Promote", "PushIndex", "Graph", "Docs", "RecordEntries",
+            "GenerateWorkflows", "CheckWorkflows", "PlanOutputs", "a", "b", "c", "d", "Benchmark", "BenchmarkPromotion", "BenchmarkPlatforms");
+    }
+
+    [Fact]
     public async Task Plan_file_dash_writes_the_JSON_to_stdout_and_the_tree_to_stderr()
     {
         using var repo = DiamondPlanTests.CreateDiamond();
