@@ -62,7 +62,9 @@ partial class CascadeBuild
                 async (names, ct) =>
                 {
                     run.Names = names;
-                    if (stages.Contains(PipelineStage.Push)) await CheckPushLoginAsync(names, ct);
+                    if (!stages.Contains(PipelineStage.Push)) return;
+                    CheckWikiLedger(); // the run is recorded at its end: its ledger must be usable before anything is pushed
+                    await CheckPushLoginAsync(names, ct);
                 });
             var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, stop.Token);
             if (result is null) run.Watch.Close();
