@@ -25,7 +25,7 @@ partial class CascadeBuild
     [Parameter("Folder for the per-image Markdown manifests and the history pages; default: <artifacts>/manifests")]
     readonly string? Manifests;
 
-    [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there")]
+    [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there (none there while <artifacts>/ledger.json has entries: the run stops and says how to bring them over)")]
     readonly string? Wiki;
 
     [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
