@@ -63,7 +63,8 @@ partial class CascadeBuild
                 {
                     run.Names = names;
                     if (!stages.Contains(PipelineStage.Push)) return;
-                    CheckWikiLedger(); // the run is recorded at its end: its ledger must be usable before anything is pushed
+                    // The run is recorded at its end (not a --platform run's): its ledger must be usable before anything is pushed.
+                    if (RunPlatform is null) CheckWikiLedger();
                     await CheckPushLoginAsync(names, ct);
                 });
             var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, stop.Token);
