@@ -64,6 +64,7 @@ partial class CascadeBuild
 
     async Task PushIndexesAsync()
     {
+        CheckWikiLedger();
         using var stop = new StopSignal();
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var registry = NewRegistryClient(http);

@@ -62,7 +62,10 @@ partial class CascadeBuild
                 async (names, ct) =>
                 {
                     run.Names = names;
-                    if (stages.Contains(PipelineStage.Push)) await CheckPushLoginAsync(names, ct);
+                    if (!stages.Contains(PipelineStage.Push)) return;
+                    // The run is recorded at its end (not a --platform run's): its ledger must be usable before anything is pushed.
+                    if (RunPlatform is null) CheckWikiLedger();
+                    await CheckPushLoginAsync(names, ct);
                 });
             var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, stop.Token);
             if (result is null) run.Watch.Close();

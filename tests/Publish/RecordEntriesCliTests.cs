@@ -88,6 +88,37 @@ public sealed class RecordEntriesCliTests : IDisposable
         missing.Output.Should().Contain("RecordEntries needs --from DIR");
     }
 
+    /// <summary>A wiki folder without a ledger, while the local runs' ledger has entries: Docs and RecordEntries stop before
+    /// writing anything (pages from an empty ledger would orphan every page of that history) and say how to bring it over;
+    /// done so, the wiki's pages have that history.</summary>
+    [Fact]
+    public async Task Docs_and_RecordEntries_on_a_wiki_without_a_ledger_stop_and_say_how_to_bring_the_local_history_over()
+    {
+        Runner("root", 1);
+        var local = _repo.PathOf($"artifacts/images/{Ledger.FileName}");
+        Ledger.Empty.Append(Ledger.LoadEntry(_repo.PathOf($"downloads/cascade-ledger-root/images/{Ledger.EntryFileName}"))).Save(local);
+        Directory.CreateDirectory(_repo.PathOf("wiki"));
+        var wikiLedger = Path.Combine(_repo.PathOf("wiki"), Ledger.FileName);
+
+        var docs = await _repo.RunAsync("Docs", "--wiki", "wiki");
+        var record = await RecordAsync();
+
+        foreach (var run in new[] { docs, record })
+        {
+            run.ExitCode.Should().NotBe(0, run.ToString());
+            run.Output.Should().Contain($"{wikiLedger} does not exist, but {local} has 1 entry").And.Contain($"cp {local} {wikiLedger}")
+                .And.Contain($"--ledger {wikiLedger}");
+            run.StackTraceLines.Should().BeEmpty(run.ToString());
+        }
+        Directory.EnumerateFileSystemEntries(_repo.PathOf("wiki")).Should().BeEmpty("nothing is written");
+        Directory.Exists(_repo.PathOf("artifacts/images/manifests")).Should().BeFalse("nothing is written");
+
+        File.Copy(local, wikiLedger);
+        var brought = await _repo.RunAsync("Docs", "--wiki", "wiki");
+        brought.ExitCode.Should().Be(0, brought.ToString());
+        File.ReadAllText(_repo.PathOf("wiki/Home.md")).Should().Contain($"[root](root-{new string('a', 12)})");
+    }
+
     /// <summary>promote.yml: the GPU runner's Test --gpu entry and the promote job's own entry are appended as they
     /// are, oldest first, beside a Push run's merged entry; recording them again (after a refused wiki push, on top
     /// of the wiki as another writer left it) appends each once.</summary>

@@ -132,4 +132,18 @@ public static class LedgerQueries
     /// <summary>The fingerprint the ledger last recorded for this digest of the image.</summary>
     public static string? FingerprintOf(this Ledger ledger, string image, string digest) =>
         ledger.RecordsOf(image).Where(r => r.Image.Digest == digest).Select(r => r.Image.Fingerprint).LastOrDefault(f => f is not null);
+
+    /// <summary>The digest the ledger last gave this tag of the image (a push or a promotion), null when it never did.</summary>
+    public static string? DigestTagged(this Ledger ledger, string image, string tag) =>
+        ledger.RecordsOf(image).LastOrDefault(r => r.Image.Digest is not null && r.Image.Tags.Contains(tag, StringComparer.Ordinal)).Image?.Digest;
+
+    /// <summary>
+    /// The Push the images were built from: for each digest the push that first recorded it (its page's commit), and
+    /// of those the newest — the commit whose tree makes every one of them (an image unchanged since is the same
+    /// there). Null when the ledger has no push of any of them (they were pushed by runs it never heard of).
+    /// </summary>
+    public static LedgerEntry? BuiltFrom(this Ledger ledger, IEnumerable<(string Image, string Digest)> images) =>
+        images.Select(i => ledger.RecordsOf(i.Image).FirstOrDefault(r => r.Entry.Kind == LedgerKinds.Push && r.Image.Digest == i.Digest).Entry)
+            .OfType<LedgerEntry>()
+            .MaxBy(e => e.When);
 }
