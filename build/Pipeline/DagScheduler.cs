@@ -74,10 +74,12 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
             }
         }
 
-        // What --continue may trust next time: the stages the image completed, even when a later one failed.
+        // What --continue may trust next time: the stages the image completed, even when a later one failed. A
+        // multi-platform image that failed is redone whole (its platforms may have stopped at different stages;
+        // each platform's image that exists is reused by its fingerprint).
         void RecordProgress(ImageResult result)
         {
-            var completed = CompletedStage(result, options);
+            var completed = result.IsAvailable || result.PlatformResults.Count <= 1 ? CompletedStage(result, options) : null;
             if (completed is null || result.Reference is null) state.Forget(result.Name);
             else state.Record(new SucceededImage(result.Name, result.Reference, result.ImageId, completed.Value, run.FingerprintOf(spec[result.Name]).Value));
         }
