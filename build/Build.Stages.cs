@@ -36,7 +36,8 @@ partial class CascadeBuild
         // The last stage waits for the whole run: its closing table and results.json come before the verdict.
         await Task.WhenAny(stage == RunStages[^1] ? run.Task : run.Watch.Done(stage), run.Task);
         await run.Watch.PauseAsync();
-        if (run.Task.IsFaulted) await run.Task; // the run's own error, as it is
+        // The run's own error, as it is: the watch may hear of it a moment before the run's task ends.
+        if (run.Task.IsFaulted || run.Watch.Done(stage).IsFaulted) await run.Task;
         if (run.Names.Count == 0)
         {
             // The run's start said so already.
