@@ -109,4 +109,23 @@ public sealed class ContinueCliTests(RegistryFixture registry) : IClassFixture<R
         again.ExitCode.Should().Be(0, again.ToString());
         Row(again, "Push", "Skipped");
     }
+
+    [Fact]
+    public async Task Continue_after_a_fix_that_is_committed_gives_every_image_the_new_commit_s_tags()
+    {
+        using var f = new ForkRepo(registry.Host);
+        var repo = f.Repo;
+        var first = await repo.RunAsync("Push", "--all", "--branch", "main");
+        first.ExitCode.Should().Be(1, first.ToString());
+
+        // The fix is a commit (outside every image's content): each image's sha- tag is now another one.
+        repo.Write(".gitignore", "").Write(ForkRepo.Fix, "fixed\n");
+        var fixedCommit = repo.Commit("fix b's test");
+        var continued = await repo.RunAsync("Push", "--all", "--branch", "main", "--continue");
+
+        continued.ExitCode.Should().Be(0, continued.ToString());
+        continued.Output.Should().NotContain("building", "every image's content is what the first run built");
+        foreach (var image in new[] { "root", "a", "b" })
+            (await TagsAsync(f, image)).Should().Contain(["main", ImageTags.ShaTag(fixedCommit)], $"{image}\n{continued}");
+    }
 }
