@@ -19,10 +19,10 @@ partial class CascadeBuild
     [Parameter("Also count staged, unstaged and untracked files as changed")]
     readonly bool IncludeUncommitted;
 
-    [Parameter("Force these images (and their descendants) to be rebuilt")]
+    [Parameter("Exactly these images and their descendants, instead of what git changed (git is not asked)")]
     readonly string[] Images = [];
 
-    [Parameter("With --images: do not pull in the descendants of the forced images")]
+    [Parameter("With --images: only the named images, not their descendants")]
     readonly bool NoDescendants;
 
     [Parameter("Force every image of the stack to be rebuilt")]

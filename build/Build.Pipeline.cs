@@ -16,11 +16,6 @@ partial class CascadeBuild
 
     string RunBranch => Branch ?? Repository.Branch;
 
-    PipelineStage RequestedStage =>
-        ScheduledTargets.Contains(nameof(Push)) ? PipelineStage.Push
-        : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
-        : PipelineStage.Build;
-
     /// <summary>Connects to the engine, completes <paramref name="plan"/> with the ancestors whose exact image
     /// (by fingerprint) exists nowhere — built first, and said so — runs it over the DAG and fails the target
     /// when any image failed.</summary>

@@ -29,12 +29,19 @@ public sealed record RunOptions
     /// <summary>Whether this run does <paramref name="stage"/> for each image it runs.</summary>
     public bool Runs(PipelineStage stage) => stage <= UpTo && !Skips(stage);
 
+    /// <summary>The run for an image that completed the stages up to <paramref name="done"/> in a previous run
+    /// (--continue): they are left out as --skip leaves them out, so the image, found by its fingerprint,
+    /// goes on from the next stage.</summary>
+    public RunOptions After(PipelineStage done) =>
+        this with { Skipped = Skipped.Union(Enum.GetValues<PipelineStage>().Where(s => s <= done)).ToHashSet() };
+
     /// <summary>The first stage this run does for each image.</summary>
     public PipelineStage FirstStage => Enum.GetValues<PipelineStage>().First(s => !Skips(s) || s == UpTo);
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Skip images that succeeded in the previous run with the same plan (--continue).</summary>
+    /// <summary>--continue: each image does only the stages it had not completed in the previous run (an image
+    /// that completed them all is not run again), as long as its content and its image are the same.</summary>
     public bool Continue { get; init; }
 
     /// <summary>Registry login for pushes; never printed.</summary>

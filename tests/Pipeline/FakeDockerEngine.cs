@@ -6,7 +6,8 @@ namespace Cascade.Tests.Pipeline;
 
 /// <summary>
 /// An in-memory engine for scheduler tests: builds take <see cref="BuildTime"/>, images named in
-/// <see cref="FailBuild"/> fail, test files whose name is in <see cref="FailTests"/> fail. It records what
+/// <see cref="FailBuild"/> fail, test files whose name is in <see cref="FailTests"/> fail, so do pushes of images
+/// in <see cref="FailPush"/>. It records what
 /// was asked and how many builds ran at once, and honours cancellation like the real one.
 /// </summary>
 internal sealed class FakeDockerEngine : IDockerEngine
@@ -27,6 +28,9 @@ internal sealed class FakeDockerEngine : IDockerEngine
     private readonly TaskCompletionSource concurrencyReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HashSet<string> FailBuild { get; } = [];
     public HashSet<string> FailTests { get; } = [];
+
+    /// <summary>Images (by name: the repository's last part) whose pushes fail, as a registry that refuses them would.</summary>
+    public HashSet<string> FailPush { get; } = [];
     public string? BuildLogLine { get; set; }
     public ConcurrentDictionary<string, string> Images { get; } = new();
     public ConcurrentDictionary<string, Cascade.Stacks.Platform> ImagePlatforms { get; } = new();
@@ -88,6 +92,8 @@ internal sealed class FakeDockerEngine : IDockerEngine
 
     public Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
     {
+        var name = reference[..reference.LastIndexOf(':')].Split('/')[^1];
+        if (FailPush.Contains(name)) throw new InvalidOperationException($"denied: {reference}");
         Pushes.Enqueue(reference);
         log.WriteLine($"pushed {reference} as {credentials?.Username}");
         return Task.FromResult("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))));
