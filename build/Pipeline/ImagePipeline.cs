@@ -63,11 +63,11 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             else
             {
                 reporter.StageStarted(image.Name, stage);
-                var built = await BuildAsync(image, parents, run, tags, ct);
+                var built = await BuildAsync(image, parents, run, tags, ct, retried => note = retried);
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
                 if (!run.GetsShaTag(image) && run.Options.Commit is not null)
-                    note = "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
+                    note = (note is null ? "" : note + "; ") + "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
@@ -99,8 +99,9 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         }
     }
 
+    /// <param name="retried">Told why, when a transient engine error made the build start again.</param>
     private async Task<BuildOutcome> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
-        IReadOnlyList<string> tags, CancellationToken ct)
+        IReadOnlyList<string> tags, CancellationToken ct, Action<string> retried)
     {
         var buildLog = run.Paths.BuildLog(image.Name);
         BuildOutcome built;
@@ -110,6 +111,14 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
                 Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
                 inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform) { Timeout = image.Timeout };
             built = await docker.BuildAsync(request, log, ct);
+            // Once: a second failure is reported as it is.
+            if (!built.Succeeded && !ct.IsCancellationRequested && TransientEngineError.Matches(built.Error))
+            {
+                var reason = $"built again after a transient engine error: {built.Error}";
+                log.WriteLine($"Cascade: {reason}");
+                built = await docker.BuildAsync(request, log, ct);
+                if (built.Succeeded) retried(reason);
+            }
         }
         reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
         return built;

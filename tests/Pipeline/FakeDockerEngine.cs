@@ -26,6 +26,11 @@ internal sealed class FakeDockerEngine : IDockerEngine
 
     private readonly TaskCompletionSource concurrencyReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HashSet<string> FailBuild { get; } = [];
+
+    /// <summary>How many of an image's next builds fail with <see cref="TransientError"/> (as a concurrent prune makes them fail).</summary>
+    public ConcurrentDictionary<string, int> TransientFailures { get; } = new();
+    public string TransientError { get; set; } =
+        "failed to set parent sha256:0f3c…: unknown parent image ID sha256:0f3c5d3c5e3a7c8b";
     public HashSet<string> FailTests { get; } = [];
     public string? BuildLogLine { get; set; }
     public ConcurrentDictionary<string, string> Images { get; } = new();
@@ -55,6 +60,12 @@ internal sealed class FakeDockerEngine : IDockerEngine
             if (BuildLogLine is not null) await log.WriteLineAsync(BuildLogLine);
             await Task.Delay(BuildTime, ct);
             if (FailBuild.Contains(name)) return new BuildOutcome(false, null, $"RUN false: exit code 1", []);
+            if (TransientFailures.TryGetValue(name, out var left) && left > 0)
+            {
+                TransientFailures[name] = left - 1;
+                await log.WriteLineAsync("ERROR: " + TransientError);
+                return new BuildOutcome(false, null, TransientError, []);
+            }
             var id = "sha256:" + Guid.NewGuid().ToString("N");
             foreach (var tag in request.Tags)
             {
