@@ -88,6 +88,8 @@ partial class CascadeBuild
             Parallelism = Parallelism,
             Continue = IsContinue,
             NoReuse = NoReuse,
+            Refresh = RefreshBases,
+            LoginFor = CredentialsFor,
             PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
             Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,

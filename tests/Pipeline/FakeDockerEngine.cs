@@ -97,6 +97,18 @@ internal sealed class FakeDockerEngine : IDockerEngine
 
     public Task<Cascade.Stacks.Platform> DaemonPlatformAsync(CancellationToken ct) => Task.FromResult(Cascade.Stacks.Platform.LinuxAmd64);
 
+    /// <summary>Pulls asked for (reference and platform), in order; references in <see cref="FailPull"/> are refused.</summary>
+    public ConcurrentQueue<(string Reference, Cascade.Stacks.Platform? Platform)> Pulls { get; } = new();
+    public HashSet<string> FailPull { get; } = [];
+
+    public Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
+    {
+        Pulls.Enqueue((reference, platform));
+        Events.Enqueue("pull " + reference);
+        if (FailPull.Contains(reference)) throw new InvalidOperationException($"could not pull {reference}: manifest unknown");
+        return Task.CompletedTask;
+    }
+
     public Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
     {
         Pushes.Enqueue(reference);
