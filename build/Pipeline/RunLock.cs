@@ -1,46 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
-
-/// <summary>Who holds a run lock, as it wrote itself down beside the lock: what a second run names.</summary>
-/// <param name="Command">What the process is doing: its targets (never its arguments, which may hold a password).</param>
-public sealed record RunLockHolder(int ProcessId, string Command, DateTimeOffset Since, string Host)
-{
-    public static RunLockHolder Current(string command, DateTimeOffset now) =>
-        new(Environment.ProcessId, command, now, Environment.MachineName);
-
-    /// <summary>`pid: 42` lines: read by a second run (no JSON: Promote takes the lock, and lives a fraction of a second).</summary>
-    internal string ToText() =>
-        $"pid: {ProcessId}\nhost: {Host}\nsince: {Since.UtcDateTime:O}\ncommand: {Command}\n";
-
-    internal static RunLockHolder? Parse(string text)
-    {
-        var fields = text.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
-        return fields.TryGetValue("pid", out var pid) && int.TryParse(pid, CultureInfo.InvariantCulture, out var id)
-               && fields.TryGetValue("since", out var since)
-               && DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
-            ? new RunLockHolder(id, fields.GetValueOrDefault("command", "?"), started, fields.GetValueOrDefault("host", ""))
-            : null;
-    }
-
-    public override string ToString() =>
-        $"process {ProcessId} ({Command}){(Host == Environment.MachineName ? "" : $" on {Host}")}, started {Since.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC";
-
-    /// <summary>False only when the process is on this machine and gone: a holder file a killed run left.</summary>
-    internal bool MayBeAlive()
-    {
-        if (Host != Environment.MachineName) return true;
-        try
-        {
-            using var process = Process.GetProcessById(ProcessId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException) { return false; }
-        catch (InvalidOperationException) { return false; }
-    }
-}
 
 /// <summary>Another run holds the artifacts folder, and this one does not wait (no --wait).</summary>
 public sealed class RunLockedException(string message) : Exception(message);
@@ -81,19 +41,27 @@ public sealed class RunLock : IDisposable
     public static async Task<RunLock> AcquireAsync(string folder, RunLockHolder me, bool wait, Action<string> waiting,
         TimeSpan poll, CancellationToken ct)
     {
-        string? told = null;
+        var first = true;
+        RunLockHolder? named = null;
         while (true)
         {
             if (TryAcquire(folder, me) is { } taken) return taken;
-            var holder = Describe(ReadHolder(folder));
+            var holder = ReadHolder(folder);
             var where = DisplayPath.Of(folder);
             if (!wait)
                 throw new RunLockedException(
-                    $"Another Cascade run is working in {where}: {holder}. One run at a time per stack and artifacts folder " +
+                    $"Another Cascade run is working in {where}: {Describe(holder)}. One run at a time per stack and artifacts folder " +
                     "(their builds, logs, results and ledger would mix): wait for it to end, or pass --wait to wait for it.");
-            if (holder != told) waiting($"Waiting for the run working in {where} to end: {holder} (--wait; Ctrl-C stops waiting).");
-            told = holder;
-            await Task.Delay(poll, ct);
+            // Said again only when another run took over: a holder between writing itself down and letting go is unnamed a moment.
+            if (first || (holder is not null && holder != named))
+                waiting($"Waiting for the run working in {where} to end: {Describe(holder)} (--wait; Ctrl-C stops waiting).");
+            first = false;
+            named = holder ?? named;
+            try { await Task.Delay(poll, ct); }
+            catch (OperationCanceledException e)
+            {
+                throw new OperationCanceledException($"Stopped waiting for the run working in {where}; nothing was done.", e, ct);
+            }
         }
     }
 
