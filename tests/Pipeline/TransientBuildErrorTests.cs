@@ -62,6 +62,8 @@ public sealed class TransientBuildErrorTests
     [Theory]
     [InlineData("failed to set parent sha256:abc: unknown parent image ID sha256:abc", true)]
     [InlineData("failed to set parent sha256:abc", true)]
+    [InlineData("unable to find image \"sha256:665453c2a84707f9e73d606b9eeb71351d77245910c3444a70beb3b87924ed2f\"", true)]
+    [InlineData("unable to find image \"o/missing:1\"", false)]
     [InlineData("read unix @->/var/run/docker.sock: read: Connection reset by peer", true)]
     [InlineData("write unix @->/var/run/docker.sock: write: broken pipe", true)]
     [InlineData("The command '/bin/sh -c false' returned a non-zero code: 1", false)]
