@@ -25,6 +25,7 @@ partial class CascadeBuild
             Out.WriteLine($"RecordEntries: no {LedgerData.EntryFileName} under {string.Join(", ", folders)}: no job recorded anything; the ledger is unchanged.");
             return;
         }
+        HoldArtifactsFolder();
         var ledger = LoadLedger();
         var appended = 0;
         foreach (var entry in PushEntries.Combine(recorded, Loaded.Graph.Images))

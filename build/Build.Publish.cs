@@ -47,7 +47,11 @@ partial class CascadeBuild
     /// <summary>Links the job summary can follow: the wiki on GitHub when pages go to a wiki.</summary>
     PageLinks SummaryLinks => new(wiki: Wiki is not null, Wiki is not null && Repository.SourceUrl is { } url ? url + "/wiki" : null);
 
-    void WriteDocs() => WriteDocs(LoadLedger());
+    void WriteDocs()
+    {
+        HoldArtifactsFolder();
+        WriteDocs(LoadLedger());
+    }
 
     /// <summary>The ledger this run reads and appends to, once <see cref="CheckWikiLedger"/> found nothing to stop for.</summary>
     LedgerData LoadLedger()
@@ -152,10 +156,12 @@ partial class CascadeBuild
         if (FromTag is not { Length: > 0 }) throw new ArgumentException("Promote needs --from-tag TAG (e.g. --from-tag 2026.3-main).");
         if (ToTag.Length == 0) throw new ArgumentException("Promote needs --to-tag TAG [TAG...] (e.g. --to-tag 2026.3-stable stable).");
         var sources = PromotionSources(FromTag);
+        using var stop = new StopSignal();
+        // A dry run writes nothing; a promotion appends to the ledger, after any other run in the folder did.
+        if (!DryRun) await HoldArtifactsFolderAsync(stop.Token);
         // While the registry answers: the ledger (the gate reads it) and git (the entry names commit and branch).
         var ledgerRead = InBackground(LoadLedger);
         var repository = InBackground(() => Repository);
-        using var stop = new StopSignal();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var promoter = new Promoter(NewRegistryClient(http), StandardOutput);
         var plan = await promoter.PlanAsync(sources, ToTag, stop.Token);
@@ -225,6 +231,7 @@ partial class CascadeBuild
             return;
         }
         using var stop = new StopSignal();
+        await HoldArtifactsFolderAsync(stop.Token);
         using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
         var paths = new ArtifactPaths(ArtifactsFolder);
         var results = await new GpuTestRunner(docker, discovery, Out, TimeProvider.System).RunAsync(Loaded.Spec, names, FromTag,

@@ -50,9 +50,17 @@ public sealed record RunOptions
     /// <summary>Per-image test timeout when the spec gives none.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>`--no-reuse`: build every planned image even when an image with its fingerprint exists
-    /// (the weekly refresh that picks up upstream updates). Parents outside the plan are still reused.</summary>
+    /// <summary>`--no-reuse`: build every planned image even when an image with its fingerprint exists. Parents
+    /// outside the plan are still reused. Its steps may still come from the local layer cache (see <see cref="Refresh"/>).</summary>
     public bool NoReuse { get; init; }
+
+    /// <summary>`--refresh`: what a fresh runner does, on this machine: each image it builds pulls its external bases
+    /// again (a moved upstream tag comes in) and takes no step from the layer cache (a RUN that installs packages
+    /// gets today's). With <see cref="NoReuse"/>, that is every planned image: the weekly refresh.</summary>
+    public bool Refresh { get; init; }
+
+    /// <summary>The login for a registry host: an external base's, pulled again by <see cref="Refresh"/>.</summary>
+    public Func<string, RegistryCredentials?> LoginFor { get; init; } = _ => null;
 
     /// <summary>The time images say they were created (org.opencontainers.image.created): the commit's time
     /// or SOURCE_DATE_EPOCH, never the clock, so rebuilding the same commit gives the same image id.

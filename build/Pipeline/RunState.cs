@@ -59,14 +59,9 @@ public sealed class RunState
         lock (gate) { if (succeeded.Remove(name)) Save(); }
     }
 
-    // Written to a temporary file and moved over, so a kill mid-write never leaves half a file.
-    private void Save()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(new StateFile(succeeded.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList()), Json));
-        File.Move(tmp, path, overwrite: true);
-    }
+    // Atomically, so a kill mid-write never leaves half a file.
+    private void Save() =>
+        Stacks.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new StateFile(succeeded.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList()), Json));
 
     private sealed record StateFile([property: JsonPropertyName("succeeded")] List<SucceededImage> Succeeded);
 }

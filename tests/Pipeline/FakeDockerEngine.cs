@@ -27,6 +27,11 @@ internal sealed class FakeDockerEngine : IDockerEngine
 
     private readonly TaskCompletionSource concurrencyReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HashSet<string> FailBuild { get; } = [];
+
+    /// <summary>How many of an image's next builds fail with <see cref="TransientError"/> (as a concurrent prune makes them fail).</summary>
+    public ConcurrentDictionary<string, int> TransientFailures { get; } = new();
+    public string TransientError { get; set; } =
+        "failed to set parent sha256:0f3c…: unknown parent image ID sha256:0f3c5d3c5e3a7c8b";
     public HashSet<string> FailTests { get; } = [];
 
     /// <summary>Images (by name: the repository's last part) whose pushes fail, as a registry that refuses them would.</summary>
@@ -59,6 +64,12 @@ internal sealed class FakeDockerEngine : IDockerEngine
             if (BuildLogLine is not null) await log.WriteLineAsync(BuildLogLine);
             await Task.Delay(BuildTime, ct);
             if (FailBuild.Contains(name)) return new BuildOutcome(false, null, $"RUN false: exit code 1", []);
+            if (TransientFailures.TryGetValue(name, out var left) && left > 0)
+            {
+                TransientFailures[name] = left - 1;
+                await log.WriteLineAsync("ERROR: " + TransientError);
+                return new BuildOutcome(false, null, TransientError, []);
+            }
             var id = "sha256:" + Guid.NewGuid().ToString("N");
             foreach (var tag in request.Tags)
             {
@@ -89,6 +100,18 @@ internal sealed class FakeDockerEngine : IDockerEngine
         Task.FromResult(ImagePlatforms.TryGetValue(reference, out var p) ? p : null);
 
     public Task<Cascade.Stacks.Platform> DaemonPlatformAsync(CancellationToken ct) => Task.FromResult(Cascade.Stacks.Platform.LinuxAmd64);
+
+    /// <summary>Pulls asked for (reference and platform), in order; references in <see cref="FailPull"/> are refused.</summary>
+    public ConcurrentQueue<(string Reference, Cascade.Stacks.Platform? Platform)> Pulls { get; } = new();
+    public HashSet<string> FailPull { get; } = [];
+
+    public Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
+    {
+        Pulls.Enqueue((reference, platform));
+        Events.Enqueue("pull " + reference);
+        if (FailPull.Contains(reference)) throw new InvalidOperationException($"could not pull {reference}: manifest unknown");
+        return Task.CompletedTask;
+    }
 
     public Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
     {

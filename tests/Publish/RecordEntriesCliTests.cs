@@ -62,6 +62,33 @@ public sealed class RecordEntriesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrupt_ledger_is_named_at_its_line_and_left_as_it_is()
+    {
+        Runner("root", 1);
+        const string corrupt = "{\n  \"entries\": [\n    {\"kind\": \"push\",, \"when\": \"2026-03-01T10:00:00Z\"}\n  ]\n}\n";
+        _repo.Write("wiki/ledger.json", corrupt);
+
+        var run = await RecordAsync();
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Output.Should().Contain("wiki/ledger.json:3:").And.Contain("not a Cascade ledger").And.Contain("Nothing was written to it");
+        run.StackTraceLines.Should().BeEmpty(run.ToString());
+        File.ReadAllText(_repo.PathOf("wiki/ledger.json")).Should().Be(corrupt, "a ledger that cannot be read is never overwritten");
+        Directory.GetFiles(_repo.PathOf("wiki")).Should().ContainSingle("no page was written either");
+    }
+
+    [Fact]
+    public void A_ledger_without_entries_is_not_taken_for_an_empty_one()
+    {
+        var path = _repo.PathOf("wiki/ledger.json");
+        _repo.Write("wiki/ledger.json", "{}\n");
+
+        var act = () => Ledger.Load(path);
+
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().StartWith(path + ":1:1: not a Cascade ledger");
+    }
+
+    [Fact]
     public async Task Entries_of_two_commits_fail_and_write_nothing()
     {
         Runner("root", 1);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cascade.Stacks;
 
 namespace Cascade.Reports.Publishing;
 
@@ -47,8 +48,8 @@ public sealed record LedgerEntry
 
 /// <summary>
 /// The history of every Push and Promote, as JSON: the source of truth. Every Markdown page is generated from
-/// it and never parsed back. Appending rewrites the file whole (through a temporary file, so a crash never
-/// leaves half a ledger).
+/// it and never parsed back. Appending rewrites the file whole (atomically, <see cref="AtomicFile"/>: a crash
+/// never leaves half a ledger).
 /// </summary>
 public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 {
@@ -62,19 +63,25 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 
     public static Ledger Empty { get; } = new([]);
 
+    /// <summary>The ledger at <paramref name="path"/>; empty when there is none. A file that is not a ledger is an
+    /// error naming the file and line, and is left as it is: appending to what could not be read would lose it.</summary>
     public static Ledger Load(string path)
     {
         if (!File.Exists(path)) return Empty;
         try
         {
             var doc = JsonSerializer.Deserialize(File.ReadAllText(path), LedgerJson.Default.Document);
-            return new Ledger(doc?.Entries ?? []);
+            return doc?.Entries is { } entries ? new Ledger(entries)
+                : throw new InvalidDataException($"{path}:1:1: not a Cascade ledger (no \"entries\" list). {LeftAsItIs}");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a Cascade ledger ({e.Message}). Restore it from the wiki's git history.", e);
+            throw new InvalidDataException($"{SourceLocation.Of(path, e)}: not a Cascade ledger ({SourceLocation.Reason(e)}). {LeftAsItIs}", e);
         }
     }
+
+    private const string LeftAsItIs =
+        "Nothing was written to it: fix it, or restore it from its git history (the wiki's, when it lives in the wiki).";
 
     public Ledger Append(LedgerEntry entry) => new([.. Entries, entry]);
 
@@ -99,17 +106,11 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a Cascade ledger entry ({e.Message}); it is written by `./build.sh Push`.", e);
+            throw new InvalidDataException($"{SourceLocation.Of(path, e)}: not a Cascade ledger entry ({SourceLocation.Reason(e)}); it is written by `./build.sh Push`.", e);
         }
     }
 
-    private static void WriteWhole(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void WriteWhole(string path, string text) => AtomicFile.WriteAllText(path, text);
 
     /// <summary>Every record of one image, oldest first.</summary>
     public IEnumerable<(LedgerEntry Entry, LedgerImage Image)> RecordsOf(string image) =>
