@@ -59,6 +59,8 @@ partial class CascadeBuild
 
     async Task PushIndexesAsync()
     {
+        CheckWikiLedger();
+        await HoldArtifactsFolderAsync(Stopping);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var registry = NewRegistryClient(http);
         var index = new PlatformIndex(registry);

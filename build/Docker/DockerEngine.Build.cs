@@ -29,7 +29,7 @@ public sealed partial class DockerEngine
             log.WriteLine($"{context.Dockerfile}:{line}: FROM scratch for {request.Platform}, sent with `{SentDockerfile.FileStep}` after it: " +
                           $"the classic builder would record a first step other than COPY or ADD as {daemon} and refuse the next one.");
 
-        var (outcome, cacheMixup) = await BuildOnceAsync(context, sent, request, noCache: false, log, ct);
+        var (outcome, cacheMixup) = await BuildOnceAsync(context, sent, request, request.NoCache, log, ct);
         if (!cacheMixup) return outcome;
         // The classic builder's cache does not tell platforms apart: a FROM-scratch stage built for one platform
         // serves its layers to the next platform's build of the same context. Without the cache the layers are right.

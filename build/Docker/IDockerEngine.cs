@@ -33,6 +33,10 @@ public interface IDockerEngine
     /// tests started and left behind (an interrupted pytest, a test that forgot). Returns their names.</summary>
     Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct);
 
+    /// <summary>`docker pull REFERENCE` (of <paramref name="platform"/>; null: the daemon's own); throws an
+    /// <see cref="InvalidOperationException"/> naming the reference when the registry or the daemon refuses.</summary>
+    Task PullAsync(string reference, Platform? platform, RegistryCredentials? credentials, CancellationToken ct);
+
     /// <summary>Pushes a local tag; errors in the push stream fail it. Returns the pushed digest.</summary>
     Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct);
 
@@ -59,6 +63,9 @@ public sealed record ImageBuildRequest(
     /// <summary>Build args Cascade adds (the parents' references): sent only when the Dockerfile declares them,
     /// and then winning over <see cref="BuildArgs"/> of the same name.</summary>
     public IReadOnlyDictionary<string, string> InjectedArgs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Take no step from the layer cache: every RUN runs again (--refresh).</summary>
+    public bool NoCache { get; init; }
 }
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);
