@@ -1,19 +1,13 @@
-using Cascade.Engine;
 using Cascade.Benchmarks;
 
 /// <summary>The Benchmark target's work: every figure is a ratio against a baseline measured in the same run.</summary>
 partial class CascadeBuild
 {
-    /// <summary>Measures what registry-side promotion costs against pull/tag/push and puts that section into
-    /// docs/benchmarks.md, leaving the others as they were measured (the full `Benchmark` includes it too).</summary>
-    Target BenchmarkPromotion => _ => _
-        .Description("Times Promote of 10 images of 20 MB against docker pull, tag and push of them; updates docs/benchmarks.md")
-        .Executes(() => RunOneBenchmarkAsync(nameof(BenchmarkPromotion), async (cascade, scratchRoot, docker, ct) =>
-            (await new PromotionBenchmark(cascade, scratchRoot, docker, Out, TimeProvider.System).RunAsync(new PromotionOptions(), ct)).ToTable()));
+    Task RunPromotionBenchmarkAsync() => RunOneBenchmarkAsync(BenchmarkPromotion, async (cascade, scratchRoot, docker, ct) =>
+        (await new PromotionBenchmark(cascade, scratchRoot, docker, Out, TimeProvider.System).RunAsync(new PromotionOptions(), ct)).ToTable());
 
     async Task RunBenchmarksAsync()
     {
-        using var stop = new StopSignal();
         var settings = new BenchmarkSettings
         {
             SampleStackDirectory = StackDirectory,
@@ -22,7 +16,7 @@ partial class CascadeBuild
             BuildScriptRoot = RootDirectory,
         };
         var passed = await new BenchmarkSuite(CascadeCommand.ForCurrentProcess(), Out, TimeProvider.System)
-            .RunAsync(settings, stop.Token);
+            .RunAsync(settings, Stopping);
         if (!passed)
             throw new InvalidOperationException($"A benchmark requirement was not met; see {settings.ReportFile}");
     }
@@ -31,12 +25,11 @@ partial class CascadeBuild
     /// docs/benchmarks.md is replaced and the others are left as they were measured. Fails when its requirement does.</summary>
     async Task RunOneBenchmarkAsync(string target, Func<CascadeCommand, string, DockerCli, CancellationToken, Task<BenchmarkTable>> measure)
     {
-        using var stop = new StopSignal();
         var report = Path.Combine(RootDirectory, "docs", "benchmarks.md");
         var scratchRoot = BenchmarkSuite.CreateScratchRoot();
         try
         {
-            var measured = await measure(CascadeCommand.ForCurrentProcess(), scratchRoot, new DockerCli(new TimedProcess(TimeProvider.System)), stop.Token);
+            var measured = await measure(CascadeCommand.ForCurrentProcess(), scratchRoot, new DockerCli(new TimedProcess(TimeProvider.System)), Stopping);
             var table = measured with { Notes = [$"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by `./build.sh {target}`."] };
             BenchmarkReport.ReplaceSection(report, table);
             foreach (var c in table.Cases)

@@ -21,8 +21,7 @@ partial class CascadeBuild
     /// when any image failed.</summary>
     async Task RunImagesAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason = null)
     {
-        using var stop = new StopSignal();
-        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(), stop.Token);
+        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(), Stopping);
         if (result is not null && !result.Succeeded)
             throw new InvalidOperationException(Failure(result, ArtifactsFolder));
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -130,7 +129,7 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
         if (_currentStep is null) return;
         var duration = clock.GetElapsedTime(_stepStarted);
         _steps.Add(new BuildStep(_currentStep, duration));
-        WriteLine($"[+{duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s] {_currentStep}");
+        WriteLine($"[+{Stacks.Durations.Elapsed(duration)}] {_currentStep}");
         _currentStep = null;
     }
 

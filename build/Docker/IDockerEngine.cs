@@ -46,6 +46,7 @@ public interface IDockerEngine
     Task RemoveImageAsync(string reference, CancellationToken ct);
 }
 
+/// <param name="BuildArgs">Sent as written (the spec's build_args).</param>
 /// <param name="Platform">The platform to build for; null: the daemon's own.</param>
 public sealed record ImageBuildRequest(
     string ContextDirectory,
@@ -58,6 +59,10 @@ public sealed record ImageBuildRequest(
     /// <summary>The spec's `timeout`: the build is stopped at this limit, what it left removed, and the
     /// outcome failed ("build timed out after 5s"). Null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Build args Cascade adds (the parents' references): sent only when the Dockerfile declares them,
+    /// and then winning over <see cref="BuildArgs"/> of the same name.</summary>
+    public IReadOnlyDictionary<string, string> InjectedArgs { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Take no step from the layer cache: every RUN runs again (--refresh).</summary>
     public bool NoCache { get; init; }

@@ -9,11 +9,12 @@ namespace Cascade.Pipeline;
 /// </summary>
 public sealed class BuildInputs(TimeProvider clock)
 {
-    /// <summary>The spec's build_args, then BASE_IMAGE / BASE_TAG from the FROM parent (first depend_on) and
-    /// NAME_IMAGE for every parent. Injected values win over the spec's: a stale hand-typed base is the bug this prevents.</summary>
-    public IReadOnlyDictionary<string, string> BuildArgs(ImageSpec image, IReadOnlyList<ParentImage> parents)
+    /// <summary>BASE_IMAGE / BASE_TAG from the FROM parent (first depend_on) and NAME_IMAGE for every parent. They win
+    /// over the spec's build_args of the same name (a stale hand-typed base is the bug this prevents), and are sent only
+    /// to a Dockerfile that declares them.</summary>
+    public IReadOnlyDictionary<string, string> InjectedArgs(ImageSpec image, IReadOnlyList<ParentImage> parents)
     {
-        var args = new Dictionary<string, string>(image.BuildArgs, StringComparer.Ordinal);
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
         var byName = parents.ToDictionary(p => p.Name, StringComparer.Ordinal);
         if (image.DependOn.Count > 0 && byName.TryGetValue(image.DependOn[0], out var from))
         {

@@ -18,9 +18,9 @@ public sealed partial class ImagePipeline
         {
             var request = new ImageBuildRequest(
                 Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform)
+                image.BuildArgs, inputs.Labels(image, run, parents), run.Platform)
             {
-                Timeout = image.Timeout, NoCache = run.Options.Refresh,
+                InjectedArgs = inputs.InjectedArgs(image, parents), Timeout = image.Timeout, NoCache = run.Options.Refresh,
             };
             built = run.Options.Refresh && await PullBasesAgainAsync(image, run, log, ct) is { } pullFailure
                 ? new BuildOutcome(false, null, pullFailure, [])

@@ -56,7 +56,7 @@ internal static class SpecKeys
         new("image_name", ValueShape.Text, "Full repository without tag, e.g. ghcr.io/ucsd-ets/datascience-notebook. Wins over registry/owner; default: [registry/][owner/]<name>."),
         new("depend_on", ValueShape.TextOrList, "Parent image(s) in this stack. The first is the FROM parent; others are extra parents (e.g. used by COPY --from). Cascade passes each parent's exact reference as build args BASE_IMAGE and <PARENT_NAME>_IMAGE."),
         new("build_args", ValueShape.ScalarMap, "Docker build arguments (--build-arg NAME=value); values are passed as written."),
-        new("info_cmds", ValueShape.TextList, "Keys of all_info_cmds that document this image; each must name an entry, and a changed command rebuilds the images that list it. Not run yet."),
+        new("info_cmds", ValueShape.TextList, "Keys of all_info_cmds that document this image; each must name an entry, and a changed command rebuilds the images that list it. Push runs each in a fresh container of the pushed image and shows its output on the image's page."),
         new("integration_tests", ValueShape.BoolTextOrList, "Host-side test commands run with TEST_IMAGE set. true runs `pytest <stack folder>/<name>/integration_tests`; a string or list gives the commands."),
         new("prune", ValueShape.Bool, "Remove this image from the local Docker daemon once it is pushed and every image below it in the run is done, to save disk on CI runners. Push runs only: without a push, removing it would lose it."),
         new("prepull", ValueShape.Bool, "Accepted for DataHub compatibility, not acted on: a parent built in the same run is already in the daemon, and any other is pulled by FROM as usual."),

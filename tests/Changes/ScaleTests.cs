@@ -19,7 +19,7 @@ public class ScaleTests(Xunit.Abstractions.ITestOutputHelper output)
         var detected = clock.Elapsed;
         var plan = new Planner().Plan(stack.Spec, graph, changes, new PlanOptions());
         var planned = clock.Elapsed - detected;
-        new PlanTree(TextWriter.Null, useColour: true).Print(plan);
+        new PlanTree(TextWriter.Null, TextWriter.Null, useColour: true).Print(plan);
         // Reported, not asserted: timing on a shared machine proves nothing; the Benchmark target measures it.
         output.WriteLine($"detect {detected.TotalMilliseconds:F0} ms, plan {planned.TotalMilliseconds:F0} ms, print {(clock.Elapsed - detected - planned).TotalMilliseconds:F0} ms");
 

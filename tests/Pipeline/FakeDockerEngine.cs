@@ -60,7 +60,7 @@ internal sealed class FakeDockerEngine : IDockerEngine
             if (HoldUntilConcurrent > 0)
                 await Task.WhenAny(concurrencyReached.Task, Task.Delay(TimeSpan.FromSeconds(30), ct));
             ct.ThrowIfCancellationRequested();
-            await log.WriteLineAsync($"Step 1/1 : FROM {request.BuildArgs.GetValueOrDefault("BASE_IMAGE", "scratch")}");
+            await log.WriteLineAsync($"Step 1/1 : FROM {request.InjectedArgs.GetValueOrDefault("BASE_IMAGE", "scratch")}");
             if (BuildLogLine is not null) await log.WriteLineAsync(BuildLogLine);
             await Task.Delay(BuildTime, ct);
             if (FailBuild.Contains(name)) return new BuildOutcome(false, null, $"RUN false: exit code 1", []);

@@ -32,7 +32,7 @@ public class SpecSchemaTests
     [Theory]
     [InlineData("prune", "once it is pushed")]
     [InlineData("prepull", "not acted on")]
-    [InlineData("info_cmds", "Not run yet")]
+    [InlineData("info_cmds", "shows its output on the image's page")]
     [InlineData("timeout", "build and of each of its tests")]
     public void Key_texts_say_what_Cascade_does(string key, string phrase)
     {
