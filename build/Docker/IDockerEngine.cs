@@ -40,6 +40,14 @@ public interface IDockerEngine
 
     /// <summary>Removes a local image (tag) and prunes the dangling layers it leaves.</summary>
     Task RemoveImageAsync(string reference, CancellationToken ct);
+
+    /// <summary>`docker pull REFERENCE` (a tag or `repository@sha256:…`); throws an <see cref="InvalidOperationException"/>
+    /// naming the reference when the registry or the daemon refuses.</summary>
+    Task PullAsync(string reference, RegistryCredentials? credentials, CancellationToken ct);
+
+    /// <summary>Whether the daemon holds any image (by tag or by digest) of these repositories: a daemon that holds
+    /// none of a stack's images has no build cache for it either (a fresh CI runner).</summary>
+    Task<bool> HoldsAnyImageOfAsync(IReadOnlyCollection<string> repositories, CancellationToken ct);
 }
 
 /// <param name="Platform">The platform to build for; null: the daemon's own.</param>
@@ -54,11 +62,20 @@ public sealed record ImageBuildRequest(
     /// <summary>The spec's `timeout`: the build is stopped at this limit, what it left removed, and the
     /// outcome failed ("build timed out after 5s"). Null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Local images whose steps the build may take as its cache (the Engine API's `cachefrom`, as
+    /// `docker build --cache-from`): previous builds pulled from the registry onto a daemon that has no cache.
+    /// The classic builder then takes a cached step only from these images' chains.</summary>
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
 }
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);
 
-public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps);
+public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps)
+{
+    /// <summary>How many steps the builder took from the cache (" ---> Using cache") instead of running them.</summary>
+    public int CachedSteps { get; init; }
+}
 
 public sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
 {

@@ -13,6 +13,8 @@ namespace Cascade.Pipeline;
 public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
     IRunReporter reporter, TimeProvider clock, RegistryClient? registry = null)
 {
+    private readonly LayerCacheSeeder seeder = new(docker, registry);
+
     public Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct) =>
         image.Platforms.Count == 0 ? RunOneAsync(image, parents, run, ct, found: null)
         : run.Platform is null ? RunPlatformsAsync(image, parents, run, ct)
@@ -53,6 +55,8 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             if (existing.Found)
             {
                 imageId = existing.LocalId;
+                // Its children's base label, and their cache's check of it, need the manifest digest it has there.
+                digest = existing.RegistryDigest;
                 if (existing.LocalId is not null) await lookup.TagLocallyAsync(fingerprintReference, tags, ct);
                 note = $"reused {run.FingerprintOf(image).Tag} from {existing.Where}";
             }
@@ -63,11 +67,12 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             else
             {
                 reporter.StageStarted(image.Name, stage);
-                var built = await BuildAsync(image, parents, run, tags, ct);
+                var (built, cacheNote) = await BuildAsync(image, parents, run, tags, ct);
+                note = cacheNote;
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
                 if (!run.GetsShaTag(image) && run.Options.Commit is not null)
-                    note = "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
+                    note = Notes(note, "not tagged sha-…: built from uncommitted changes, so it is not that commit's image");
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
@@ -99,21 +104,34 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         }
     }
 
-    private async Task<BuildOutcome> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
+    /// <returns>The outcome, and the note of the layer cache it was seeded with (how many steps came from it).</returns>
+    private async Task<(BuildOutcome Built, string? CacheNote)> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
         IReadOnlyList<string> tags, CancellationToken ct)
     {
         var buildLog = run.Paths.BuildLog(image.Name);
         BuildOutcome built;
+        string? cacheNote;
         await using (var log = OpenLog(buildLog, run))
         {
+            var seed = run.Options.LayerCache is { } cache
+                ? await seeder.SeedAsync(image, BuildInputs.BaseOf(image, run.Options, parents), run, cache, log, ct)
+                : CacheSeed.None;
             var request = new ImageBuildRequest(
                 Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform) { Timeout = image.Timeout };
-            built = await docker.BuildAsync(request, log, ct);
+                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform)
+            {
+                Timeout = image.Timeout, CacheFrom = seed.CacheFrom,
+            };
+            try { built = await docker.BuildAsync(request, log, ct); }
+            finally { await seeder.ReleaseAsync(seed); }
+            cacheNote = seed.Describe(built);
+            if (seed.Source is not null) log.WriteLine("Layer cache: " + cacheNote);
         }
         reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
-        return built;
+        return (built, cacheNote);
     }
+
+    private static string? Notes(string? first, string second) => first is null ? second : first + "; " + second;
 
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
     /// manifest registry-side. Returns the failure, or null.</summary>

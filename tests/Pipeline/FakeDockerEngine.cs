@@ -106,6 +106,21 @@ internal sealed class FakeDockerEngine : IDockerEngine
         return Task.CompletedTask;
     }
 
+    /// <summary>References pulled, in order; a pull of one in <see cref="FailPulls"/> is refused.</summary>
+    public ConcurrentQueue<string> Pulls { get; } = new();
+    public HashSet<string> FailPulls { get; } = [];
+
+    public Task PullAsync(string reference, RegistryCredentials? credentials, CancellationToken ct)
+    {
+        Pulls.Enqueue(reference);
+        if (FailPulls.Contains(reference)) throw new InvalidOperationException($"could not pull {reference}: refused");
+        Images[reference] = "sha256:" + Guid.NewGuid().ToString("N");
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> HoldsAnyImageOfAsync(IReadOnlyCollection<string> repositories, CancellationToken ct) =>
+        Task.FromResult(Images.Keys.Any(r => repositories.Contains(Cascade.Stacks.ReferenceParts.Split(r).Name)));
+
     /// <summary>Images whose left containers were asked for, in order.</summary>
     public ConcurrentQueue<string> Sweeps { get; } = new();
 
