@@ -37,6 +37,6 @@ partial class CascadeBuild : NukeBuild
         .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Push));
 
     Target Benchmark => _ => _
-        .Description("Measure every benchmark (Plan at scale, fan-out, reuse, scheduling, emulation, promotion, workflow makespan) as ratios; writes docs/benchmarks.md")
+        .Description("Measure every benchmark (Plan at scale, fan-out, reuse, scheduling, emulation, promotion, the layer cache on a fresh runner, workflow makespan) as ratios; writes docs/benchmarks.md")
         .Executes(RunBenchmarksAsync);
 }

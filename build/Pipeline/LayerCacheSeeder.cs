@@ -15,7 +15,17 @@ public sealed record CacheSeed(string? Source, string? Candidate, string? Note)
     /// <summary>The result's note after the build: how many steps came from the cache it was seeded with, or why
     /// it was not seeded (a pull that failed).</summary>
     public string? Describe(BuildOutcome built) =>
-        Source is null ? Note : $"{built.CachedSteps} of {built.Steps.Count} steps from the cache ({Candidate}, pulled as its cache)";
+        Source is null ? Note : $"{built.CachedSteps} of {CacheableSteps(built.Steps)} steps from the cache ({Candidate}, pulled as its cache)";
+
+    /// <summary>The steps a cache can hold: not a FROM (it names an image), nor an ARG before the first FROM (it only
+    /// declares a name for FROM lines).</summary>
+    private static int CacheableSteps(IReadOnlyList<BuildStep> steps)
+    {
+        var firstFrom = steps.ToList().FindIndex(IsFrom);
+        return steps.Where((step, i) => !IsFrom(step) && !(i < firstFrom && step.Instruction.StartsWith("ARG ", StringComparison.OrdinalIgnoreCase))).Count();
+    }
+
+    private static bool IsFrom(BuildStep step) => step.Instruction.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

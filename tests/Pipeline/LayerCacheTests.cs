@@ -81,14 +81,15 @@ public class LayerCacheTests
     public void A_seeded_build_says_how_many_steps_came_from_the_cache()
     {
         var reader = new BuildMessageReader(TextWriter.Null, TimeProvider.System);
-        foreach (var line in new[] { "Step 1/3 : FROM base", " ---> 1a2b", "Step 2/3 : RUN slow", " ---> Using cache", "Step 3/3 : RUN last", " ---> Running in 3c4d" })
+        foreach (var line in new[] { "Step 1/4 : ARG BASE_IMAGE", "Step 2/4 : FROM ${BASE_IMAGE}", " ---> 1a2b", "Step 3/4 : RUN slow",
+                     " ---> Using cache", "Step 4/4 : RUN last", " ---> Running in 3c4d" })
             reader.Handle(System.Text.Json.JsonSerializer.Serialize(new { stream = line + "\n" }));
         reader.Finish();
         reader.CachedSteps.Should().Be(1);
 
         var outcome = new BuildOutcome(true, "sha256:x", null, reader.Steps) { CachedSteps = reader.CachedSteps };
         new CacheSeed("ghcr.io/o/app@sha256:b", "ghcr.io/o/app:2026.1-main", null).Describe(outcome)
-            .Should().Be("1 of 3 steps from the cache (ghcr.io/o/app:2026.1-main, pulled as its cache)");
+            .Should().Be("1 of 2 steps from the cache (ghcr.io/o/app:2026.1-main, pulled as its cache)", "an ARG before FROM and a FROM are no cached steps");
         new CacheSeed(null, "ghcr.io/o/app:2026.1-main", "cache image … could not be pulled").Describe(outcome)
             .Should().Be("cache image … could not be pulled");
         CacheSeed.None.Describe(outcome).Should().BeNull("a build not seeded says nothing of it");
