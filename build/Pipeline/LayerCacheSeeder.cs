@@ -4,10 +4,13 @@ using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
-/// <summary>What seeding found for one build: the cache image pulled (`repository@sha256:…`) and the candidate it
-/// was found under, or why there is none when that is worth a note in the image's result.</summary>
+/// <summary>What seeding found for one build: the cache image (`repository@sha256:…`) and the candidate it was found
+/// under, or why there is none when that is worth a note in the image's result.</summary>
 public sealed record CacheSeed(string? Source, string? Candidate, string? Note)
 {
+    /// <summary>Whether this run pulled <see cref="Source"/> (and so removes it after the build); false when the daemon had it.</summary>
+    public bool Pulled { get; init; }
+
     public static CacheSeed None { get; } = new(null, null, null);
 
     public IReadOnlyList<string> CacheFrom => Source is null ? [] : [Source];
@@ -69,7 +72,7 @@ public sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? regis
     /// stay (they are the new image's now), the rest goes, which matters on a runner's small disk.</summary>
     public async Task ReleaseAsync(CacheSeed seed)
     {
-        if (seed.Source is null) return;
+        if (seed.Source is null || !seed.Pulled) return;
         try { await docker.RemoveImageAsync(seed.Source, CancellationToken.None); }
         catch (Exception e) when (e is not OperationCanceledException) { /* a leftover image, not a failed build */ }
     }
@@ -91,13 +94,18 @@ public sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? regis
 
     private async Task<CacheSeed> PullAsync(string candidate, string manifest, LayerCacheOptions options, TextWriter log, CancellationToken ct)
     {
+        if (await docker.FindImageAsync(manifest, ct) is not null)
+        {
+            log.WriteLine($"Layer cache: {candidate} ({manifest}), built FROM the same base, is in the daemon: this build's cache.");
+            return new CacheSeed(manifest, candidate, null);
+        }
         log.WriteLine($"Layer cache: pulling {candidate} ({manifest}), built FROM the same base, as this build's cache.");
         string? failure = null;
         try { await docker.PullAsync(manifest, options.Credentials, ct); }
         catch (Exception e) when (e is not OperationCanceledException) { failure = e.Message; }
         // The pull's error can arrive after the call returns: the image being there is what counts.
         if (failure is null && await docker.FindImageAsync(manifest, ct) is null) failure = $"{manifest} is not in the daemon after the pull";
-        if (failure is null) return new CacheSeed(manifest, candidate, null);
+        if (failure is null) return new CacheSeed(manifest, candidate, null) { Pulled = true };
         var note = $"cache image {candidate} could not be pulled ({failure}): built without it";
         log.WriteLine("Layer cache: " + note);
         return new CacheSeed(null, candidate, note);
