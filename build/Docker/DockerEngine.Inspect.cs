@@ -34,7 +34,7 @@ public sealed partial class DockerEngine
             steps);
     }
 
-    public async Task PullAsync(string reference, RegistryCredentials? credentials, CancellationToken ct)
+    public async Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
     {
         // The API's `tag` takes a digest too: `fromImage=repo&tag=sha256:…` pulls exactly that manifest.
         var parts = Stacks.ReferenceParts.Split(reference);
@@ -46,7 +46,7 @@ public sealed partial class DockerEngine
         var progress = new Progress<JSONMessage>(m => error ??= m.Error?.Message);
         try
         {
-            await _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag }, auth, progress, ct);
+            await _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag, Platform = platform?.ToString() }, auth, progress, ct);
         }
         catch (DockerApiException e)
         {

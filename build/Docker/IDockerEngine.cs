@@ -33,6 +33,10 @@ public interface IDockerEngine
     /// tests started and left behind (an interrupted pytest, a test that forgot). Returns their names.</summary>
     Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct);
 
+    /// <summary>`docker pull REFERENCE` (a tag or `repository@sha256:…`; of <paramref name="platform"/>, null: the daemon's own); throws an
+    /// <see cref="InvalidOperationException"/> naming the reference when the registry or the daemon refuses.</summary>
+    Task PullAsync(string reference, Platform? platform, RegistryCredentials? credentials, CancellationToken ct);
+
     /// <summary>Pushes a local tag; errors in the push stream fail it. Returns the pushed digest.</summary>
     Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct);
 
@@ -40,10 +44,6 @@ public interface IDockerEngine
 
     /// <summary>Removes a local image (tag) and prunes the dangling layers it leaves.</summary>
     Task RemoveImageAsync(string reference, CancellationToken ct);
-
-    /// <summary>`docker pull REFERENCE` (a tag or `repository@sha256:…`); throws an <see cref="InvalidOperationException"/>
-    /// naming the reference when the registry or the daemon refuses.</summary>
-    Task PullAsync(string reference, RegistryCredentials? credentials, CancellationToken ct);
 
     /// <summary>Whether the daemon holds any image (by tag or by digest) of these repositories: a daemon that holds
     /// none of a stack's images has no build cache for it either (a fresh CI runner).</summary>
@@ -67,6 +67,9 @@ public sealed record ImageBuildRequest(
     /// `docker build --cache-from`): previous builds pulled from the registry onto a daemon that has no cache.
     /// The classic builder then takes a cached step only from these images' chains.</summary>
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
+
+    /// <summary>Take no step from the layer cache: every RUN runs again (--refresh).</summary>
+    public bool NoCache { get; init; }
 }
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);

@@ -67,8 +67,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             else
             {
                 reporter.StageStarted(image.Name, stage);
-                var (built, cacheNote) = await BuildAsync(image, parents, run, tags, ct);
-                note = cacheNote;
+                var built = await BuildAsync(image, parents, run, tags, ct, noted => note = Notes(note, noted));
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
                 if (!run.GetsShaTag(image) && run.Options.Commit is not null)
@@ -104,34 +103,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         }
     }
 
-    /// <returns>The outcome, and the note of the layer cache it was seeded with (how many steps came from it).</returns>
-    private async Task<(BuildOutcome Built, string? CacheNote)> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
-        IReadOnlyList<string> tags, CancellationToken ct)
-    {
-        var buildLog = run.Paths.BuildLog(image.Name);
-        BuildOutcome built;
-        string? cacheNote;
-        await using (var log = OpenLog(buildLog, run))
-        {
-            var seed = run.Options.LayerCache is { } cache
-                ? await seeder.SeedAsync(image, BuildInputs.BaseOf(image, run.Options, parents), run, cache, log, ct)
-                : CacheSeed.None;
-            var request = new ImageBuildRequest(
-                Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform)
-            {
-                Timeout = image.Timeout, CacheFrom = seed.CacheFrom,
-            };
-            try { built = await docker.BuildAsync(request, log, ct); }
-            finally { await seeder.ReleaseAsync(seed); }
-            cacheNote = seed.Describe(built);
-            if (seed.Source is not null) log.WriteLine("Layer cache: " + cacheNote);
-        }
-        reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
-        return (built, cacheNote);
-    }
-
-    private static string? Notes(string? first, string second) => first is null ? second : first + "; " + second;
+    private static string Notes(string? first, string second) => first is null ? second : first + "; " + second;
 
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
     /// manifest registry-side. Returns the failure, or null.</summary>

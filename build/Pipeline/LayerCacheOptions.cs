@@ -55,9 +55,6 @@ public sealed record CacheFromSetting(CacheFromMode Mode, IReadOnlyList<string> 
 /// <param name="DefaultBranch">ci.default_branch, for <see cref="ImageTags.DefaultBranchPlaceholder"/>.</param>
 public sealed record LayerCacheOptions(IReadOnlyList<string> Sources, string DefaultBranch)
 {
-    /// <summary>The registry login for the pulls; never printed.</summary>
-    public RegistryCredentials? Credentials { get; init; }
-
     /// <summary>The references a previous build of <paramref name="image"/> is looked for under, in order, each once:
     /// every tag in the image's repository, and the references that name that repository.</summary>
     public IReadOnlyList<string> CandidatesFor(ImageSpec image, RunContext run) =>

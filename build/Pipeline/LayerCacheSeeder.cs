@@ -62,7 +62,7 @@ public sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? regis
                               $"{from?.Digest ?? "none"}): no step can match, not pulled.");
                 continue;
             }
-            return await PullAsync(candidate, previous.Manifest.ToString(), options, log, ct);
+            return await PullAsync(candidate, previous.Manifest.ToString(), run, log, ct);
         }
         log.WriteLine($"Layer cache: no previous build of {image.Name} with this base in the registry; building without one.");
         return CacheSeed.None;
@@ -92,7 +92,7 @@ public sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? regis
         }
     }
 
-    private async Task<CacheSeed> PullAsync(string candidate, string manifest, LayerCacheOptions options, TextWriter log, CancellationToken ct)
+    private async Task<CacheSeed> PullAsync(string candidate, string manifest, RunContext run, TextWriter log, CancellationToken ct)
     {
         if (await docker.FindImageAsync(manifest, ct) is not null)
         {
@@ -101,7 +101,7 @@ public sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? regis
         }
         log.WriteLine($"Layer cache: pulling {candidate} ({manifest}), built FROM the same base, as this build's cache.");
         string? failure = null;
-        try { await docker.PullAsync(manifest, options.Credentials, ct); }
+        try { await docker.PullAsync(manifest, run.Platform, run.Options.LoginFor(ImageReference.Parse(manifest).Registry), ct); }
         catch (Exception e) when (e is not OperationCanceledException) { failure = e.Message; }
         // The pull's error can arrive after the call returns: the image being there is what counts.
         if (failure is null && await docker.FindImageAsync(manifest, ct) is null) failure = $"{manifest} is not in the daemon after the pull";
