@@ -142,7 +142,7 @@ public sealed class CacheSeedCliTests(RegistryFixture registry) : IClassFixture<
     }
 
     [Fact]
-    public async Task None_turns_it_off_and_a_daemon_that_holds_the_stack_keeps_its_own_cache()
+    public async Task None_and_refresh_turn_it_off_and_a_daemon_that_holds_the_stack_keeps_its_own_cache()
     {
         using var c = new AppRepo(registry.Host);
         var main = await c.Repo.RunAsync("Push", "--all");
@@ -153,6 +153,14 @@ public sealed class CacheSeedCliTests(RegistryFixture registry) : IClassFixture<
         var none = await c.Repo.RunAsync("Push", "--cache-from", "none");
         none.ExitCode.Should().Be(0, none.ToString());
         none.Output.Should().NotContain("Layer cache:");
+        c.BuildLog("app").Should().NotContain("Layer cache:");
+
+        // --refresh takes no step from any cache: nothing to seed.
+        c.RemoveLocalImages();
+        c.EditLastLine("refreshed");
+        var refresh = await c.Repo.RunAsync("Push", "--refresh");
+        refresh.ExitCode.Should().Be(0, refresh.ToString());
+        refresh.Output.Should().NotContain("Layer cache:");
         c.BuildLog("app").Should().NotContain("Layer cache:");
 
         // The daemon now holds the stack's images: auto leaves its own cache alone.
