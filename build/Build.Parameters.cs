@@ -47,6 +47,9 @@ partial class CascadeBuild
         Name = "refresh")]
     readonly bool RefreshBases;
 
+    [Parameter("Seed each built image's layer cache with its previous build from the registry: auto (where the Docker daemon holds no image of the stack, as on a fresh CI runner), none, or the tags ({branch}, {default_branch}, stable) and references to pull it from, in order")]
+    readonly string[] CacheFrom = [];
+
     [Parameter("How many images may build at once")]
     readonly int Parallelism = Environment.ProcessorCount;
 

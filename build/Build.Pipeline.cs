@@ -89,6 +89,8 @@ partial class CascadeBuild
             RepositoryRoot = RootDirectory,
             Pytest = Pytest,
             Platform = RunPlatform,
+            ExternalBaseDigests = ExternalBaseDigests(),
+            LayerCache = await LayerCacheAsync(docker, shape.Skipped ?? new HashSet<PipelineStage>(), ct),
         };
         await CheckTestsCanRunAsync(names, options, ct);
         var reporter = shape.Reporter ?? CreateReporter();

@@ -94,7 +94,7 @@ partial class CascadeBuild
     static readonly HashSet<string> TargetsWithoutPlan = new(StringComparer.OrdinalIgnoreCase)
     {
         nameof(Promote), nameof(Docs), nameof(Graph), nameof(GenerateWorkflows), nameof(CheckWorkflows), nameof(RecordEntries),
-        Benchmark, BenchmarkPromotion, BenchmarkPlatforms,
+        Benchmark, BenchmarkPromotion, BenchmarkPlatforms, BenchmarkCacheSeed, BenchmarkWorkflows,
     };
 
     bool MayPlan => RequestedTargets.Count == 0 || RequestedTargets.Any(t => !TargetsWithoutPlan.Contains(t));

@@ -67,15 +67,16 @@ partial class CascadeBuild : NukeBuild
         .DependsOn(Plan)
         .Executes(WritePlanOutputs);
 
-    const string Benchmark = "Benchmark", BenchmarkPromotion = "BenchmarkPromotion", BenchmarkPlatforms = "BenchmarkPlatforms";
+    const string Benchmark = "Benchmark", BenchmarkPromotion = "BenchmarkPromotion", BenchmarkPlatforms = "BenchmarkPlatforms",
+        BenchmarkCacheSeed = "BenchmarkCacheSeed", BenchmarkWorkflows = "BenchmarkWorkflows";
 
     /// <summary>They measure Cascade itself, not the stack: added after the image targets (OnBuildCreated), so they
-    /// come last in --help and in the schema. BenchmarkPromotion and BenchmarkPlatforms measure one case on its own and
+    /// come last in --help and in the schema. The others measure one case on its own and
     /// replace that section of docs/benchmarks.md, leaving the others as they were measured.</summary>
     (string Name, Target Definition)[] BenchmarkTargets =>
     [
         (Benchmark, _ => _
-            .Description("Measure every benchmark (Plan at scale, fan-out, reuse, scheduling, emulation, promotion, workflow makespan) as ratios; writes docs/benchmarks.md")
+            .Description("Measure every benchmark (Plan at scale, fan-out, reuse, scheduling, emulation, promotion, the layer cache on a fresh runner, workflow makespan) as ratios; writes docs/benchmarks.md")
             .Executes(RunBenchmarksAsync)),
         (BenchmarkPromotion, _ => _
             .Description("Times Promote of 10 images of 20 MB against docker pull, tag and push of them; updates docs/benchmarks.md")
@@ -83,5 +84,11 @@ partial class CascadeBuild : NukeBuild
         (BenchmarkPlatforms, _ => _
             .Description("Times the same small stack built for the host's platform and for linux/arm64 under qemu; updates docs/benchmarks.md")
             .Executes(RunPlatformBenchmarkAsync)),
+        (BenchmarkCacheSeed, _ => _
+            .Description("Times Build of an image whose last line changed, on a daemon without the stack's images, against docker pull + docker build --cache-from; updates docs/benchmarks.md")
+            .Executes(RunCacheSeedBenchmarkAsync)),
+        (BenchmarkWorkflows, _ => _
+            .Description("Simulates the generated workflows' makespan (full rebuilds, a pull request changing the root, a leaf's last line on a fresh runner) against the critical path and DataHub's single job; updates docs/benchmarks.md")
+            .Executes(RunWorkflowsBenchmarkAsync)),
     ];
 }

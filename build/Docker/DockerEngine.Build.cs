@@ -50,6 +50,8 @@ public sealed partial class DockerEngine
             // (under binfmt emulation where it is not the daemon's) and records it in the image's config.
             Platform = request.Platform?.ToString(),
             NoCache = noCache,
+            // The daemon reads `cachefrom` as one JSON array; the library repeats the parameter once per item.
+            CacheFrom = request.CacheFrom.Count > 0 ? [System.Text.Json.JsonSerializer.Serialize(request.CacheFrom)] : null,
             // No intermediate containers left behind, whether a step passes or fails.
             Remove = true,
             ForceRemove = true,
@@ -73,7 +75,7 @@ public sealed partial class DockerEngine
             : await FindImageAsync(reader.ImageId, ct) ?? reader.ImageId;
         if (request.Platform is { } asked && await ImagePlatformAsync(imageId, ct) is { } built && built != asked)
             return (await WrongPlatformAsync(request, asked, built, reader, log), Mixup());
-        return (new BuildOutcome(true, imageId, null, reader.Steps), false);
+        return (new BuildOutcome(true, imageId, null, reader.Steps) { CachedSteps = reader.CachedSteps }, false);
     }
 
     /// <summary>Sends the context and reads the message stream; a failed outcome when the daemon refused or hung up.</summary>

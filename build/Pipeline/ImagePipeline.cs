@@ -13,6 +13,8 @@ namespace Cascade.Pipeline;
 public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
     IRunReporter reporter, TimeProvider clock, RegistryClient? registry = null)
 {
+    private readonly LayerCacheSeeder seeder = new(docker, registry);
+
     public Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct) =>
         image.Platforms.Count == 0 ? RunOneAsync(image, parents, run, ct, found: null)
         : run.Platform is null ? RunPlatformsAsync(image, parents, run, ct)
@@ -53,6 +55,8 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             if (existing.Found)
             {
                 imageId = existing.LocalId;
+                // Its children's base label, and their cache's check of it, need the manifest digest it has there.
+                digest = existing.RegistryDigest;
                 if (existing.LocalId is not null) await lookup.TagLocallyAsync(fingerprintReference, tags, ct);
                 note = $"reused {run.FingerprintOf(image).Tag} from {existing.Where}";
             }
@@ -63,11 +67,11 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             else
             {
                 reporter.StageStarted(image.Name, stage);
-                var built = await BuildAsync(image, parents, run, tags, ct, retried => note = retried);
+                var built = await BuildAsync(image, parents, run, tags, ct, noted => note = Notes(note, noted));
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
                 if (!run.GetsShaTag(image) && run.Options.Commit is not null)
-                    note = (note is null ? "" : note + "; ") + "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
+                    note = Notes(note, "not tagged sha-…: built from uncommitted changes, so it is not that commit's image");
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
@@ -98,6 +102,8 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             return Result(ImageStatus.Failed, stage, $"{stage.ToText()} error: {e.Message}");
         }
     }
+
+    private static string Notes(string? first, string second) => first is null ? second : first + "; " + second;
 
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
     /// manifest registry-side. Returns the failure, or null.</summary>

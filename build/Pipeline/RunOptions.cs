@@ -83,6 +83,14 @@ public sealed record RunOptions
     /// Null: every platform of every image, and the index.</summary>
     public Cascade.Stacks.Platform? Platform { get; init; }
 
+    /// <summary>The digests the plan resolved for the stack's external base images (FROM quay.io/…), by reference
+    /// (null where the registry did not answer): the base label of a root built FROM one of them.</summary>
+    public IReadOnlyDictionary<string, string?> ExternalBaseDigests { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Where each image's layer cache is seeded from before it is built (--cache-from, ci.cache_from);
+    /// null: it is not (a daemon with images of the stack has its own cache; --cache-from none).</summary>
+    public LayerCacheOptions? LayerCache { get; init; }
+
     /// <summary>How pytest is started for an image's pytest modules (see <see cref="PytestCommand"/>).</summary>
     public string Pytest { get; init; } = PytestCommand.Default;
 

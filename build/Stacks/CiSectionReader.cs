@@ -23,6 +23,7 @@ internal sealed class CiSectionReader(
                 "registry" => ci with { Registry = Registry(k, value) ?? ci.Registry },
                 "layout" => ci with { Layout = Layout(k, value) ?? ci.Layout },
                 "default_branch" => ci with { DefaultBranch = shapes.Text(k, value)?.Value ?? ci.DefaultBranch },
+                "cache_from" => CacheTags(k, value) is { } tags ? ci with { CacheFrom = tags } : ci,
                 "schedule" => ci with { Schedule = shapes.Text(k, value)?.Value ?? ci.Schedule },
                 "timeout" => ci with { Timeout = shapes.Duration(k, value) ?? ci.Timeout },
                 "platform_runners" => PlatformRunners(k, value) is { } runners ? ci with { PlatformRunners = runners } : ci,
@@ -60,6 +61,15 @@ internal sealed class CiSectionReader(
             if (Labels($"{key}.{name.Value}", value) is { } labels) runners[platform] = labels;
         }
         return runners;
+    }
+
+    private List<string>? CacheTags(string key, YamlTreeNode node)
+    {
+        if (shapes.TextList(key, node) is not { } tags) return null;
+        foreach (var bad in tags.Where(t => !ImageTags.IsCacheTag(t.Value)))
+            shapes.Error(bad, $"{key}: \"{bad.Value}\" is not a tag (letters, digits, '_', '.', '-'; at most 128) nor " +
+                               $"\"{ImageTags.BranchPlaceholder}\" or \"{ImageTags.DefaultBranchPlaceholder}\"");
+        return tags.ConvertAll(t => t.Value);
     }
 
     private string? Registry(string key, YamlTreeNode node)

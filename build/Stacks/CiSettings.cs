@@ -26,6 +26,8 @@ public sealed record CiSettings
     public string? Registry { get; init; }
     public WorkflowLayout Layout { get; init; } = WorkflowLayout.Auto;
     public string DefaultBranch { get; init; } = "main";
+    /// <summary>`ci.cache_from`: the tags each image's layer cache is seeded from, in order.</summary>
+    public IReadOnlyList<string> CacheFrom { get; init; } = ImageTags.DefaultCacheTags;
     public string Schedule { get; init; } = "0 3 * * 1";
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
 

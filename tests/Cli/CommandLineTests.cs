@@ -91,6 +91,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Cache_from_words_stand_alone()
+    {
+        using var repo = DiamondPlanTests.CreateDiamond();
+
+        var run = await repo.RunAsync("Plan", "--cache-from", "auto", "stable");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("--cache-from: 'auto' stands alone");
+        run.Stderr.Should().NotContain("=== Plan ===", "nothing runs after a command-line mistake");
+    }
+
+    [Fact]
     public async Task A_run_against_another_stack_leaves_the_committed_schema_alone()
     {
         using var repo = DiamondPlanTests.CreateDiamond();

@@ -135,6 +135,9 @@ internal sealed class FakeDockerEngine : IDockerEngine
         return Task.CompletedTask;
     }
 
+    public Task<bool> HoldsAnyImageOfAsync(IReadOnlyCollection<string> repositories, CancellationToken ct) =>
+        Task.FromResult(Images.Keys.Any(r => repositories.Contains(Cascade.Stacks.ReferenceParts.Split(r).Name)));
+
     /// <summary>Images whose left containers were asked for, in order.</summary>
     public ConcurrentQueue<string> Sweeps { get; } = new();
 

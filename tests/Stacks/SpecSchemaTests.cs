@@ -80,6 +80,7 @@ public class SpecSchemaTests
               registry: ghcr.io
               layout: matrix
               default_branch: trunk
+              cache_from: ["{branch}", stable]
               schedule: "0 4 * * 0"
               timeout: 2h
               platform_runners: {linux/arm64: [self-hosted, arm64]}

@@ -63,4 +63,18 @@ public class CiSettingsTests
             $"{stack.SpecFile}:7:5: error: ci.platform_runners lists linux/arm64 twice (first at line 6); list each platform once",
         ]);
     }
+
+    [Fact]
+    public void Cache_from_tags_are_read_and_a_bad_one_is_an_error_at_its_line()
+    {
+        using var stack = Stack("ci:\n  cache_from: [\"{branch}\", nightly]\n");
+        stack.Load().Spec.Ci.CacheFrom.Should().Equal("{branch}", "nightly");
+        new CiSettings().CacheFrom.Should().Equal("{branch}", "{default_branch}", "stable");
+
+        using var bad = Stack("ci:\n  cache_from: [stable, \"{tag}\"]\n");
+        bad.ErrorTexts().Should().BeEquivalentTo(
+        [
+            $"{bad.SpecFile}:4:24: error: ci.cache_from: \"{{tag}}\" is not a tag (letters, digits, '_', '.', '-'; at most 128) nor \"{{branch}}\" or \"{{default_branch}}\"",
+        ]);
+    }
 }
