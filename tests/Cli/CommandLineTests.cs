@@ -32,7 +32,8 @@ public sealed class CommandLineTests
         var targets = section.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Trim().Length > 0)
             .Select(l => l.Trim().Split(' ')[0]).ToList();
         targets.Should().Equal("Plan", "Build", "Test", "Push", "Promote", "PushIndex", "Graph", "Docs", "RecordEntries",
-            "GenerateWorkflows", "CheckWorkflows", "PlanOutputs", "a", "b", "c", "d", "Benchmark", "BenchmarkPromotion", "BenchmarkPlatforms");
+            "GenerateWorkflows", "CheckWorkflows", "PlanOutputs", "a", "b", "c", "d", "Benchmark", "BenchmarkPromotion", "BenchmarkPlatforms",
+            "BenchmarkCacheSeed", "BenchmarkWorkflows");
     }
 
     [Fact]
