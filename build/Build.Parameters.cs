@@ -40,6 +40,9 @@ partial class CascadeBuild
     [Parameter("Build every planned image even when an image with its fingerprint exists (the weekly refresh that picks up upstream updates)")]
     readonly bool NoReuse;
 
+    [Parameter("Push: give each image its fingerprint tag (fp-…) only — no branch or sha- tag, no ledger entry, no page — so later jobs find it and nothing a user pulls by name moves (what a pull request's jobs push)")]
+    readonly bool FingerprintTagsOnly;
+
     [Parameter("How many images may build at once")]
     readonly int Parallelism = Environment.ProcessorCount;
 

@@ -47,6 +47,11 @@ public sealed record RunOptions
     /// (the weekly refresh that picks up upstream updates). Parents outside the plan are still reused.</summary>
     public bool NoReuse { get; init; }
 
+    /// <summary>`--fingerprint-tags-only`: every image gets its `fp-…` tag and no other (no branch tag, no `sha-` tag),
+    /// and the run is recorded nowhere (no ledger entry, no page). A pull request's jobs push so: each later job finds
+    /// its parents by fingerprint, and nothing a user pulls by name moves.</summary>
+    public bool FingerprintTagsOnly { get; init; }
+
     /// <summary>The time images say they were created (org.opencontainers.image.created): the commit's time
     /// or SOURCE_DATE_EPOCH, never the clock, so rebuilding the same commit gives the same image id.
     /// Null outside git: the clock's time is used.</summary>
