@@ -81,6 +81,8 @@ public class SpecSchemaTests
               layout: matrix
               default_branch: trunk
               schedule: "0 4 * * 0"
+              refresh_schedule: "0 4 * * 1"
+              free_disk_space: true
               timeout: 2h
               platform_runners: {linux/arm64: [self-hosted, arm64]}
             all_info_cmds:
