@@ -63,11 +63,11 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             else
             {
                 reporter.StageStarted(image.Name, stage);
-                var built = await BuildAsync(image, parents, run, tags, ct);
+                var built = await BuildAsync(image, parents, run, tags, ct, retried => note = retried);
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
                 if (!run.IsCommitsImage(image) && run.Options.Commit is not null)
-                    note = "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
+                    note = (note is null ? "" : note + "; ") + "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
@@ -97,22 +97,6 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             // An engine fault (daemon gone, disk full) fails this image, not the whole run.
             return Result(ImageStatus.Failed, stage, $"{stage.ToText()} error: {e.Message}");
         }
-    }
-
-    private async Task<BuildOutcome> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
-        IReadOnlyList<string> tags, CancellationToken ct)
-    {
-        var buildLog = run.Paths.BuildLog(image.Name);
-        BuildOutcome built;
-        await using (var log = OpenLog(buildLog, run))
-        {
-            var request = new ImageBuildRequest(
-                Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform) { Timeout = image.Timeout };
-            built = await docker.BuildAsync(request, log, ct);
-        }
-        reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
-        return built;
     }
 
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its

@@ -58,7 +58,7 @@ public static class ImageWorkflow
             ["FINGERPRINT_TAGS_ONLY"] = "${{ github.event_name == 'pull_request' }}",
             // The full refresh (its own cron) and a dispatch that asks for it build without reuse; the daily schedule reuses.
             ["NO_REUSE"] = $"${{{{ {Schedules.IsRefresh(spec)} || github.event.inputs.no-reuse == 'true' }}}}",
-            ["REFRESH"] = $"${{{{ {Schedules.IsRefresh(spec)} }}}}",
+            ["REFRESH_BASES"] = $"${{{{ {Schedules.IsRefresh(spec)} }}}}",
         };
         // Read as --platform: this job does that platform only (empty, as for an image without platforms: every platform).
         if (platforms) env["ONLY_PLATFORM"] = "${{ inputs.platform }}";

@@ -58,7 +58,8 @@ public static class PlanJob
     // the default branch's first push, in a new repository (GitHub sends an all-zero `before`), or a force push
     // whose `before` git no longer has — it plans every image, as it does for a tag: each is built where its
     // fingerprint is new and found in the registry (and tagged there) where it is not. A pull request plans
-    // against its base; a dispatch does exactly what its inputs say (or the last commit when they say nothing);
+    // against its base; a dispatch does exactly what its inputs say (--images plans
+    // those images and their descendants, not git's changes), or the last commit when they say nothing;
     // both schedules plan every image (the image jobs reuse or not, by the cron that fired; see Schedules).
     private const string Script = """
         set -euo pipefail
@@ -82,7 +83,7 @@ public static class PlanJob
               args+=(--all)
             elif [[ -n "$CASCADE_INPUT_IMAGES" ]]; then
               read -ra names <<< "$CASCADE_INPUT_IMAGES"
-              args+=(--base-ref HEAD --images "${names[@]}")
+              args+=(--images "${names[@]}")
             fi ;;
         esac
         ./build.sh CheckWorkflows Plan PlanOutputs "${args[@]}"

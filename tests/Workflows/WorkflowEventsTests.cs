@@ -54,7 +54,7 @@ public class WorkflowEventsTests
         const string refresh = "github.event_name == 'schedule' && github.event.schedule == '30 6 * * 0'";
         Text(env, "NO_REUSE").Should().Be($"${{{{ {refresh} || github.event.inputs.no-reuse == 'true' }}}}",
             "only the refresh's cron (or a dispatch asking for it) builds without reuse; the drift check reuses what exists");
-        Text(env, "REFRESH").Should().Be($"${{{{ {refresh} }}}}", "the refresh pulls external bases again and builds without the layer cache");
+        Text(env, "REFRESH_BASES").Should().Be($"${{{{ {refresh} }}}}", "the refresh pulls external bases again and builds without the layer cache");
         Text(Step(Steps(Map(Map(Root(files, BuildTestPushWorkflow.FileName), "jobs"), "plan")), "Plan the affected images"), "run")
             .Should().Contain("schedule)\n    args+=(--all) ;;", "both schedules plan every image");
     }
