@@ -41,6 +41,9 @@ partial class CascadeBuild
                "machine's layer cache and bases (add --refresh to pick up upstream updates)")]
     readonly bool NoReuse;
 
+    [Parameter("Push: give each image its fingerprint tag (fp-…) only — no branch or sha- tag, no ledger entry, no page — so later jobs find it and nothing a user pulls by name moves (what a pull request's jobs push)")]
+    readonly bool FingerprintTagsOnly;
+
     // Not called Refresh: its environment variable would be REFRESH, a word other tools use for their own purposes.
     [Parameter("Pull every external base (FROM outside the stack) of the images built again and build them without the layer " +
                "cache, as a fresh runner does: picks up upstream updates (with --no-reuse, for every planned image: the weekly refresh)",

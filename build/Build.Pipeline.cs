@@ -82,6 +82,7 @@ partial class CascadeBuild
             Parallelism = Parallelism,
             Continue = IsContinue,
             NoReuse = NoReuse,
+            FingerprintTagsOnly = FingerprintTagsOnly,
             Refresh = RefreshBases,
             LoginFor = CredentialsFor,
             PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
@@ -101,8 +102,9 @@ partial class CascadeBuild
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
-        // A --platform run publishes no shared tag (PushIndex does, once every platform is in, and records it).
-        if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null)
+        // A --platform run publishes no shared tag (PushIndex does, once every platform is in, and records it);
+        // a --fingerprint-tags-only run publishes nothing a user pulls by name: neither is history.
+        if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null && !FingerprintTagsOnly)
             await RecordPushRunAsync(engine, result, ct);
         return result;
     }

@@ -70,7 +70,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
                 var built = await BuildAsync(image, parents, run, tags, ct, noted => note = Notes(note, noted));
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
-                if (!run.GetsShaTag(image) && run.Options.Commit is not null)
+                if (!run.IsCommitsImage(image) && run.Options.Commit is not null)
                     note = Notes(note, "not tagged sha-…: built from uncommitted changes, so it is not that commit's image");
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);

@@ -54,6 +54,11 @@ public sealed record RunOptions
     /// outside the plan are still reused. Its steps may still come from the local layer cache (see <see cref="Refresh"/>).</summary>
     public bool NoReuse { get; init; }
 
+    /// <summary>`--fingerprint-tags-only`: every image gets its `fp-…` tag and no other (no branch tag, no `sha-` tag),
+    /// and the run is recorded nowhere (no ledger entry, no page). A pull request's jobs push so: each later job finds
+    /// its parents by fingerprint, and nothing a user pulls by name moves.</summary>
+    public bool FingerprintTagsOnly { get; init; }
+
     /// <summary>`--refresh`: what a fresh runner does, on this machine: each image it builds pulls its external bases
     /// again (a moved upstream tag comes in) and takes no step from the layer cache (a RUN that installs packages
     /// gets today's). With <see cref="NoReuse"/>, that is every planned image: the weekly refresh.</summary>

@@ -12,10 +12,12 @@ internal sealed class CiSectionReader(
     {
         var ci = new CiSettings();
         if (shapes.Mapping("ci", node) is not { } map) return ci;
+        YamlTreeNode? lastSchedule = null;
         foreach (var (key, value) in knownEntries(map, SpecKeys.Ci, "in ci"))
         {
             if (value is YamlTreeScalar { IsNull: true }) continue;
             var k = "ci." + key.Value;
+            if (key.Value is "schedule" or "refresh_schedule") lastSchedule = value;
             ci = key.Value switch
             {
                 "runner" => Labels(k, value) is { } runner ? ci with { Runner = runner } : ci,
@@ -25,11 +27,17 @@ internal sealed class CiSectionReader(
                 "default_branch" => ci with { DefaultBranch = shapes.Text(k, value)?.Value ?? ci.DefaultBranch },
                 "cache_from" => CacheTags(k, value) is { } tags ? ci with { CacheFrom = tags } : ci,
                 "schedule" => ci with { Schedule = shapes.Text(k, value)?.Value ?? ci.Schedule },
+                "refresh_schedule" => ci with { RefreshSchedule = shapes.Text(k, value)?.Value ?? ci.RefreshSchedule },
+                "free_disk_space" => ci with { FreeDiskSpace = shapes.Bool(k, value) ?? ci.FreeDiskSpace },
                 "timeout" => ci with { Timeout = shapes.Duration(k, value) ?? ci.Timeout },
                 "platform_runners" => PlatformRunners(k, value) is { } runners ? ci with { PlatformRunners = runners } : ci,
                 _ => throw new UnreachableException($"SpecKeys.Ci lists '{key.Value}' but CiSectionReader does not read it"),
             };
         }
+        // The run tells the two schedules apart by the cron that fired it (github.event.schedule).
+        if (lastSchedule is not null && ci.Schedule == ci.RefreshSchedule)
+            shapes.Error(lastSchedule, $"ci.schedule and ci.refresh_schedule are both \"{ci.Schedule}\"; give each its own cron " +
+                                       "(a run tells the drift check and the full refresh apart by the cron that started it)");
         return ci;
     }
 

@@ -91,9 +91,11 @@ internal static class SpecKeys
         {
             Choices = ["auto", "jobs", "matrix"],
         },
-        new("default_branch", ValueShape.Text, "The repository's default branch: a new branch's first push is planned against its merge base with it. Default: main."),
+        new("default_branch", ValueShape.Text, "The repository's default branch: pushes to it (and tags) run the workflow; other branches run through their pull requests. Default: main."),
         new("cache_from", ValueShape.TextList, "Tags under which each image's previous build is looked for, in order, to seed its layer cache on a runner that has none; \"{branch}\" and \"{default_branch}\" stand for those branches' tags (quote them). Default: [\"{branch}\", \"{default_branch}\", stable]."),
-        new("schedule", ValueShape.Text, "Cron of the weekly refresh (every image, --no-reuse). Default: \"0 3 * * 1\"."),
+        new("schedule", ValueShape.Text, "Cron of the scheduled run with reuse on: every image is planned and only those whose fingerprint is new (an external base moved, and what lies below it) are built. Default: \"0 3 * * 0,2-6\" (daily but on the refresh's day)."),
+        new("refresh_schedule", ValueShape.Text, "Cron of the full refresh: every image built again (--no-reuse --refresh), so upstream package updates come in. Must differ from schedule. Default: \"0 3 * * 1\" (weekly)."),
+        new("free_disk_space", ValueShape.Bool, "Before building, remove the hosted runner's preinstalled toolchains (Android, Haskell, CodeQL, …: ~25 GB) from image jobs, for stacks whose images would not fit in the ~14 GB a runner has free. Skipped on self-hosted runners. Default: false."),
         new("timeout", ValueShape.Duration, "Job time limit for images without their own timeout. Default: 60m."),
         new("platform_runners", ValueShape.PlatformRunnerMap, "Runner label(s) per platform: each platform of an image with platforms is built, tested and pushed on its own job there, e.g. {linux/arm64: ubuntu-24.04-arm}. Default: linux/amd64 on runner, linux/arm64 on ubuntu-24.04-arm; any other platform an image is built for must be listed."),
     ];

@@ -82,6 +82,8 @@ public class SpecSchemaTests
               default_branch: trunk
               cache_from: ["{branch}", stable]
               schedule: "0 4 * * 0"
+              refresh_schedule: "0 4 * * 1"
+              free_disk_space: true
               timeout: 2h
               platform_runners: {linux/arm64: [self-hosted, arm64]}
             all_info_cmds:

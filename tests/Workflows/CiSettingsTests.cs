@@ -19,12 +19,24 @@ public class CiSettingsTests
     public void Every_setting_is_read()
     {
         using var stack = Stack("ci:\n  runner: ubuntu-24.04\n  gpu_runner: [self-hosted, a100]\n  registry: quay.io/\n  layout: matrix\n" +
-                                "  default_branch: trunk\n  schedule: \"0 4 * * 0\"\n  timeout: 1h30m\n");
+                                "  default_branch: trunk\n  schedule: \"0 4 * * *\"\n  refresh_schedule: \"0 5 * * 0\"\n" +
+                                "  free_disk_space: true\n  timeout: 1h30m\n");
         stack.Load().Spec.Ci.Should().BeEquivalentTo(new CiSettings
         {
             Runner = ["ubuntu-24.04"], GpuRunner = ["self-hosted", "a100"], Registry = "quay.io", Layout = WorkflowLayout.Matrix,
-            DefaultBranch = "trunk", Schedule = "0 4 * * 0", Timeout = TimeSpan.FromMinutes(90),
+            DefaultBranch = "trunk", Schedule = "0 4 * * *", RefreshSchedule = "0 5 * * 0", FreeDiskSpace = true,
+            Timeout = TimeSpan.FromMinutes(90),
         });
+    }
+
+    [Fact]
+    public void The_drift_check_and_the_refresh_need_crons_of_their_own()
+    {
+        new CiSettings().Schedule.Should().NotBe(new CiSettings().RefreshSchedule);
+        using var stack = Stack("ci:\n  refresh_schedule: \"0 3 * * 0,2-6\"\n");
+        stack.ErrorTexts().Should().Equal(
+            $"{stack.SpecFile}:4:21: error: ci.schedule and ci.refresh_schedule are both \"0 3 * * 0,2-6\"; give each its own cron " +
+            "(a run tells the drift check and the full refresh apart by the cron that started it)");
     }
 
     [Fact]
