@@ -31,8 +31,10 @@ internal sealed class WorkflowRepo : IDisposable
     /// <summary>GitHub's cache of this repository, kept between its runs (the executor's actions/cache).</summary>
     public string Cache { get; } = Directory.CreateTempSubdirectory("cascade-cache-").FullName;
 
-    /// <summary>What build.sh prints when it compiles the build project (and only then).</summary>
-    public const string Compiling = "Compiling ";
+    /// <summary>Whether a job's log shows build.sh compiling the build project: it says so (and only then), as
+    /// "Compiling …" or, with no stamp yet, "First run: compiling …".</summary>
+    public static bool Compiled(string log) =>
+        log.Contains("Compiling ", StringComparison.Ordinal) || log.Contains("First run: compiling ", StringComparison.Ordinal);
 
     /// <summary>Every image's repository starts with this: the executor's clean runner removes them after each job.</summary>
     public string RepositoryPrefix => $"{Registry}/{Owner}/";

@@ -33,7 +33,7 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
     /// other job needs, so the image jobs always start it without compiling.</summary>
     private static void CompiledAtMostInThePlanJob(LocalRun run)
     {
-        run.Logs("").Where(l => l.Value.Contains(WorkflowRepo.Compiling)).Select(l => l.Key).Should()
+        run.Logs("").Where(l => WorkflowRepo.Compiled(l.Value)).Select(l => l.Key).Should()
             .BeSubsetOf(["plan"], "the image jobs and the wiki job restore Cascade compiled\n" + run);
     }
 
@@ -62,7 +62,7 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         run.ImageResults.Values.Should().AllBe("success", run.ToString());
         foreach (var image in WorkflowRepo.Images)
             (await repo.TagsAsync(image)).Should().Contain(WorkflowRepo.ShaTag(change), $"{image} is pushed\n{run}");
-        run.Logs("plan").Single().Value.Should().Contain(WorkflowRepo.Compiling, "the repository's first run: nothing in the cache yet");
+        WorkflowRepo.Compiled(run.Logs("plan").Single().Value).Should().BeTrue("the repository's first run: nothing in the cache yet");
         CompiledAtMostInThePlanJob(run);
 
         // The wiki job: one entry for the whole run, merged from the four jobs' entries, and the pages.
@@ -101,7 +101,7 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         }, run.ToString());
         (await repo.TagsAsync("leaf")).Should().Contain(WorkflowRepo.ShaTag(change), run.ToString());
         (await repo.TagsAsync("mid")).Should().NotContain(WorkflowRepo.ShaTag(change));
-        run.Logs("").Values.Should().NotContain(l => l.Contains(WorkflowRepo.Compiling),
+        run.Logs("").Values.Should().NotContain(l => WorkflowRepo.Compiled(l),
             "build/ did not change since the last run: every job, the plan job too, restores Cascade compiled\n" + run);
 
         // The seed's entry, then this run's: leaf from its job, the rest as its job saw them, unchanged.
