@@ -19,7 +19,11 @@ partial class CascadeBuild
 
     BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
         Loaded.Spec, Loaded.Graph, DetectChanges(),
-        new PlanOptions { ForcedImages = Images, NoDescendants = NoDescendants, All = All, Fingerprints = fingerprintsOfRun })
+        new PlanOptions
+        {
+            ForcedImages = Images, NoDescendants = NoDescendants, All = All, Fingerprints = fingerprintsOfRun,
+            TestFingerprints = ComputeTestFingerprints(),
+        })
         with { Notes = ExternalBaseNotes() };
 
     IReadOnlyDictionary<string, ImageFingerprint>? fingerprints;
@@ -37,7 +41,25 @@ partial class CascadeBuild
 
     IReadOnlyDictionary<string, ImageFingerprint> ComputeFingerprints() =>
         fingerprints ??= Fingerprinter.Compute(Loaded.Spec, Loaded.Graph, ExternalBases.ToDictionary(b => b.Key, b => b.Value.Digest),
-            (workingTree ??= InBackground(() => Fingerprinter.ReadWorkingTree(Loaded.Spec.Directory))).GetAwaiter().GetResult());
+            WorkingTree());
+
+    IReadOnlyDictionary<string, TestFingerprint>? testFingerprints;
+
+    /// <summary>What every image's tests check, from the same reading of the working tree, once per run.</summary>
+    IReadOnlyDictionary<string, TestFingerprint> TestFingerprints
+    {
+        get
+        {
+            AwaitPlanning();
+            return ComputeTestFingerprints();
+        }
+    }
+
+    IReadOnlyDictionary<string, TestFingerprint> ComputeTestFingerprints() =>
+        testFingerprints ??= TestFingerprinter.Compute(Loaded.Spec, RootDirectory, WorkingTree());
+
+    GitWorkingTree? WorkingTree() =>
+        (workingTree ??= InBackground(() => Fingerprinter.ReadWorkingTree(Loaded.Spec.Directory))).GetAwaiter().GetResult();
 
     Task<BuildPlan>? planning;
 

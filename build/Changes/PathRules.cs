@@ -19,8 +19,13 @@ internal sealed class PathRules
     private readonly GlobIndex<bool> ignore = new();
     private readonly GlobIndex<bool> rebuildAllOn = new();
 
-    public PathRules(StackSpec spec, string stackPath, ChangeIgnoreFile changeIgnore)
+    private readonly TestPlaceRules? tests;
+
+    /// <param name="testFingerprints">Each image's test fingerprint, whose places say which paths are its tests; none: no test reasons.</param>
+    public PathRules(StackSpec spec, string stackPath, ChangeIgnoreFile changeIgnore,
+        IReadOnlyDictionary<string, Fingerprints.TestFingerprint>? testFingerprints = null)
     {
+        if (testFingerprints is { Count: > 0 }) tests = new TestPlaceRules(spec, stackPath, testFingerprints);
         this.stackPath = stackPath;
         this.changeIgnore = changeIgnore;
         specPath = RepoPath.Combine(stackPath, Path.GetRelativePath(spec.Directory, spec.File)) ?? "";
@@ -88,6 +93,8 @@ internal sealed class PathRules
             if (watch.Count > 0)
                 foreach (var (glob, image) in watch.Matches(path))
                     AddPath(reasons(image), path, $"changed {path} (watch {glob.Pattern})");
+
+            tests?.Apply(path, reasons);
         }
     }
 

@@ -36,7 +36,10 @@ public sealed partial class DockerEngine
 
     /// <summary>`docker pull REFERENCE`; throws an <see cref="InvalidOperationException"/>
     /// naming the reference when the registry or the daemon refuses.</summary>
-    public async Task PullAsync(string reference, RegistryCredentials? credentials, CancellationToken ct)
+    public Task PullAsync(string reference, RegistryCredentials? credentials, CancellationToken ct) => PullAsync(reference, null, credentials, ct);
+
+    /// <summary>`docker pull --platform PLATFORM REFERENCE` (the daemon's choice without one).</summary>
+    public async Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
     {
         var (repository, tag) = SplitTag(reference);
         var auth = credentials is null
@@ -46,7 +49,7 @@ public sealed partial class DockerEngine
         var progress = new Progress<JSONMessage>(m => error ??= m.Error?.Message);
         try
         {
-            await _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag }, auth, progress, ct);
+            await _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag, Platform = platform?.ToString() }, auth, progress, ct);
         }
         catch (DockerApiException e)
         {

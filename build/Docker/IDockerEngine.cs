@@ -36,6 +36,10 @@ public interface IDockerEngine
     /// <summary>Pushes a local tag; errors in the push stream fail it. Returns the pushed digest.</summary>
     Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct);
 
+    /// <summary>`docker pull REFERENCE` (of <paramref name="platform"/> when given); throws when the registry or the
+    /// daemon refuses, naming the reference.</summary>
+    Task PullAsync(string reference, Platform? platform, RegistryCredentials? credentials, CancellationToken ct);
+
     Task TagAsync(string source, string target, CancellationToken ct);
 
     /// <summary>Removes a local image (tag) and prunes the dangling layers it leaves.</summary>

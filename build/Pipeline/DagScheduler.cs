@@ -10,6 +10,9 @@ namespace Cascade.Pipeline;
 public sealed record RunRequest(StackSpec Spec, StackGraph Graph, IReadOnlyCollection<string> Affected, RunOptions Options)
 {
     public IReadOnlyDictionary<string, ImageFingerprint>? Fingerprints { get; init; }
+
+    /// <summary>What each image's tests check; computed from the working tree when not given.</summary>
+    public IReadOnlyDictionary<string, TestFingerprint>? TestFingerprints { get; init; }
 }
 
 /// <summary>
@@ -29,7 +32,8 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
     public async Task<RunResult> RunAsync(RunRequest request, CancellationToken ct)
     {
         var (spec, graph, _, options) = request;
-        var run = RunContext.Create(spec, options, request.Fingerprints ?? Fingerprinter.Compute(spec, graph, new Dictionary<string, string?>()));
+        var run = RunContext.Create(spec, options, request.Fingerprints ?? Fingerprinter.Compute(spec, graph, new Dictionary<string, string?>()),
+            request.TestFingerprints);
         var plan = graph.Order(request.Affected.Where(graph.Contains));
         var inPlan = plan.ToHashSet(StringComparer.Ordinal);
         var lookup = new ImageLookup(docker, registry);

@@ -43,6 +43,10 @@ public sealed record RunOptions
     /// <summary>Per-image test timeout when the spec gives none.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Images whose tests run even when the registry records that their digest passed them: the image an
+    /// image target names (its user asked for that image, tested).</summary>
+    public IReadOnlySet<string> Retest { get; init; } = new HashSet<string>();
+
     /// <summary>`--no-reuse`: build every planned image even when an image with its fingerprint exists
     /// (the weekly refresh that picks up upstream updates). Parents outside the plan are still reused.</summary>
     public bool NoReuse { get; init; }

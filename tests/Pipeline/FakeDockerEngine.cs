@@ -93,6 +93,16 @@ internal sealed class FakeDockerEngine : IDockerEngine
         return Task.FromResult("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))));
     }
 
+    /// <summary>References pulled, in order; a pull makes the image exist locally.</summary>
+    public ConcurrentQueue<string> Pulls { get; } = new();
+
+    public Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
+    {
+        Pulls.Enqueue(reference);
+        Images[reference] = "sha256:pulled-" + reference;
+        return Task.CompletedTask;
+    }
+
     public Task TagAsync(string source, string target, CancellationToken ct)
     {
         Images[target] = Images[source];

@@ -1,9 +1,11 @@
-using Cascade.Stacks;
-
-namespace Cascade.Pipeline;
+namespace Cascade.Stacks;
 
 /// <summary>One test file on the host, named by its path relative to the stack folder.</summary>
 public sealed record TestFile(string HostPath, string RelativePath);
+
+/// <summary>A folder or file an image's tests are looked for in (absolute). <paramref name="IsTestFolder"/>: a
+/// `tests_common/` or `test/` folder, a folder by convention; otherwise a path the spec names (a file or a folder).</summary>
+public sealed record TestPlace(string Path, bool IsTestFolder);
 
 /// <summary>An image's tests by kind (see <see cref="TestFileKinds"/>): executables run in a container, pytest
 /// modules run by the host's pytest in one invocation; <see cref="NotExecutable"/> are `#!` files without the
@@ -37,33 +39,41 @@ public sealed class TestDiscovery(StackSpec spec)
     /// <summary>Every file of the image's test folders, tests and support alike, in run order.</summary>
     private List<TestFile> FilesFor(string imageName)
     {
-        var image = spec[imageName];
         var found = new List<TestFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Add(string path)
-        {
-            foreach (var f in FilesUnder(path))
-                if (seen.Add(f)) found.Add(new TestFile(f, Relative(f)));
-        }
-
-        Add(Path.Combine(spec.Directory, CommonFolder));
-
-        // Oldest ancestor first: a failure in the base's own checks is the most telling one.
-        foreach (var ancestor in FromChain(image).Reverse())
-            if (spec[ancestor].InheritTests)
-                Add(TestFolder(spec[ancestor]));
-
-        Add(TestFolder(image));
-        foreach (var extra in image.Tests) Add(Path.GetFullPath(Path.Combine(spec.Directory, extra)));
+        foreach (var place in PlacesFor(imageName))
+        foreach (var f in FilesUnder(place.Path))
+            if (seen.Add(f)) found.Add(new TestFile(f, Relative(f)));
         return found;
     }
 
+    /// <summary>Where the image's tests are looked for, in run order (absolute paths, present or not): `tests_common/`,
+    /// the `test/` folders of its FROM chain (oldest ancestor first: a failure in the base's own checks is the most
+    /// telling one), its own `test/`, its `tests:` entries. <see cref="TestPlace.IsTestFolder"/>: a folder by convention.</summary>
+    public IReadOnlyList<TestPlace> PlacesFor(string imageName)
+    {
+        var image = spec[imageName];
+        var places = new List<TestPlace> { new(Path.Combine(spec.Directory, CommonFolder), IsTestFolder: true) };
+        foreach (var ancestor in FromChain(image).Reverse())
+            if (spec[ancestor].InheritTests)
+                places.Add(new TestPlace(TestFolder(spec[ancestor]), IsTestFolder: true));
+        places.Add(new TestPlace(TestFolder(image), IsTestFolder: true));
+        places.AddRange(image.Tests.Select(extra => new TestPlace(InStack(extra), IsTestFolder: false)));
+        return places;
+    }
+
+    /// <summary>The image's `gpu_tests:` paths (absolute), in the spec's order.</summary>
+    public IReadOnlyList<TestPlace> GpuPlacesFor(string imageName) =>
+        spec[imageName].GpuTests.Select(p => new TestPlace(InStack(p), IsTestFolder: false)).ToList();
+
     /// <summary>The image's `gpu_tests:` paths (files, or every test file under a folder), in the spec's order.</summary>
     public IReadOnlyList<TestFile> GpuFor(string imageName) =>
-        spec[imageName].GpuTests.SelectMany(p => FilesUnder(Path.GetFullPath(Path.Combine(spec.Directory, p))))
+        GpuPlacesFor(imageName).SelectMany(p => FilesUnder(p.Path))
             .Distinct(StringComparer.Ordinal).Select(f => new TestFile(f, Relative(f))).ToList();
 
-    private string TestFolder(ImageSpec image) => Path.Combine(spec.Directory, image.Context, ImageTestFolder);
+    private string InStack(string path) => Path.GetFullPath(Path.Combine(spec.Directory, path));
+
+    private string TestFolder(ImageSpec image) => Path.GetFullPath(Path.Combine(spec.Directory, image.Context, ImageTestFolder));
 
     private IEnumerable<string> FromChain(ImageSpec image)
     {
@@ -76,8 +86,9 @@ public sealed class TestDiscovery(StackSpec spec)
         }
     }
 
-    // Hidden files and folders (.pytest_cache, .git) are skipped; everything else, in a stable (ordinal) order.
-    private static IEnumerable<string> FilesUnder(string path)
+    /// <summary>The files a test place holds (itself, when it is a file). Hidden files and folders (.pytest_cache,
+    /// .git) are skipped; everything else counts, in a stable (ordinal) order.</summary>
+    public static IEnumerable<string> FilesUnder(string path)
     {
         if (File.Exists(path)) return [Path.GetFullPath(path)];
         if (!Directory.Exists(path)) return [];
