@@ -65,17 +65,22 @@ internal sealed class PathRules
         {
             var path = RepoPath.Normalize(raw);
             var inStack = hasStackRules ? RepoPath.Below(stackPath, path) : null;
+            var rebuildsAll = false;
             if (inStack is not null)
             {
                 var first = RepoPath.FirstSegment(inStack);
                 // Ignored paths are dropped entirely, as datahub does: ChangeIgnore wins over BuildAll.
                 if (changeIgnore.ChangeIgnore.Contains(first)) continue;
                 if (ignore.Matches(inStack).Any()) continue;
-                if (changeIgnore.BuildAll.Contains(first) && seenAllRules.Add("BuildAll:" + first))
+                rebuildsAll = changeIgnore.BuildAll.Contains(first);
+                if (rebuildsAll && seenAllRules.Add("BuildAll:" + first))
                     allReasons.Add($"BuildAll: {first}");
                 foreach (var (glob, _) in rebuildAllOn.Matches(inStack))
+                {
+                    rebuildsAll = true;
                     if (seenAllRules.Add("rebuild_all_on:" + glob.Pattern))
                         allReasons.Add($"rebuild_all_on: {glob.Pattern} ({path})");
+                }
             }
 
             // spec.yml is compared entry by entry, not as a file in a context that happens to hold it.
@@ -94,7 +99,8 @@ internal sealed class PathRules
                 foreach (var (glob, image) in watch.Matches(path))
                     AddPath(reasons(image), path, $"changed {path} (watch {glob.Pattern})");
 
-            tests?.Apply(path, reasons);
+            // A path that rebuilds everything tests everything too: no need to say it again per image.
+            if (!rebuildsAll) tests?.Apply(path, reasons);
         }
     }
 

@@ -164,11 +164,8 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
                 digest = first!;
             }
             pushed(digest);
-            if (passed is not null && !passed.IsEmpty)
-            {
-                log.WriteLine($"Recording that {digest} passed its tests ({passed.Short}) as {passed.RecordTag(digest)}");
-                await records.RecordAsync(image, passed, digest, ct);
-            }
+            if (passed is not null && await records.RecordAsync(image, passed, digest, ct))
+                log.WriteLine($"Recorded that {digest} passed its tests ({passed.Short}) as {passed.RecordTag(digest)}");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
