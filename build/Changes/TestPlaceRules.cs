@@ -18,19 +18,33 @@ internal sealed class TestPlaceRules
     public TestPlaceRules(StackSpec spec, string stackPath, IReadOnlyDictionary<string, TestFingerprint> tests)
     {
         repositoryRoot = Path.GetFullPath(Path.Combine(spec.Directory, string.Concat(stackPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(_ => "../"))));
+        // Places are shared (tests_common by all images, a test/ folder by its descendants) as one string each: they are
+        // gathered by reference, and each is joined onto the stack's path once.
+        var byPlace = new Dictionary<object, List<string>>(ReferenceEqualityComparer.Instance);
+        var byConfigFolder = new Dictionary<object, List<string>>(ReferenceEqualityComparer.Instance);
+        static void Add(Dictionary<object, List<string>> gathered, string stackRelative, string image)
+        {
+            if (!gathered.TryGetValue(stackRelative, out var list)) gathered[stackRelative] = list = [];
+            list.Add(image);
+        }
         foreach (var (image, fingerprint) in tests)
         {
-            foreach (var place in fingerprint.Places) Index(imagesByPlace, stackPath, place, image);
-            foreach (var folder in fingerprint.ConfigFolders) Index(imagesByConfigFolder, stackPath, folder, image);
+            foreach (var place in fingerprint.Places) Add(byPlace, place, image);
+            foreach (var folder in fingerprint.ConfigFolders) Add(byConfigFolder, folder, image);
         }
+        Index(imagesByPlace, stackPath, byPlace);
+        Index(imagesByConfigFolder, stackPath, byConfigFolder);
         imagesByPlaceSpan = imagesByPlace.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private static void Index(Dictionary<string, List<string>> index, string stackPath, string stackRelative, string image)
+    private static void Index(Dictionary<string, List<string>> index, string stackPath, Dictionary<object, List<string>> gathered)
     {
-        if (RepoPath.Combine(stackPath, stackRelative) is not { } key) return; // outside the repository: git never names it
-        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-        if (list.Count == 0 || list[^1] != image) list.Add(image);
+        foreach (var (place, images) in gathered)
+        {
+            if (RepoPath.Combine(stackPath, (string)place) is not { } key) continue; // outside the repository: git never names it
+            if (index.TryGetValue(key, out var list)) list.AddRange(images);
+            else index[key] = images;
+        }
     }
 
     public void Apply(string path, Func<string, ImageReasons?> reasons)

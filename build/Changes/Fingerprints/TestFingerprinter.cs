@@ -32,47 +32,62 @@ public static class TestFingerprinter
     /// <summary>One file as it enters the text: its path from the working folder, git mode and blob id.</summary>
     private sealed record InputFile(string Path, string Mode, string BlobId);
 
+    /// <summary>A test place (or a folder's pytest configuration) as read once: its path from the stack folder and the files it holds.</summary>
+    private sealed record Place(string StackPath, IReadOnlyList<InputFile> Files);
+
+    /// <summary>The value of tests that check nothing: the same for every such image.</summary>
+    private static readonly string Empty = Hash($"cascade-test-fingerprint {FormatVersion}\n");
+
+    private static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
     /// <summary>Reads each place and each folder's pytest configuration once, however many images share it.</summary>
     private sealed class Reader(string stackDirectory, TestInputs inputs, GitWorkingTree? git)
     {
         private readonly GitObjects objects = git?.Objects ?? GitObjects.Sha1;
-        private readonly ConcurrentDictionary<string, IReadOnlyList<InputFile>> places = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, IReadOnlyList<InputFile>> configs = new(StringComparer.Ordinal);
+        // By the place itself: TestDiscovery hands out one instance per folder, however many images share it.
+        private readonly ConcurrentDictionary<object, Place> places = new(ReferenceEqualityComparer.Instance);
+        private readonly ConcurrentDictionary<string, Place> configs = new(StringComparer.Ordinal);
         private readonly Lazy<IReadOnlyDictionary<string, string>?> index = new(() => git?.IndexBlobs(""));
 
         public TestFingerprint Of(string imageName)
         {
             var imagePlaces = inputs.PlacesFor(imageName);
-            var files = new SortedDictionary<string, InputFile>(StringComparer.Ordinal);
-            var configFolders = new List<string>();
+            // Most images of a big stack share most places, and many have no tests: nothing is allocated per image
+            // beyond what it holds.
+            SortedDictionary<string, InputFile>? files = null;
+            List<string>? configFolders = null;
+            var placeNames = new List<string>(imagePlaces.Count);
             foreach (var place in imagePlaces)
             {
-                var held = places.GetOrAdd(place.Path, _ => Read(place));
-                foreach (var file in held) files[file.Path] = file;
+                var read = places.GetOrAdd(place, static (p, self) => self.Read((TestPlace)p), this);
+                if (!placeNames.Contains(read.StackPath)) placeNames.Add(read.StackPath);
                 // pytest's configuration matters only where there are tests to run.
-                if (held.Count == 0) continue;
+                if (read.Files.Count == 0) continue;
+                files ??= new SortedDictionary<string, InputFile>(StringComparer.Ordinal);
+                foreach (var file in read.Files) files[file.Path] = file;
                 foreach (var folder in inputs.ConfigFolders(place))
                 {
-                    configFolders.Add(StackRelative(folder));
-                    foreach (var file in configs.GetOrAdd(folder, ReadConfig)) files[file.Path] = file;
+                    var config = configs.GetOrAdd(folder, ReadConfig);
+                    configFolders ??= [];
+                    if (!configFolders.Contains(config.StackPath)) configFolders.Add(config.StackPath);
+                    foreach (var file in config.Files) files[file.Path] = file;
                 }
             }
             var commands = inputs.CommandsOf(imageName);
+            if (files is null && commands.Count == 0) return new TestFingerprint(Empty, placeNames, IsEmpty: true);
             var text = new StringBuilder().Append("cascade-test-fingerprint ").Append(FormatVersion).Append('\n');
-            foreach (var file in files.Values) text.Append("file ").Append(file.Path).Append(' ').Append(file.Mode).Append(' ').Append(file.BlobId).Append('\n');
+            if (files is not null)
+                foreach (var file in files.Values)
+                    text.Append("file ").Append(file.Path).Append(' ').Append(file.Mode).Append(' ').Append(file.BlobId).Append('\n');
             foreach (var command in commands) text.Append("command ").Append(command).Append('\n');
-            var value = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-            return new TestFingerprint(value, imagePlaces.Select(p => StackRelative(p.Path)).Distinct(StringComparer.Ordinal).ToList(),
-                IsEmpty: files.Count == 0 && commands.Count == 0)
-            {
-                ConfigFolders = configFolders.Distinct(StringComparer.Ordinal).ToList(),
-            };
+            return new TestFingerprint(Hash(text.ToString()), placeNames) { ConfigFolders = configFolders ?? [] };
         }
 
-        private IReadOnlyList<InputFile> Read(TestPlace place)
+        private Place Read(TestPlace place)
         {
-            if (place.IsTestFolder && !MayExist(StackRelative(place.Path))) return [];
-            return TestDiscovery.FilesUnder(place.Path).Select(Entry).OfType<InputFile>().ToList();
+            var stackPath = StackRelative(place.Path);
+            if (place.IsTestFolder && !MayExist(stackPath)) return new Place(stackPath, []);
+            return new Place(stackPath, TestDiscovery.FilesUnder(place.Path).Select(Entry).OfType<InputFile>().ToList());
         }
 
         // A test folder git knows nothing of (not at HEAD, nothing uncommitted under it) is not there: no disk access,
@@ -80,9 +95,9 @@ public static class TestFingerprinter
         private bool MayExist(string stackPath) =>
             git is null || stackPath.StartsWith("../", StringComparison.Ordinal) || git.HeadTree(stackPath) is not null || git.Changes(stackPath).Touched;
 
-        private IReadOnlyList<InputFile> ReadConfig(string folder) => TestInputs.PytestConfigNames
+        private Place ReadConfig(string folder) => new(StackRelative(folder), TestInputs.PytestConfigNames
             .Select(name => Path.Combine(folder, name)).Where(TestInputs.ConfiguresPytest)
-            .Select(Entry).OfType<InputFile>().ToList();
+            .Select(Entry).OfType<InputFile>().ToList());
 
         private InputFile? Entry(string file)
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Cascade.Stacks;
 
 /// <summary>One test file on the host, named by its path relative to the stack folder.</summary>
@@ -53,13 +55,7 @@ public sealed class TestDiscovery(StackSpec spec)
     public IReadOnlyList<TestPlace> PlacesFor(string imageName)
     {
         var image = spec[imageName];
-        var places = new List<TestPlace> { new(Path.Combine(spec.Directory, CommonFolder), IsTestFolder: true) };
-        foreach (var ancestor in FromChain(image).Reverse())
-            if (spec[ancestor].InheritTests)
-                places.Add(new TestPlace(TestFolder(spec[ancestor]), IsTestFolder: true));
-        places.Add(new TestPlace(TestFolder(image), IsTestFolder: true));
-        places.AddRange(image.Tests.Select(extra => new TestPlace(InStack(extra), IsTestFolder: false)));
-        return places;
+        return [common.Value, .. Inherited(image, 0), TestFolder(image), .. image.Tests.Select(extra => new TestPlace(InStack(extra), IsTestFolder: false))];
     }
 
     /// <summary>The image's `gpu_tests:` paths (absolute), in the spec's order.</summary>
@@ -73,17 +69,25 @@ public sealed class TestDiscovery(StackSpec spec)
 
     private string InStack(string path) => Path.GetFullPath(Path.Combine(spec.Directory, path));
 
-    private string TestFolder(ImageSpec image) => Path.GetFullPath(Path.Combine(spec.Directory, image.Context, ImageTestFolder));
+    // One instance per folder, however many descendants inherit it: a stack of thousands asks for each many times.
+    private readonly Lazy<TestPlace> common = new(() => new TestPlace(Path.GetFullPath(Path.Combine(spec.Directory, CommonFolder)), IsTestFolder: true));
+    private readonly ConcurrentDictionary<string, TestPlace> testFolders = new(StringComparer.Ordinal);
 
-    private IEnumerable<string> FromChain(ImageSpec image)
+    private TestPlace TestFolder(ImageSpec image) => testFolders.GetOrAdd(image.Name,
+        _ => new TestPlace(Path.GetFullPath(Path.Combine(spec.Directory, image.Context, ImageTestFolder)), IsTestFolder: true));
+
+    private readonly ConcurrentDictionary<string, TestPlace[]> inherited = new(StringComparer.Ordinal);
+
+    /// <summary>The `test/` folders an image inherits along its FROM chain, oldest ancestor first: its FROM parent's
+    /// inherited ones and that parent's own (unless it says `inherit_tests: false`). Each image's list is worked out
+    /// once, from its parent's. <paramref name="depth"/> stops a cycle (which the spec's validation refuses anyway).</summary>
+    private TestPlace[] Inherited(ImageSpec image, int depth)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var current = image;
-        while (current.DependOn.Count > 0 && spec.Contains(current.DependOn[0]) && seen.Add(current.DependOn[0]))
-        {
-            current = spec[current.DependOn[0]];
-            yield return current.Name;
-        }
+        if (image.DependOn.Count == 0 || !spec.Contains(image.DependOn[0]) || depth > spec.Images.Count) return [];
+        if (inherited.TryGetValue(image.Name, out var known)) return known;
+        var parent = spec[image.DependOn[0]];
+        var above = Inherited(parent, depth + 1);
+        return inherited[image.Name] = parent.InheritTests ? [.. above, TestFolder(parent)] : above;
     }
 
     /// <summary>The files a test place holds (itself, when it is a file). Hidden files and folders (.pytest_cache,

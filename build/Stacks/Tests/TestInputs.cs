@@ -18,8 +18,14 @@ public sealed class TestInputs(StackSpec spec, string workingDirectory)
     public string WorkingDirectory { get; } = Path.GetFullPath(workingDirectory);
 
     /// <summary>The image's test places, its gpu_tests, and the paths its integration commands name.</summary>
-    public IReadOnlyList<TestPlace> PlacesFor(string imageName) =>
-        [.. Discovery.PlacesFor(imageName), .. Discovery.GpuPlacesFor(imageName), .. CommandPaths(spec[imageName])];
+    public IReadOnlyList<TestPlace> PlacesFor(string imageName)
+    {
+        var image = spec[imageName];
+        var places = Discovery.PlacesFor(imageName);
+        return image.GpuTests.Count == 0 && image.IntegrationTests.Count == 0
+            ? places
+            : [.. places, .. Discovery.GpuPlacesFor(imageName), .. CommandPaths(image)];
+    }
 
     /// <summary>The `integration_tests` commands, as run.</summary>
     public IReadOnlyList<string> CommandsOf(string imageName) => spec[imageName].IntegrationTests;
