@@ -25,7 +25,8 @@ partial class CascadeBuild
             Out.WriteLine($"RecordEntries: no {LedgerData.EntryFileName} under {string.Join(", ", folders)}: no job recorded anything; the ledger is unchanged.");
             return;
         }
-        var ledger = LedgerData.Load(LedgerPath);
+        HoldArtifactsFolder();
+        var ledger = LoadLedger();
         var appended = 0;
         foreach (var entry in PushEntries.Combine(recorded, Loaded.Graph.Images))
         {
@@ -36,7 +37,8 @@ partial class CascadeBuild
                 Out.WriteLine($"RecordEntries: {LedgerPath} has this {entry.Kind} entry of {entry.When:u} already; not appended again.");
                 continue;
             }
-            ledger = Record(entry, ledger);
+            (ledger, var added) = Record(entry, ledger);
+            if (!added) continue;
             appended++;
             Out.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != ImageStatus.Unchanged.ToText())} image(s)) appended to {LedgerPath}");
         }

@@ -19,10 +19,10 @@ partial class CascadeBuild
     [Parameter("Also count staged, unstaged and untracked files as changed")]
     readonly bool IncludeUncommitted;
 
-    [Parameter("Force these images (and their descendants) to be rebuilt")]
+    [Parameter("Exactly these images and their descendants, instead of what git changed (git is not asked)")]
     readonly string[] Images = [];
 
-    [Parameter("With --images: do not pull in the descendants of the forced images")]
+    [Parameter("With --images: only the named images, not their descendants")]
     readonly bool NoDescendants;
 
     [Parameter("Force every image of the stack to be rebuilt")]
@@ -37,8 +37,15 @@ partial class CascadeBuild
     [Parameter("Write the graph to this path instead of stdout")]
     readonly string? Output;
 
-    [Parameter("Build every planned image even when an image with its fingerprint exists (the weekly refresh that picks up upstream updates)")]
+    [Parameter("Build every planned image even when an image with its fingerprint exists; its steps may still come from this " +
+               "machine's layer cache and bases (add --refresh to pick up upstream updates)")]
     readonly bool NoReuse;
+
+    // Not called Refresh: its environment variable would be REFRESH, a word other tools use for their own purposes.
+    [Parameter("Pull every external base (FROM outside the stack) of the images built again and build them without the layer " +
+               "cache, as a fresh runner does: picks up upstream updates (with --no-reuse, for every planned image: the weekly refresh)",
+        Name = "refresh")]
+    readonly bool RefreshBases;
 
     [Parameter("How many images may build at once")]
     readonly int Parallelism = Environment.ProcessorCount;

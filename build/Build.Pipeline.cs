@@ -16,11 +16,6 @@ partial class CascadeBuild
 
     string RunBranch => Branch ?? Repository.Branch;
 
-    PipelineStage RequestedStage =>
-        ScheduledTargets.Contains(nameof(Push)) ? PipelineStage.Push
-        : ScheduledTargets.Contains(nameof(Test)) ? PipelineStage.Test
-        : PipelineStage.Build;
-
     /// <summary>Connects to the engine, completes <paramref name="plan"/> with the ancestors whose exact image
     /// (by fingerprint) exists nowhere — built first, and said so — runs it over the DAG and fails the target
     /// when any image failed.</summary>
@@ -42,6 +37,8 @@ partial class CascadeBuild
     /// <summary>The run of <see cref="RunImagesAsync"/>; null when there was nothing to run.</summary>
     async Task<RunResult?> RunPlanAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason, RunShape shape, CancellationToken ct)
     {
+        // First: what exists is asked after another run in this folder is done (its images are then reused).
+        await HoldArtifactsFolderAsync(ct);
         using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), ct);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var registry = new RegistryClient(http, CredentialsFor);
@@ -88,6 +85,8 @@ partial class CascadeBuild
             Parallelism = Parallelism,
             Continue = IsContinue,
             NoReuse = NoReuse,
+            Refresh = RefreshBases,
+            LoginFor = CredentialsFor,
             PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
             // A Test run may pull an image found only in the registry, to test it.
             Credentials = upTo >= PipelineStage.Test ? PushCredentials() : null,

@@ -64,7 +64,9 @@ partial class CascadeBuild
 
     async Task PushIndexesAsync()
     {
+        CheckWikiLedger();
         using var stop = new StopSignal();
+        await HoldArtifactsFolderAsync(stop.Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var registry = NewRegistryClient(http);
         var index = new PlatformIndex(registry);

@@ -25,7 +25,7 @@ partial class CascadeBuild
     [Parameter("Folder for the per-image Markdown manifests and the history pages; default: <artifacts>/manifests")]
     readonly string? Manifests;
 
-    [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there")]
+    [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there (none there while <artifacts>/ledger.json has entries: the run stops and says how to bring them over)")]
     readonly string? Wiki;
 
     [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
@@ -47,7 +47,27 @@ partial class CascadeBuild
     /// <summary>Links the job summary can follow: the wiki on GitHub when pages go to a wiki.</summary>
     PageLinks SummaryLinks => new(wiki: Wiki is not null, Wiki is not null && Repository.SourceUrl is { } url ? url + "/wiki" : null);
 
-    void WriteDocs() => WriteDocs(LedgerData.Load(LedgerPath));
+    void WriteDocs()
+    {
+        HoldArtifactsFolder();
+        WriteDocs(LoadLedger());
+    }
+
+    /// <summary>The ledger this run reads and appends to, once <see cref="CheckWikiLedger"/> found nothing to stop for.</summary>
+    LedgerData LoadLedger()
+    {
+        CheckWikiLedger();
+        return LedgerData.Load(LedgerPath);
+    }
+
+    /// <summary>Stops, before anything is written, a run whose --wiki folder has no ledger while the artifacts ledger has
+    /// entries (see <see cref="WikiLedger"/>); an explicit --ledger is a choice made on purpose.</summary>
+    void CheckWikiLedger()
+    {
+        if (Wiki is null || Ledger is not null) return;
+        if (WikiLedger.Problem(LedgerPath, Path.Combine(ArtifactsFolder, LedgerData.FileName)) is { } problem)
+            throw new InvalidOperationException(problem);
+    }
 
     void WriteDocs(LedgerData ledger)
     {
@@ -68,14 +88,21 @@ partial class CascadeBuild
     }
 
     /// <param name="ledger">The ledger as this run already read it, else it is read now.</param>
-    /// <returns>The ledger as written, the entry appended.</returns>
-    LedgerData Record(LedgerEntry entry, LedgerData? ledger = null)
+    /// <returns>The ledger as it now is, and whether the entry was appended: a Push that changed nothing makes no
+    /// history row (<see cref="HistoryRows"/>), and says so.</returns>
+    (LedgerData Ledger, bool Appended) Record(LedgerEntry entry, LedgerData? ledger = null)
     {
-        var appended = (ledger ?? LedgerData.Load(LedgerPath)).Append(entry);
+        ledger ??= LoadLedger();
+        JobSummary.AppendIfRequested(Environment.GetEnvironmentVariable, entry, SummaryLinks);
+        if (ledger.ChangesNothing(entry))
+        {
+            Out.WriteLine(HistoryRows.NoRowMessage(entry, LedgerPath));
+            return (ledger, false);
+        }
+        var appended = ledger.Append(entry);
         appended.Save(LedgerPath);
         WriteDocs(appended);
-        JobSummary.AppendIfRequested(Environment.GetEnvironmentVariable, entry, SummaryLinks);
-        return appended;
+        return (appended, true);
     }
 
     LedgerEntry NewEntry(string kind, IReadOnlyList<LedgerImage> images) => new()
@@ -129,11 +156,14 @@ partial class CascadeBuild
         if (FromTag is not { Length: > 0 }) throw new ArgumentException("Promote needs --from-tag TAG (e.g. --from-tag 2026.3-main).");
         if (ToTag.Length == 0) throw new ArgumentException("Promote needs --to-tag TAG [TAG...] (e.g. --to-tag 2026.3-stable stable).");
         var sources = PromotionSources(FromTag);
-        // While the registry answers: the ledger (the gate reads it) and git (the entry names commit and branch).
-        var ledgerRead = InBackground(() => LedgerData.Load(LedgerPath));
-        var repository = InBackground(() => Repository);
-        var testsRead = InBackground(() => Cascade.Changes.Fingerprints.TestFingerprinter.Compute(Loaded.Spec, RootDirectory));
         using var stop = new StopSignal();
+        // A dry run writes nothing; a promotion appends to the ledger, after any other run in the folder did.
+        if (!DryRun) await HoldArtifactsFolderAsync(stop.Token);
+        // While the registry answers: the ledger (the gate reads it) and git (the entry names commit and branch).
+        var ledgerRead = InBackground(LoadLedger);
+        var repository = InBackground(() => Repository);
+        // And what each image's tests check now: the gate asks whether the digest passed exactly those.
+        var testsRead = InBackground(() => Cascade.Changes.Fingerprints.TestFingerprinter.Compute(Loaded.Spec, RootDirectory));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var registry = NewRegistryClient(http);
         var promoter = new Promoter(registry, StandardOutput);
@@ -153,12 +183,19 @@ partial class CascadeBuild
         }
         await promoter.ApplyAsync(plan, stop.Token);
         await repository;
+        // The row names the commit the images were built from, which the ledger knows; the checkout's HEAD may be
+        // any later commit (or another branch).
+        var builtFrom = ledger.BuiltFrom(plan.Moves.Select(m => (m.Image, m.Manifest.Digest)));
+        if (builtFrom is null) Out.WriteLine($"Promote: {LedgerPath} records no push of these images: the promotion's history row names no commit.");
         RecordRun(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
         {
             Name = m.Image, Reference = m.Source.ToString(), Digest = m.Manifest.Digest, Status = "promoted",
             Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest), TestFingerprint = tests[m.Image].Value,
             Parents = Loaded.Spec[m.Image].DependOn, Tags = ToTag,
-        }).ToList()) with { FromTag = FromTag, ToTags = ToTag }, ledger);
+        }).ToList()) with
+        {
+            FromTag = FromTag, ToTags = ToTag, Commit = builtFrom?.Commit, SourceUrl = builtFrom?.SourceUrl ?? Repository.SourceUrl,
+        }, ledger);
         Out.WriteLine($"Promoted {plan.Moves.Count} image(s) from {FromTag} to {string.Join(", ", ToTag)}.");
     }
 
@@ -201,6 +238,7 @@ partial class CascadeBuild
     async Task RunGpuTestsAsync()
     {
         if (FromTag is not { Length: > 0 }) throw new ArgumentException("Test --gpu needs --from-tag TAG: the pushed images to test (e.g. --from-tag 2026.3-main).");
+        CheckWikiLedger();
         var names = Images.Length > 0 ? Images : Loaded.Spec.Images.Select(i => i.Name).ToArray();
         var discovery = new TestDiscovery(Loaded.Spec);
         if (names.All(n => discovery.GpuFor(n).Count == 0))
@@ -209,6 +247,7 @@ partial class CascadeBuild
             return;
         }
         using var stop = new StopSignal();
+        await HoldArtifactsFolderAsync(stop.Token);
         using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
         var paths = new ArtifactPaths(ArtifactsFolder);
         var results = await new GpuTestRunner(docker, discovery, Out, TimeProvider.System).RunAsync(Loaded.Spec, names, FromTag,

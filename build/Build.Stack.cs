@@ -19,12 +19,11 @@ partial class CascadeBuild
 
     BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
         Loaded.Spec, Loaded.Graph, DetectChanges(),
-        new PlanOptions
-        {
-            ForcedImages = Images, NoDescendants = NoDescendants, All = All, Fingerprints = fingerprintsOfRun,
-            TestFingerprints = ComputeTestFingerprints(),
-        })
+        AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = ComputeTestFingerprints() })
         with { Notes = ExternalBaseNotes() };
+
+    /// <summary>What the user asked to plan: --images, --no-descendants, --all (else git's changes).</summary>
+    PlanOptions AskedFor => new() { ForcedImages = Images, NoDescendants = NoDescendants, All = All };
 
     IReadOnlyDictionary<string, ImageFingerprint>? fingerprints;
     IReadOnlyDictionary<string, Cascade.Registry.BaseDigest>? externalBases;
@@ -94,7 +93,7 @@ partial class CascadeBuild
         if (RequestedTargets.Contains(nameof(Promote), StringComparer.OrdinalIgnoreCase)) Cascade.Registry.HttpWarmUp.Start();
         if (MayPlan)
         {
-            changes ??= All ? null : InBackground(() => DetectChanges(Path.Combine(StackDirectory, SpecLoader.FileName)));
+            changes ??= AskedFor.CountsChanges ? InBackground(() => DetectChanges(Path.Combine(StackDirectory, SpecLoader.FileName))) : null;
             workingTree ??= Directory.Exists(StackDirectory) ? InBackground(() => Fingerprinter.ReadWorkingTree(StackDirectory)) : null;
         }
         var result = SpecLoader.Load(StackDirectory);
@@ -120,9 +119,9 @@ partial class CascadeBuild
     bool MayPlan => RequestedTargets.Count == 0 || RequestedTargets.Any(t => !TargetsWithoutPlan.Contains(t));
 
     ChangeSet DetectChanges() =>
-        // --all forces everything: no need to ask git (which may not even be there, e.g. in a tarball).
+        // Named images (--images, --all) are the plan: no need to ask git (which may not even be there, e.g. in a tarball).
         // GetResult, not Result: a ChangeException reaches the user as itself, not wrapped.
-        All ? ChangeSet.None : (changes ??= InBackground(() => DetectChanges(Loaded.Spec.File))).GetAwaiter().GetResult();
+        AskedFor.CountsChanges ? (changes ??= InBackground(() => DetectChanges(Loaded.Spec.File))).GetAwaiter().GetResult() : ChangeSet.None;
 
     // Its own thread: it mostly waits on git, and must not take a pool thread from the parallel Dockerfile checks.
     static Task<T> InBackground<T>(Func<T> work) => Task.Factory.StartNew(work, CancellationToken.None,

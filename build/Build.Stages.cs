@@ -5,9 +5,11 @@ using Cascade.Registry;
 /// The Build, Test and Push targets: one pipeline run over the plan, started by whichever of them runs first,
 /// each image going build → test → push without waiting for the others. Each target stands for its own
 /// stage: it waits until no image has that stage ahead of it, says what the stage did, and fails when an
-/// image failed in it — so the table at the end shows where the time went and which stage failed. A stage
-/// that --skip took out is left out of the run (Test --skip tests the images already built); a stage whose
-/// run never started fails and says why, never "0 of 0 passed".
+/// image failed in it or never got to it — so the table at the end shows where the time went and which stage
+/// failed, and a stage reported "Succeeded" is done for every image. A stage that --skip took out is left out
+/// of the run (Test --skip tests the images already built); a stage whose run never started fails and says why,
+/// never "0 of 0 passed". With --continue each image redoes only the stages it had not completed, whichever
+/// stage target the engine still runs.
 /// </summary>
 partial class CascadeBuild
 {
@@ -16,9 +18,14 @@ partial class CascadeBuild
 
     StageRun? stageRun;
 
-    /// <summary>The stages of this run: up to the furthest scheduled stage target, less those --skip took out.</summary>
+    /// <summary>The stages of this run: those whose targets the invocation takes in — also a target --continue skips
+    /// for succeeding before, as its images may still need it (each image redoes what it had not completed) —
+    /// less those --skip took out.</summary>
     IReadOnlyList<PipelineStage> RunStages => StageTargets
-        .Where(s => s.Stage <= RequestedStage && !SkippedTargets.Contains(s.Target)).Select(s => s.Stage).ToList();
+        .Where(s => ExecutionPlan.Contains(s.Target) && !SkippedTargets.Contains(s.Target)).Select(s => s.Stage).ToList();
+
+    /// <summary>How far each image of the run goes.</summary>
+    PipelineStage RequestedStage => RunStages.Count > 0 ? RunStages[^1] : PipelineStage.Build;
 
     async Task RunStageAsync(PipelineStage stage)
     {
@@ -29,7 +36,8 @@ partial class CascadeBuild
         // The last stage waits for the whole run: its closing table and results.json come before the verdict.
         await Task.WhenAny(stage == RunStages[^1] ? run.Task : run.Watch.Done(stage), run.Task);
         await run.Watch.PauseAsync();
-        if (run.Task.IsFaulted) await run.Task; // the run's own error, as it is
+        // The run's own error, as it is: the watch may hear of it a moment before the run's task ends.
+        if (run.Task.IsFaulted || run.Watch.Done(stage).IsFaulted) await run.Task;
         if (run.Names.Count == 0)
         {
             // The run's start said so already.
@@ -62,7 +70,10 @@ partial class CascadeBuild
                 async (names, ct) =>
                 {
                     run.Names = names;
-                    if (stages.Contains(PipelineStage.Push)) await CheckPushLoginAsync(names, ct);
+                    if (!stages.Contains(PipelineStage.Push)) return;
+                    // The run is recorded at its end (not a --platform run's): its ledger must be usable before anything is pushed.
+                    if (RunPlatform is null) CheckWikiLedger();
+                    await CheckPushLoginAsync(names, ct);
                 });
             var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, stop.Token);
             if (result is null) run.Watch.Close();
@@ -90,33 +101,50 @@ partial class CascadeBuild
         }
     }
 
+    /// <summary>A stage target succeeds only when every image of the run got through its stage (in this run or, with
+    /// --continue, in the one before): one that failed in it, or never reached it because something failed first,
+    /// fails the target, so a green stage always means all its images are done.</summary>
     void ReportStage(StageRun run, PipelineStage stage)
     {
         var summary = run.Watch.Summary(stage);
-        if (stage == RunStages[0]) summary = summary with { Failed = [.. summary.Failed, .. run.Watch.FailedOutside(RunStages)] };
+        var undone = run.Watch.Undone(stage);
         var last = stage == RunStages[^1];
-        WriteStage(run, summary, last);
-        run.Failures += summary.Failed.Count;
+        WriteStage(run, summary, undone);
+        run.Failures += summary.Failed.Count + undone.Count;
+        var problems = new List<string>(2);
         if (summary.Failed.Count > 0)
-            throw new InvalidOperationException($"{summary.Failed.Count} image(s) failed to {stage.ToText()} " +
-                $"({string.Join(", ", summary.Failed.Select(f => f.Name))}). " + WhatNext(ArtifactsFolder));
+            problems.Add($"{summary.Failed.Count} image(s) failed to {stage.ToText()} ({Names(summary.Failed)}).");
+        if (undone.Count > 0)
+            problems.Add($"{undone.Count} image(s) not {Past(stage)} ({Names(undone)}): an earlier failure stopped them.");
+        if (problems.Count > 0)
+            throw new InvalidOperationException(string.Join(" ", problems) + " " + WhatNext(ArtifactsFolder));
         if (last) FailUnlessTheRunSucceeded(run);
     }
 
-    void WriteStage(StageRun run, StageSummary summary, bool last)
+    void WriteStage(StageRun run, StageSummary summary, IReadOnlyList<ImageResult> undone)
     {
         var stage = summary.Stage;
-        var failed = summary.Failed.Count == 0 ? "" : $", {summary.Failed.Count} failed";
-        Out.WriteLine($"{TargetOf(stage)}: {summary.Passed} image(s) {Done(stage)}{failed} " +
+        var counts = new List<string> { $"{summary.Passed} image(s) {Done(stage)}" };
+        if (summary.DoneBefore > 0) counts.Add($"{summary.DoneBefore} done in the previous run");
+        if (summary.Failed.Count > 0) counts.Add($"{summary.Failed.Count} failed");
+        if (undone.Count > 0) counts.Add($"{undone.Count} not {Past(stage)}");
+        Out.WriteLine($"{TargetOf(stage)}: {string.Join(", ", counts)} " +
                       $"({SummaryTime(summary.Busy)} of {stage.ToText()} time, summed over images)");
         var paths = new ArtifactPaths(ArtifactsFolder);
         foreach (var image in summary.Failed)
             Out.WriteLine($"  {image.Name}: {image.Reason}{LogOf(paths, image.Name, stage)}");
+        foreach (var image in undone)
+            Out.WriteLine($"  {image.Name}: not {Past(stage)}: {WhyUndone(image)}");
         if (stage == PipelineStage.Push && run.Task.IsCompletedSuccessfully) ReportPushed(run.Task.Result!);
-        if (last)
-            foreach (var skipped in run.Watch.Skipped)
-                Out.WriteLine($"  {skipped.Name}: skipped ({skipped.Reason})");
     }
+
+    /// <summary>Why an image never got to a stage: the failure above it, or its own in an earlier stage.</summary>
+    static string WhyUndone(ImageResult image) =>
+        image.Status == ImageStatus.Skipped ? image.Reason ?? "skipped"
+        : image.Stage is { } failedIn ? $"its {failedIn.ToText()} failed"
+        : $"it failed ({image.Reason})";
+
+    static string Names(IEnumerable<ImageResult> images) => string.Join(", ", images.Select(i => i.Name));
 
     /// <summary>Cancellation fails the last stage; so, as a safety net, does a failure no stage counted.</summary>
     static void FailUnlessTheRunSucceeded(StageRun run)
@@ -130,7 +158,8 @@ partial class CascadeBuild
 
     void ReportPushed(RunResult result)
     {
-        var images = result.Images.Where(i => i.Status != ImageStatus.Unchanged).ToList();
+        // Images pushed in an earlier run (--continue) are not this run's to report.
+        var images = result.Images.Where(i => i.Status != ImageStatus.Unchanged && !(i.DoneBefore >= PipelineStage.Push)).ToList();
         if (images.Count > 0 && images.All(i => i.Digest is null && i.IsSuccess))
             Out.WriteLine("  Nothing was pushed: no registry is configured. Set `registry:` in spec.yml or pass --registry HOST; " +
                           "the images stay in the local Docker daemon.");
@@ -143,6 +172,11 @@ partial class CascadeBuild
     static string Done(PipelineStage stage) => stage switch
     {
         PipelineStage.Build => "built", PipelineStage.Test => "passed their tests", _ => "pushed",
+    };
+
+    static string Past(PipelineStage stage) => stage switch
+    {
+        PipelineStage.Build => "built", PipelineStage.Test => "tested", _ => "pushed",
     };
 
     /// <summary>" (log: PATH)" when the stage left one.</summary>

@@ -37,7 +37,7 @@ public sealed record ChangeIgnoreFile(IReadOnlySet<string> ChangeIgnore, IReadOn
         catch (JsonException e)
         {
             throw new ChangeException(
-                $"{fileName}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: error: not valid JSON ({e.Message.Split(" Path:")[0]}); " +
+                $"{Stacks.SourceLocation.Of(fileName, e)}: error: not valid JSON ({Stacks.SourceLocation.Reason(e)}); " +
                 "expected {\"ChangeIgnore\": [\"folder\"], \"BuildAll\": [\"spec.yml\"]}");
         }
     }

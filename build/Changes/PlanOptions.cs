@@ -1,17 +1,21 @@
 namespace Cascade.Changes;
 
-/// <summary>What the user forced on top of the changes found.</summary>
+/// <summary>What the user asked for: the changes git found (by default), or exactly the images they named.</summary>
 public sealed record PlanOptions
 {
-    /// <summary>`--images a b`: build these whatever changed (and, unless <see cref="NoDescendants"/>, all below them).</summary>
+    /// <summary>`--images a b`: exactly these images (and, unless <see cref="NoDescendants"/>, all below them), whatever
+    /// git says changed.</summary>
     public IReadOnlyList<string> ForcedImages { get; init; } = [];
 
-    /// <summary>`--no-descendants`: forced images do not pull in their descendants.
-    /// Images affected by changes still do, since their children would otherwise be built on stale parents.</summary>
+    /// <summary>`--no-descendants`: the named images do not pull in their descendants.</summary>
     public bool NoDescendants { get; init; }
 
     /// <summary>`--all`: every image.</summary>
     public bool All { get; init; }
+
+    /// <summary>Whether git's changes decide what is planned: not when the user named the images (--images, --all),
+    /// so git need not even be asked.</summary>
+    public bool CountsChanges => !All && ForcedImages.Count == 0;
 
     /// <summary>Each image's content fingerprint, carried on its line of the plan; none when not computed.</summary>
     public IReadOnlyDictionary<string, Fingerprints.ImageFingerprint>? Fingerprints { get; init; }

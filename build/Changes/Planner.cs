@@ -3,9 +3,9 @@ using Cascade.Stacks;
 namespace Cascade.Changes;
 
 /// <summary>
-/// Turns changes and the user's forcing into a <see cref="BuildPlan"/>: which images to build, why,
-/// and in what order. Every affected image pulls in its descendants, because a child built on a
-/// stale parent would ship the parent's old layers.
+/// Turns changes, or the images the user named, into a <see cref="BuildPlan"/>: which images to build, why,
+/// and in what order. Every image affected by a change pulls in its descendants, because a child built on a
+/// stale parent would ship the parent's old layers; named images do too, unless --no-descendants.
 /// </summary>
 public sealed class Planner
 {
@@ -22,6 +22,8 @@ public sealed class Planner
         ImageReasons? ReasonsOf(string name) => reasons.GetValueOrDefault(name);
         var allReasons = new List<string>();
 
+        // Named images are exactly what the user asked for: not added to what git changed.
+        if (!options.CountsChanges) changes = ChangeSet.None;
         if (changes.Paths.Count > 0)
             new PathRules(spec, changes.StackPath, ChangeIgnoreFile.Load(spec.Directory), options.TestFingerprints)
                 .Apply(changes.Paths, ReasonsOf, allReasons);

@@ -22,7 +22,7 @@ public sealed partial class DockerEngine
             return new BuildOutcome(false, null, e.Message, []);
         }
 
-        var (outcome, cacheMixup) = await BuildOnceAsync(context, request, noCache: false, log, ct);
+        var (outcome, cacheMixup) = await BuildOnceAsync(context, request, request.NoCache, log, ct);
         if (!cacheMixup) return outcome;
         // The classic builder's cache does not tell platforms apart: a FROM-scratch stage built for one platform
         // serves its layers to the next platform's build of the same context. Without the cache the layers are right.

@@ -34,11 +34,6 @@ public sealed partial class DockerEngine
             steps);
     }
 
-    /// <summary>`docker pull REFERENCE`; throws an <see cref="InvalidOperationException"/>
-    /// naming the reference when the registry or the daemon refuses.</summary>
-    public Task PullAsync(string reference, RegistryCredentials? credentials, CancellationToken ct) => PullAsync(reference, null, credentials, ct);
-
-    /// <summary>`docker pull --platform PLATFORM REFERENCE` (the daemon's choice without one).</summary>
     public async Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
     {
         var (repository, tag) = SplitTag(reference);

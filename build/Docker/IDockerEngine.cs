@@ -33,12 +33,12 @@ public interface IDockerEngine
     /// tests started and left behind (an interrupted pytest, a test that forgot). Returns their names.</summary>
     Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct);
 
+    /// <summary>`docker pull REFERENCE` (of <paramref name="platform"/>; null: the daemon's own); throws an
+    /// <see cref="InvalidOperationException"/> naming the reference when the registry or the daemon refuses.</summary>
+    Task PullAsync(string reference, Platform? platform, RegistryCredentials? credentials, CancellationToken ct);
+
     /// <summary>Pushes a local tag; errors in the push stream fail it. Returns the pushed digest.</summary>
     Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct);
-
-    /// <summary>`docker pull REFERENCE` (of <paramref name="platform"/> when given); throws when the registry or the
-    /// daemon refuses, naming the reference.</summary>
-    Task PullAsync(string reference, Platform? platform, RegistryCredentials? credentials, CancellationToken ct);
 
     Task TagAsync(string source, string target, CancellationToken ct);
 
@@ -58,6 +58,9 @@ public sealed record ImageBuildRequest(
     /// <summary>The spec's `timeout`: the build is stopped at this limit, what it left removed, and the
     /// outcome failed ("build timed out after 5s"). Null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Take no step from the layer cache: every RUN runs again (--refresh).</summary>
+    public bool NoCache { get; init; }
 }
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);

@@ -31,6 +31,9 @@ public abstract partial class NukeBuild
     /// OnBuildCreated adds targets, so a build can tell early what the run will need.</summary>
     public IReadOnlyCollection<string> RequestedTargets { get; internal set; } = [];
 
+    /// <summary>Every target of the invocation, dependencies included, in order: also those --skip or --continue skip.</summary>
+    public IReadOnlyCollection<string> ExecutionPlan { get; internal set; } = [];
+
     /// <summary>The targets that will run, dependencies included, in order; those skipped by --skip/--continue left out.</summary>
     public IReadOnlyCollection<string> ScheduledTargets { get; internal set; } = [];
 

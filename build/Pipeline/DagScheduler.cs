@@ -57,6 +57,7 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
 
         var waiting = plan.ToDictionary(n => n, n => graph.Parents(n).Count(inPlan.Contains), StringComparer.Ordinal);
         var running = new Dictionary<Task<ImageResult>, string>();
+        var resumed = new Dictionary<string, PipelineStage>(StringComparer.Ordinal);
         var pruneCandidates = plan.Where(n => spec[n].Prune).ToList();
         var parallelism = Math.Max(1, options.Parallelism);
 
@@ -64,20 +65,28 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
         {
             results[result.Name] = result;
             reporter.ImageFinished(result);
+            if (result.Reason != ContinuedReason) RecordProgress(result);
             if (result.IsAvailable)
             {
                 parentsOf[result.Name] = new ParentImage(result.Name, run.FingerprintReference(spec[result.Name]), result.Digest);
-                if (result.Reason != ContinuedReason)
-                    state.Record(new SucceededImage(result.Name, result.Reference!, result.ImageId, result.Stage ?? options.UpTo,
-                        run.FingerprintOf(spec[result.Name]).Value));
                 foreach (var child in graph.Children(result.Name).Where(inPlan.Contains))
                     if (!results.ContainsKey(child) && --waiting[child] == 0) ready.Add(child);
             }
             else
             {
-                state.Forget(result.Name);
                 SkipBelow(result);
             }
+        }
+
+        // What --continue may trust next time: the stages the image completed, even when a later one failed. A
+        // multi-platform image that failed is redone whole (its platforms may have stopped at different stages;
+        // each platform's image that exists is reused by its fingerprint).
+        void RecordProgress(ImageResult result)
+        {
+            var completed = result.IsAvailable || result.PlatformResults.Count <= 1 ? CompletedStage(result, options) : null;
+            if (completed is null || result.Reference is null) state.Forget(result.Name);
+            else state.Record(new SucceededImage(result.Name, result.Reference, result.ImageId, completed.Value, run.FingerprintOf(spec[result.Name]).Value,
+                completed >= PipelineStage.Test ? result.TestFingerprint : null));
         }
 
         void SkipBelow(ImageResult failed)
@@ -104,16 +113,21 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
             while (running.Count < parallelism && !ct.IsCancellationRequested && ready.TryTake(out var next))
             {
                 if (results.ContainsKey(next)) continue;
-                var previous = options.Continue ? await StillValid(next) : null;
-                if (previous is not null) { Finish(previous); continue; }
+                var before = options.Continue ? await StillValid(next) : null;
+                if (before is not null && before.Stage >= options.UpTo) { Finish(Continued(before)); continue; }
                 var parents = graph.Parents(next).Select(p => parentsOf[p]).ToList();
-                running[pipeline.RunAsync(spec[next], parents, run, ct)] = next;
+                // An image that got part of the way goes on from where it stopped: found by its fingerprint, not built again.
+                var scoped = before is null ? run : run with { Options = options.After(before.Stage, before.TestFingerprint) };
+                running[pipeline.RunAsync(spec[next], parents, scoped, ct)] = next;
+                if (before is not null) resumed[next] = before.Stage;
             }
             if (running.Count == 0) break;
 
             var done = await Task.WhenAny(running.Keys);
+            var image = running[done];
             running.Remove(done);
-            Finish(await done);
+            var finished = await done;
+            Finish(resumed.TryGetValue(image, out var doneBefore) ? Resumed(finished, doneBefore) : finished);
             await PruneFinished();
         }
 
@@ -129,21 +143,33 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
         await reporter.RunFinishedAsync(result);
         return result;
 
-        // --continue trusts a record only for the same content (fingerprint) and while its image still exists.
-        async Task<ImageResult?> StillValid(string name)
+        // --continue trusts a record only for the same content (fingerprint) and while its image still exists; its
+        // passed tests only while they are the same tests (test fingerprint): else they run again.
+        async Task<SucceededImage?> StillValid(string name)
         {
             var before = state.Find(name);
             var image = spec[name];
-            if (before is null || before.Fingerprint != run.FingerprintOf(image).Value || before.Stage < options.UpTo
-                || before.Reference != run.ExactReference(image)) return null;
+            if (before is null || before.Fingerprint != run.FingerprintOf(image).Value || before.Reference != run.ExactReference(image)) return null;
             var id = await lookup.FindLocalAsync(before.Reference, ct);
             if (id is null || (before.ImageId is not null && id != before.ImageId)) return null;
-            return new ImageResult
-            {
-                Name = name, Status = ImageStatus.Succeeded, Stage = before.Stage, Reason = ContinuedReason,
-                Reference = before.Reference, ImageId = id, Fingerprint = before.Fingerprint,
-            };
+            var testsHold = before.Stage < PipelineStage.Test || before.TestFingerprint == run.TestFingerprintOf(image).Value;
+            return before with { ImageId = id, Stage = testsHold ? before.Stage : PipelineStage.Build };
         }
+
+        // A continued image says which of its stages were the previous run's.
+        static ImageResult Resumed(ImageResult result, PipelineStage doneBefore) => result with
+        {
+            DoneBefore = doneBefore,
+            Reason = result.IsAvailable ? $"continued after its {doneBefore.ToText()} in the previous run" + (result.Reason is { } r ? $"; {r}" : "")
+                : result.Reason,
+        };
+
+        static ImageResult Continued(SucceededImage before) => new()
+        {
+            Name = before.Name, Status = ImageStatus.Succeeded, Stage = before.Stage, Reason = ContinuedReason,
+            Reference = before.Reference, ImageId = before.ImageId, Fingerprint = before.Fingerprint, DoneBefore = before.Stage,
+            TestFingerprint = before.TestFingerprint,
+        };
 
         // prune: true — once everything below an image in this run is done, its local copy is only taking
         // disk space. Only after a push: without one, removing it would lose the image altogether.
@@ -163,6 +189,16 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
                 }
             }
         }
+    }
+
+    /// <summary>The last stage <paramref name="result"/> completed: its stage when it succeeded, the one before the
+    /// failing one when it failed. A run that left Test out (--skip) completed no image's tests.</summary>
+    private static PipelineStage? CompletedStage(ImageResult result, RunOptions options)
+    {
+        PipelineStage? completed = result.IsAvailable ? result.Stage ?? options.UpTo
+            : result.Status == ImageStatus.Failed && result.Stage > PipelineStage.Build ? result.Stage - 1
+            : null;
+        return completed >= PipelineStage.Test && options.Skips(PipelineStage.Test) ? PipelineStage.Build : completed;
     }
 
     private RunState PrepareState(RunContext run)

@@ -33,7 +33,7 @@ public sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery, 
             var image = spec[name];
             var reference = ImageTags.Reference(image.Repository, fromTag);
             var started = clock.GetTimestamp();
-            await docker.PullAsync(reference, credentials, ct);
+            await docker.PullAsync(reference, null, credentials, ct);
             var cases = new List<TestCaseResult>();
             var stageStarted = clock.GetUtcNow();
             foreach (var test in tests)

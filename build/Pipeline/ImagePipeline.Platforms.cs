@@ -84,8 +84,9 @@ public sealed partial class ImagePipeline
         {
             var (scoped, result, existing) = platforms[i];
             string? digest = null;
+            // Recorded again when the registry had it already: one small manifest PUT that changes nothing.
             var failure = await PushAsync(image, scoped, scoped.Tags(image), existing,
-                result.Tests is null ? null : scoped.TestFingerprintOf(image), ct, pushed => digest = pushed);
+                result.TestFingerprint is null ? null : scoped.TestFingerprintOf(image), ct, pushed => digest = pushed);
             platforms[i] = platforms[i] with { Result = result with { Digest = digest, Stage = failure is null ? PipelineStage.Push : result.Stage } };
             if (failure is not null) return ($"{scoped.Platform}: {failure}", null);
         }

@@ -67,16 +67,19 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             else
             {
                 reporter.StageStarted(image.Name, stage);
-                var built = await BuildAsync(image, parents, run, tags, ct);
+                var built = await BuildAsync(image, parents, run, tags, ct, retried => note = retried);
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
                 if (!run.GetsShaTag(image) && run.Options.Commit is not null)
-                    note = "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
+                    note = (note is null ? "" : note + "; ") + "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
             stage = PipelineStage.Test;
             var testFingerprint = run.TestFingerprintOf(image);
+            // Whether the push records that its tests passed: they ran now, or before this --continue.
+            var recordTests = run.Options.Skips(PipelineStage.Test) && run.Options.PassedTests == testFingerprint.Value;
+            if (recordTests) passedTests = testFingerprint.Value;
             if (!run.Options.Skips(PipelineStage.Test))
             {
                 if (await TrustedAsync(image, run, existing, testFingerprint, ct))
@@ -92,6 +95,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
                     if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
                     if (existing.InRegistry && !run.Options.Retest.Contains(image.Name))
                         note += $"; tested again: no record that this digest passed its tests ({testFingerprint.Short})";
+                    recordTests = true;
                 }
                 passedTests = testFingerprint.Value;
             }
@@ -100,7 +104,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             if (!run.HasRegistry(image))
                 return Result(ImageStatus.Succeeded, stage, "not pushed: no registry configured");
             stage = PipelineStage.Push;
-            var pushFailure = await PushAsync(image, run, tags, existing, tests is null ? null : testFingerprint, ct, pushed => digest = pushed);
+            var pushFailure = await PushAsync(image, run, tags, existing, recordTests ? testFingerprint : null, ct, pushed => digest = pushed);
             return pushFailure is null ? Result(ImageStatus.Succeeded, stage, null) : Result(ImageStatus.Failed, stage, pushFailure);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -120,25 +124,9 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         existing.RegistryDigest is { } found && !run.Options.Retest.Contains(image.Name)
         && await records.PassedAsync(image, tests, found, ct);
 
-    private async Task<BuildOutcome> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
-        IReadOnlyList<string> tags, CancellationToken ct)
-    {
-        var buildLog = run.Paths.BuildLog(image.Name);
-        BuildOutcome built;
-        await using (var log = OpenLog(buildLog, run))
-        {
-            var request = new ImageBuildRequest(
-                Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform) { Timeout = image.Timeout };
-            built = await docker.BuildAsync(request, log, ct);
-        }
-        reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
-        return built;
-    }
-
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
-    /// manifest registry-side; then, when <paramref name="passed"/> (its tests passed in this run), records that
-    /// the pushed digest passed them. Returns the failure, or null.</summary>
+    /// manifest registry-side; then, when <paramref name="passed"/> (its tests passed in this run, or in the attempt
+    /// this --continue goes on from), records that the pushed digest passed them. Returns the failure, or null.</summary>
     private async Task<string?> PushAsync(ImageSpec image, RunContext run, IReadOnlyList<string> tags, ExistingImage existing,
         TestFingerprint? passed, CancellationToken ct, Action<string> pushed)
     {

@@ -23,6 +23,10 @@ public sealed record ImageResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>--continue: the last stage this image had completed in a previous run, not done again in this one
+    /// (null: whatever it did, it did in this run).</summary>
+    public PipelineStage? DoneBefore { get; init; }
+
     /// <summary>The test stage's cases, when it ran in this run (null when it did not: build only, failed
     /// before, skipped, or continued from a previous run).</summary>
     public TestStageResult? Tests { get; init; }

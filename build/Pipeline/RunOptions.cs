@@ -29,12 +29,27 @@ public sealed record RunOptions
     /// <summary>Whether this run does <paramref name="stage"/> for each image it runs.</summary>
     public bool Runs(PipelineStage stage) => stage <= UpTo && !Skips(stage);
 
+    /// <summary>The run for an image that completed the stages up to <paramref name="done"/> in a previous run
+    /// (--continue): they are left out as --skip leaves them out, so the image, found by its fingerprint,
+    /// goes on from the next stage.</summary>
+    /// <param name="passedTests">The test fingerprint whose tests it passed then, when it got past Test.</param>
+    public RunOptions After(PipelineStage done, string? passedTests = null) => this with
+    {
+        Skipped = Skipped.Union(Enum.GetValues<PipelineStage>().Where(s => s <= done)).ToHashSet(),
+        PassedTests = done >= PipelineStage.Test ? passedTests : null,
+    };
+
+    /// <summary>--continue after an image's tests passed in the previous run: the test fingerprint they passed, so
+    /// its push records that pass as a push right after the tests would.</summary>
+    public string? PassedTests { get; init; }
+
     /// <summary>The first stage this run does for each image.</summary>
     public PipelineStage FirstStage => Enum.GetValues<PipelineStage>().First(s => !Skips(s) || s == UpTo);
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Skip images that succeeded in the previous run with the same plan (--continue).</summary>
+    /// <summary>--continue: each image does only the stages it had not completed in the previous run (an image
+    /// that completed them all is not run again), as long as its content and its image are the same.</summary>
     public bool Continue { get; init; }
 
     /// <summary>Registry login for pushes; never printed.</summary>
@@ -47,9 +62,17 @@ public sealed record RunOptions
     /// image target names (its user asked for that image, tested).</summary>
     public IReadOnlySet<string> Retest { get; init; } = new HashSet<string>();
 
-    /// <summary>`--no-reuse`: build every planned image even when an image with its fingerprint exists
-    /// (the weekly refresh that picks up upstream updates). Parents outside the plan are still reused.</summary>
+    /// <summary>`--no-reuse`: build every planned image even when an image with its fingerprint exists. Parents
+    /// outside the plan are still reused. Its steps may still come from the local layer cache (see <see cref="Refresh"/>).</summary>
     public bool NoReuse { get; init; }
+
+    /// <summary>`--refresh`: what a fresh runner does, on this machine: each image it builds pulls its external bases
+    /// again (a moved upstream tag comes in) and takes no step from the layer cache (a RUN that installs packages
+    /// gets today's). With <see cref="NoReuse"/>, that is every planned image: the weekly refresh.</summary>
+    public bool Refresh { get; init; }
+
+    /// <summary>The login for a registry host: an external base's, pulled again by <see cref="Refresh"/>.</summary>
+    public Func<string, RegistryCredentials?> LoginFor { get; init; } = _ => null;
 
     /// <summary>The time images say they were created (org.opencontainers.image.created): the commit's time
     /// or SOURCE_DATE_EPOCH, never the clock, so rebuilding the same commit gives the same image id.

@@ -3,18 +3,20 @@ using System.Text.Json.Serialization;
 
 namespace Cascade.Pipeline;
 
-/// <summary>One image that succeeded, as `--continue` needs to trust it next time.</summary>
+/// <summary>How far one image got: the last stage it completed (<see cref="Stage"/>, even when a later one failed),
+/// on which image, as `--continue` needs to trust it next time. <see cref="TestFingerprint"/>: the tests it passed.</summary>
 public sealed record SucceededImage(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("ref")] string Reference,
     [property: JsonPropertyName("image_id")] string? ImageId,
     [property: JsonPropertyName("stage")] PipelineStage Stage,
-    [property: JsonPropertyName("fingerprint")] string Fingerprint);
+    [property: JsonPropertyName("fingerprint")] string Fingerprint,
+    [property: JsonPropertyName("test_fingerprint")] string? TestFingerprint = null);
 
 /// <summary>
-/// artifacts/.cascade-run.json: the images that succeeded so far, rewritten after each image finishes so an
-/// interrupted or failed run can be continued. A record counts only for the same content (the image's
-/// fingerprint) and only while its image still exists.
+/// artifacts/.cascade-run.json: the stages each image completed so far, rewritten after each image finishes so
+/// an interrupted or failed run can be continued from there. A record counts only for the same content (the
+/// image's fingerprint) and only while its image still exists.
 /// </summary>
 public sealed class RunState
 {
@@ -58,14 +60,9 @@ public sealed class RunState
         lock (gate) { if (succeeded.Remove(name)) Save(); }
     }
 
-    // Written to a temporary file and moved over, so a kill mid-write never leaves half a file.
-    private void Save()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(new StateFile(succeeded.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList()), Json));
-        File.Move(tmp, path, overwrite: true);
-    }
+    // Atomically, so a kill mid-write never leaves half a file.
+    private void Save() =>
+        Stacks.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new StateFile(succeeded.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList()), Json));
 
     private sealed record StateFile([property: JsonPropertyName("succeeded")] List<SucceededImage> Succeeded);
 }

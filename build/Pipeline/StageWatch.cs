@@ -32,11 +32,11 @@ public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunRep
         get { lock (gate) return [.. skipped]; }
     }
 
-    /// <summary>Failures in none of <paramref name="stages"/> (or before any stage): a run's first stage target
-    /// reports them, so that no failure goes unreported by every target.</summary>
-    public IReadOnlyList<ImageResult> FailedOutside(IReadOnlyCollection<PipelineStage> stages)
+    /// <summary>Images that finished without getting through <paramref name="stage"/> and without failing in it:
+    /// skipped below a failure, or failed in an earlier stage. A stage target that leaves any is no success.</summary>
+    public IReadOnlyList<ImageResult> Undone(PipelineStage stage)
     {
-        lock (gate) return failed.Where(f => f.Stage is not { } s || !stages.Contains(s)).ToList();
+        lock (gate) return [.. skipped, .. failed.Where(f => f.Stage is not { } s || s < stage)];
     }
 
     /// <summary>Ends every wait: the run is over (or never got going: <paramref name="error"/>).</summary>
@@ -84,6 +84,7 @@ public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunRep
             if (result.Status == ImageStatus.Failed) failed.Add(result);
             if (result.Status == ImageStatus.Failed && result.Stage is { } stage) tallies[stage].Failed.Add(result);
             if (result.Status == ImageStatus.Skipped) skipped.Add(result);
+            foreach (var before in tallies.Keys.Where(s => s <= result.DoneBefore)) tallies[before].DoneBefore++;
         }
         inner.ImageFinished(result);
         Settle(result.Name, done.Keys);
@@ -116,15 +117,20 @@ public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunRep
     {
         public HashSet<string> Passed { get; } = new(StringComparer.Ordinal);
         public List<ImageResult> Failed { get; } = [];
+        public int DoneBefore { get; set; }
         public TimeSpan Busy { get; set; }
 
-        public StageSummary ToSummary(PipelineStage stage) => new(stage, Passed.Count, [.. Failed], Busy);
+        public StageSummary ToSummary(PipelineStage stage) => new(stage, Passed.Count, [.. Failed], Busy) { DoneBefore = DoneBefore };
     }
 }
 
 /// <summary>What one stage did in a run: how many images passed it, those that failed in it (with their
 /// reasons), and the time images spent in it, summed over images (they overlap when run in parallel).</summary>
-public sealed record StageSummary(PipelineStage Stage, int Passed, IReadOnlyList<ImageResult> Failed, TimeSpan Busy);
+public sealed record StageSummary(PipelineStage Stage, int Passed, IReadOnlyList<ImageResult> Failed, TimeSpan Busy)
+{
+    /// <summary>Images that had completed this stage in a previous run (--continue) and did not do it again.</summary>
+    public int DoneBefore { get; init; }
+}
 
 /// <summary>A reporter that can stop drawing for a moment (a terminal's live table), so text printed between
 /// stages is not drawn over.</summary>

@@ -66,11 +66,8 @@ public static class ResultsFile
         return durations;
     }
 
-    public static void Write(string path, IEnumerable<ResultRow> rows)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, ToJson(rows));
-    }
+    /// <summary>Atomically: whoever reads results.json (the next run, CI) finds the old file or the new one.</summary>
+    public static void Write(string path, IEnumerable<ResultRow> rows) => Stacks.AtomicFile.WriteAllText(path, ToJson(rows));
 
     /// <summary>The closing table of a run (the reporters print it at the end).</summary>
     public static string Table(Cascade.Pipeline.RunResult result) => Table(result.ToRows());

@@ -42,7 +42,7 @@ public static class BuildTestPushWorkflow
         {
             ["inputs"] = new Dictionary<string, object>
             {
-                ["images"] = WorkflowInputs.Input("Only these images (space-separated), and nothing git changed", "string", defaultValue: ""),
+                ["images"] = WorkflowInputs.Input("Only these images and their descendants (space-separated), not what git changed", "string", defaultValue: ""),
                 ["all"] = WorkflowInputs.Input("Every image", "boolean", defaultValue: false),
                 ["no-reuse"] = WorkflowInputs.Input("Rebuild even images whose fingerprint the registry has", "boolean", defaultValue: false),
             },

@@ -53,8 +53,9 @@ public static class PlanJob
 
     // The base per event: a push plans what it brought (github.event.before..HEAD); a branch's first push
     // has an all-zero `before`, and a force push one git no longer has: then everything since the default
-    // branch. A pull request plans against its base; a dispatch does exactly what its inputs say (or the
-    // last commit when they say nothing); the weekly schedule plans everything (its image jobs rebuild without reuse).
+    // branch. A pull request plans against its base; a dispatch does exactly what its inputs say (--images plans
+    // those images and their descendants, not git's changes), or the last commit when they say nothing; the weekly
+    // schedule plans everything (its image jobs rebuild without reuse).
     private const string Script = """
         set -euo pipefail
         args=(--stack "$CASCADE_STACK" --plan-file artifacts/plan.json)
@@ -82,7 +83,7 @@ public static class PlanJob
               args+=(--all)
             elif [[ -n "$CASCADE_INPUT_IMAGES" ]]; then
               read -ra names <<< "$CASCADE_INPUT_IMAGES"
-              args+=(--base-ref HEAD --images "${names[@]}")
+              args+=(--images "${names[@]}")
             fi ;;
         esac
         ./build.sh CheckWorkflows Plan PlanOutputs "${args[@]}"

@@ -68,12 +68,25 @@ public class PlannerTests
     }
 
     [Fact]
-    public void No_descendants_builds_only_the_forced_images_but_changed_ones_still_pull_theirs()
+    public void No_descendants_builds_only_the_named_images()
     {
         Plan(new PlanOptions { ForcedImages = ["a"], NoDescendants = true }).ShouldBuild("a");
+        Plan(new PlanOptions { ForcedImages = ["b", "c"], NoDescendants = true }).ShouldBuild("b", "c");
+    }
 
-        var plan = Plan(new PlanOptions { ForcedImages = ["a"], NoDescendants = true }, "images/e/x.txt");
-        plan.ShouldBuild("a", "e", "f");
+    [Fact]
+    public void Named_images_are_the_plan_not_an_addition_to_what_git_changed()
+    {
+        var plan = Plan(new PlanOptions { ForcedImages = ["c"] }, "images/e/x.txt", "images/c/Dockerfile");
+
+        plan.ShouldBuild("c", "d");
+        plan["c"].Reasons.Should().Equal("forced");
+        plan["d"].Reasons.Should().Equal("parent c is rebuilt");
+        plan["e"].Affected.Should().BeFalse("e changed, but the user named c");
+
+        Plan(new PlanOptions { ForcedImages = ["a"], NoDescendants = true }, "images/e/x.txt").ShouldBuild("a");
+        new PlanOptions { ForcedImages = ["a"] }.CountsChanges.Should().BeFalse("git need not be asked");
+        new PlanOptions().CountsChanges.Should().BeTrue();
     }
 
     [Fact]

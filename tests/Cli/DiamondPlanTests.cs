@@ -47,6 +47,18 @@ public sealed class DiamondPlanTests
     }
 
     [Fact]
+    public async Task Named_images_on_a_repository_s_first_commit_are_only_those()
+    {
+        // The first commit: everything counts as changed (there is no HEAD~1), and none of it is added to --images.
+        using var repo = CreateDiamond();
+
+        Diamond.Check(await repo.PlanAsync("--images", "c"),
+            new() { ["c"] = ["forced"], ["d"] = ["parent c is rebuilt"] }, ["c", "d"], [["c"], ["d"]]);
+        Diamond.Check(await repo.PlanAsync("--images", "c", "--no-descendants"), new() { ["c"] = ["forced"] }, ["c"], [["c"]]);
+        (await repo.PlanAsync())["order"]!.AsArray().Should().HaveCount(4, "without --images the first commit plans everything");
+    }
+
+    [Fact]
     public async Task Diamond_commits_plan_exactly()
     {
         using var repo = CreateDiamond();

@@ -6,8 +6,8 @@ namespace Cascade.Tests.Cli;
 
 /// <summary>
 /// Build, Test and Push each stand for their own stage, on the real daemon and real registries: a skipped
-/// build is not a green test, the table says which stage failed, and a refused login stops a Push run
-/// before anything is built.
+/// build is not a green test, the table says which stage failed, a stage that left an image undone is not
+/// green, and a refused login stops a Push run before anything is built.
 /// </summary>
 public sealed class StageCliTests
 {
@@ -91,7 +91,7 @@ public sealed class StageCliTests
     }
 
     [Fact]
-    public async Task A_refused_push_fails_the_Push_target_after_Build_and_Test_succeeded()
+    public async Task A_refused_push_fails_Push_and_every_stage_that_left_the_image_below_undone()
     {
         using var registry = new ReadOnlyRegistryFixture();
         using var d = new TwoImageRepo();
@@ -99,10 +99,13 @@ public sealed class StageCliTests
         var run = await d.Repo.RunAsync("Push", "--all", "--branch", "main", "--registry", registry.Host);
 
         run.ExitCode.Should().Be(1, run.ToString());
-        Row(run, "Build", "Succeeded");
-        Row(run, "Test", "Succeeded");
-        Row(run, "Push", "Failed");
         d.Results()["base"].Stage.Should().Be("push");
+        Row(run, "Push", "Failed");
+        // base was built and tested, but child never was: its parent's push failed first. No stage is all green.
+        Row(run, "Build", "Failed");
+        Row(run, "Test", "Failed");
+        run.Output.Should().Contain("Build: 1 image(s) built, 1 not built").And.Contain("  child: not built: parent base failed")
+            .And.Contain("Target Test failed: 1 image(s) not tested (child): an earlier failure stopped them.");
     }
 
     [Fact]

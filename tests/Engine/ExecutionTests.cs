@@ -180,6 +180,34 @@ public sealed class ExecutionTests : IDisposable
     }
 
     [Fact]
+    public void A_run_killed_half_way_leaves_continue_no_earlier_success_to_skip()
+    {
+        _fixture.Run("Test").ExitCode.Should().Be(0);
+        var log = Path.Combine(_fixture.Root, ".nuke", "temp", "build-attempt.log");
+        string[]? seen = null;
+
+        // The same invocation again: had it been killed during Compile, what would --continue find?
+        _fixture.Run(new SampleBuild { WhileRunning = name => { if (name == "Compile") seen = File.ReadAllLines(log); } },
+            ["Test"], defaults: x => x.Test);
+
+        seen.Should().NotBeNull();
+        seen!.Skip(1).Should().BeEmpty("this attempt has succeeded in nothing yet, whatever the last one did");
+    }
+
+    [Fact]
+    public void Continue_keeps_what_it_skipped_as_succeeded_while_it_runs()
+    {
+        _fixture.Run(["Test"], new Dictionary<string, string?> { ["FAIL_IN"] = "Test" });
+        var log = Path.Combine(_fixture.Root, ".nuke", "temp", "build-attempt.log");
+        string[]? seen = null;
+
+        _fixture.Run(new SampleBuild { WhileRunning = name => { if (name == "Test") seen = File.ReadAllLines(log); } },
+            ["Test", "--continue"], defaults: x => x.Test);
+
+        seen!.Skip(1).Should().Equal("Restore", "Compile");
+    }
+
+    [Fact]
     public void Continue_runs_everything_when_the_invocation_differs()
     {
         _fixture.Run(["Test"], new Dictionary<string, string?> { ["FAIL_IN"] = "Test" });

@@ -9,6 +9,9 @@ internal sealed class SampleBuild : NukeBuild
 {
     public List<string> Ran { get; } = [];
 
+    /// <summary>Called as each target runs, with its name: a test looks at the world from inside a run.</summary>
+    public Action<string>? WhileRunning { get; init; }
+
     [Parameter("Git ref to compare against")] public string BaseRef = "origin/main";
     [Parameter("How many images at once")] public int Parallelism { get; set; } = 2;
     [Parameter("Images to build")] public string[] Images = [];
@@ -57,6 +60,7 @@ internal sealed class SampleBuild : NukeBuild
     private void Record(string name)
     {
         Ran.Add(name);
+        WhileRunning?.Invoke(name);
         Out.WriteLine($"ran {name}");
         if (string.Equals(FailIn, name, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"{name} broke");

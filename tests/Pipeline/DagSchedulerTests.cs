@@ -149,6 +149,53 @@ public class DagSchedulerTests
     }
 
     [Fact]
+    public async Task Continue_takes_each_image_on_from_the_last_stage_it_completed()
+    {
+        using var stack = new TempStack().Image("base").Image("left", "base").Image("right", "base")
+            .Executable("right/test/right.sh", "exit 0");
+        var engine = new FakeDockerEngine();
+        engine.FailTests.Add("right.sh");
+        engine.FailPush.Add("left");
+        var first = await Run(engine, stack, Options(stack));
+        first["right"].Should().Match<ImageResult>(r => r.Status == ImageStatus.Failed && r.Stage == PipelineStage.Test);
+        first["left"].Should().Match<ImageResult>(r => r.Status == ImageStatus.Failed && r.Stage == PipelineStage.Push);
+
+        engine.FailTests.Clear();
+        engine.FailPush.Clear();
+        while (engine.Builds.TryDequeue(out _)) { }
+        while (engine.TestRuns.TryDequeue(out _)) { }
+        while (engine.Pushes.TryDequeue(out _)) { }
+        var second = await Run(engine, stack, Options(stack, cont: true));
+
+        second.Succeeded.Should().BeTrue();
+        engine.Builds.Should().BeEmpty("every image was built in the first run");
+        engine.TestRuns.Select(t => Path.GetFileName(t.File)).Should().Equal(["right.sh"], "left passed its tests in the first run");
+        engine.Pushes.Should().OnlyContain(p => p.Contains("/left:") || p.Contains("/right:")).And.Contain(p => p.Contains("/left:"));
+        second["base"].Should().Match<ImageResult>(r => r.Reason == DagScheduler.ContinuedReason && r.DoneBefore == PipelineStage.Push);
+        second["left"].DoneBefore.Should().Be(PipelineStage.Test);
+        second["left"].Reason.Should().StartWith("continued after its test in the previous run");
+        second["right"].DoneBefore.Should().Be(PipelineStage.Build);
+        second["right"].Stage.Should().Be(PipelineStage.Push);
+    }
+
+    [Fact]
+    public async Task A_run_that_left_Test_out_vouches_for_no_image_s_tests()
+    {
+        using var stack = new TempStack().Image("base").Executable("base/test/base.sh", "exit 0");
+        var engine = new FakeDockerEngine();
+        var untested = await Run(engine, stack, Options(stack) with { Skipped = new HashSet<PipelineStage> { PipelineStage.Test } });
+        untested.Succeeded.Should().BeTrue();
+        engine.TestRuns.Should().BeEmpty();
+
+        var second = await Run(engine, stack, Options(stack, cont: true));
+
+        second.Succeeded.Should().BeTrue();
+        engine.TestRuns.Should().ContainSingle("the image was pushed untested: --continue without --skip tests it");
+        engine.Builds.Should().ContainSingle("but its build stands");
+        second["base"].DoneBefore.Should().Be(PipelineStage.Build);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_promptly_and_says_so()
     {
         using var stack = new TempStack().Image("slow").Image("child", "slow").Image("slow2");

@@ -6,7 +6,8 @@ namespace Cascade.Tests.Pipeline;
 
 /// <summary>
 /// An in-memory engine for scheduler tests: builds take <see cref="BuildTime"/>, images named in
-/// <see cref="FailBuild"/> fail, test files whose name is in <see cref="FailTests"/> fail. It records what
+/// <see cref="FailBuild"/> fail, test files whose name is in <see cref="FailTests"/> fail, so do pushes of images
+/// in <see cref="FailPush"/>. It records what
 /// was asked and how many builds ran at once, and honours cancellation like the real one.
 /// </summary>
 internal sealed class FakeDockerEngine : IDockerEngine
@@ -26,7 +27,15 @@ internal sealed class FakeDockerEngine : IDockerEngine
 
     private readonly TaskCompletionSource concurrencyReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HashSet<string> FailBuild { get; } = [];
+
+    /// <summary>How many of an image's next builds fail with <see cref="TransientError"/> (as a concurrent prune makes them fail).</summary>
+    public ConcurrentDictionary<string, int> TransientFailures { get; } = new();
+    public string TransientError { get; set; } =
+        "failed to set parent sha256:0f3c…: unknown parent image ID sha256:0f3c5d3c5e3a7c8b";
     public HashSet<string> FailTests { get; } = [];
+
+    /// <summary>Images (by name: the repository's last part) whose pushes fail, as a registry that refuses them would.</summary>
+    public HashSet<string> FailPush { get; } = [];
     public string? BuildLogLine { get; set; }
     public ConcurrentDictionary<string, string> Images { get; } = new();
     public ConcurrentDictionary<string, Cascade.Stacks.Platform> ImagePlatforms { get; } = new();
@@ -55,6 +64,12 @@ internal sealed class FakeDockerEngine : IDockerEngine
             if (BuildLogLine is not null) await log.WriteLineAsync(BuildLogLine);
             await Task.Delay(BuildTime, ct);
             if (FailBuild.Contains(name)) return new BuildOutcome(false, null, $"RUN false: exit code 1", []);
+            if (TransientFailures.TryGetValue(name, out var left) && left > 0)
+            {
+                TransientFailures[name] = left - 1;
+                await log.WriteLineAsync("ERROR: " + TransientError);
+                return new BuildOutcome(false, null, TransientError, []);
+            }
             var id = "sha256:" + Guid.NewGuid().ToString("N");
             foreach (var tag in request.Tags)
             {
@@ -86,21 +101,27 @@ internal sealed class FakeDockerEngine : IDockerEngine
 
     public Task<Cascade.Stacks.Platform> DaemonPlatformAsync(CancellationToken ct) => Task.FromResult(Cascade.Stacks.Platform.LinuxAmd64);
 
-    public Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
-    {
-        Pushes.Enqueue(reference);
-        log.WriteLine($"pushed {reference} as {credentials?.Username}");
-        return Task.FromResult("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))));
-    }
-
-    /// <summary>References pulled, in order; a pull makes the image exist locally.</summary>
-    public ConcurrentQueue<string> Pulls { get; } = new();
+    /// <summary>Pulls asked for (reference and platform), in order; references in <see cref="FailPull"/> are refused,
+    /// the others then exist locally.</summary>
+    public ConcurrentQueue<(string Reference, Cascade.Stacks.Platform? Platform)> Pulls { get; } = new();
+    public HashSet<string> FailPull { get; } = [];
 
     public Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
     {
-        Pulls.Enqueue(reference);
-        Images[reference] = "sha256:pulled-" + reference;
+        Pulls.Enqueue((reference, platform));
+        Events.Enqueue("pull " + reference);
+        if (FailPull.Contains(reference)) throw new InvalidOperationException($"could not pull {reference}: manifest unknown");
+        Images.TryAdd(reference, "sha256:pulled-" + reference); // a pull makes the image exist locally
         return Task.CompletedTask;
+    }
+
+    public Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
+    {
+        var name = reference[..reference.LastIndexOf(':')].Split('/')[^1];
+        if (FailPush.Contains(name)) throw new InvalidOperationException($"denied: {reference}");
+        Pushes.Enqueue(reference);
+        log.WriteLine($"pushed {reference} as {credentials?.Username}");
+        return Task.FromResult("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))));
     }
 
     public Task TagAsync(string source, string target, CancellationToken ct)

@@ -50,6 +50,24 @@ public class StageWatchTests
     }
 
     [Fact]
+    public void A_stage_counts_as_undone_the_images_that_never_reached_it_and_as_done_before_those_a_previous_run_did()
+    {
+        var watch = Watch();
+        watch.RunStarting(["a", "b", "c", "d"]);
+        watch.ImageFinished(Finished("a", ImageStatus.Failed, PipelineStage.Test, "test a.sh failed (exit 1)"));
+        watch.ImageFinished(Finished("b", ImageStatus.Skipped, null, "parent a failed"));
+        watch.ImageFinished(Finished("c", ImageStatus.Succeeded, PipelineStage.Push) with { DoneBefore = PipelineStage.Push });
+        watch.ImageFinished(Finished("d", ImageStatus.Reused, PipelineStage.Push) with { DoneBefore = PipelineStage.Build });
+
+        watch.Undone(PipelineStage.Build).Select(r => r.Name).Should().Equal("b");
+        watch.Undone(PipelineStage.Test).Select(r => r.Name).Should().Equal("b");
+        watch.Undone(PipelineStage.Push).Select(r => r.Name).Should().Equal("b", "a");
+        watch.Summary(PipelineStage.Build).DoneBefore.Should().Be(2);
+        watch.Summary(PipelineStage.Test).DoneBefore.Should().Be(1);
+        watch.Summary(PipelineStage.Push).DoneBefore.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_run_that_fails_to_start_ends_every_wait_with_its_error()
     {
         var watch = Watch();

@@ -110,7 +110,8 @@ public sealed class PlatformPagesTests
 }
 
 /// <summary>A ledger written before per-platform facts existed (tests/fixtures/ledger-v1, its pages written by that
-/// Cascade): it loads, saves back unchanged, and Docs writes the very pages it did.</summary>
+/// Cascade, since with each image page's Runs section added): it loads, saves back unchanged, and Docs writes the
+/// very pages it did.</summary>
 public sealed class LedgerCompatibilityTests
 {
     private static readonly string Fixture = Cascade.Tests.Support.RepositoryRoot.Combine("tests", "fixtures", "ledger-v1");

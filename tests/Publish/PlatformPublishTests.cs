@@ -92,5 +92,12 @@ public sealed class PlatformPublishTests : IDisposable
         var summaryRows = File.ReadAllLines(summary).Where(l => l.StartsWith("| [", StringComparison.Ordinal)).ToList();
         summaryRows.Select(l => l[3..l.IndexOf(']')]).Should().Equal("base", "child");
         DockerTestCleanup.OwnedContainers(_owner).Should().BeEmpty("info commands run in containers that are removed");
+
+        // A push on another branch reuses the index from the registry, untested: the page adds its tags and run, keeps the tests.
+        var reuse = await CascadeProcess.RunAsync(_repo.Root, ["Push", "--all", "--branch", "dev", "--registry", _registry.Host]);
+        reuse.ExitCode.Should().Be(0, reuse.ToString());
+        var kept = File.ReadAllText(_repo.PathOf($"artifacts/images/manifests/base-{indexDigest[7..19]}.md"));
+        kept.Should().Contain("| tests_common/arch.sh (linux/arm64) | passed |").And.Contain("| tests_common/arch.sh (linux/amd64) | passed |");
+        kept.Should().Contain("| push `dev` |").And.Contain("| reused | `dev`").And.Contain("`uname -m` (run in the linux/amd64 image)");
     }
 }

@@ -101,7 +101,8 @@ public sealed class PushEntriesTests : IDisposable
 
         var act = () => PushEntries.Find(_folder);
 
-        act.Should().Throw<InvalidDataException>().Which.Message.Should().StartWith(path + ": not a Cascade ledger entry");
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().MatchRegex("^" + System.Text.RegularExpressions.Regex.Escape(path) +
+            @":1:\d+: not a Cascade ledger entry", "the file and the line are named");
     }
 
     [Fact]

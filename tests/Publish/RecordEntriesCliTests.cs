@@ -62,6 +62,33 @@ public sealed class RecordEntriesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrupt_ledger_is_named_at_its_line_and_left_as_it_is()
+    {
+        Runner("root", 1);
+        const string corrupt = "{\n  \"entries\": [\n    {\"kind\": \"push\",, \"when\": \"2026-03-01T10:00:00Z\"}\n  ]\n}\n";
+        _repo.Write("wiki/ledger.json", corrupt);
+
+        var run = await RecordAsync();
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Output.Should().Contain("wiki/ledger.json:3:").And.Contain("not a Cascade ledger").And.Contain("Nothing was written to it");
+        run.StackTraceLines.Should().BeEmpty(run.ToString());
+        File.ReadAllText(_repo.PathOf("wiki/ledger.json")).Should().Be(corrupt, "a ledger that cannot be read is never overwritten");
+        Directory.GetFiles(_repo.PathOf("wiki")).Should().ContainSingle("no page was written either");
+    }
+
+    [Fact]
+    public void A_ledger_without_entries_is_not_taken_for_an_empty_one()
+    {
+        var path = _repo.PathOf("wiki/ledger.json");
+        _repo.Write("wiki/ledger.json", "{}\n");
+
+        var act = () => Ledger.Load(path);
+
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().StartWith(path + ":1:1: not a Cascade ledger");
+    }
+
+    [Fact]
     public async Task Entries_of_two_commits_fail_and_write_nothing()
     {
         Runner("root", 1);
@@ -86,6 +113,37 @@ public sealed class RecordEntriesCliTests : IDisposable
         var missing = await _repo.RunAsync("RecordEntries", "--wiki", "wiki");
         missing.ExitCode.Should().NotBe(0);
         missing.Output.Should().Contain("RecordEntries needs --from DIR");
+    }
+
+    /// <summary>A wiki folder without a ledger, while the local runs' ledger has entries: Docs and RecordEntries stop before
+    /// writing anything (pages from an empty ledger would orphan every page of that history) and say how to bring it over;
+    /// done so, the wiki's pages have that history.</summary>
+    [Fact]
+    public async Task Docs_and_RecordEntries_on_a_wiki_without_a_ledger_stop_and_say_how_to_bring_the_local_history_over()
+    {
+        Runner("root", 1);
+        var local = _repo.PathOf($"artifacts/images/{Ledger.FileName}");
+        Ledger.Empty.Append(Ledger.LoadEntry(_repo.PathOf($"downloads/cascade-ledger-root/images/{Ledger.EntryFileName}"))).Save(local);
+        Directory.CreateDirectory(_repo.PathOf("wiki"));
+        var wikiLedger = Path.Combine(_repo.PathOf("wiki"), Ledger.FileName);
+
+        var docs = await _repo.RunAsync("Docs", "--wiki", "wiki");
+        var record = await RecordAsync();
+
+        foreach (var run in new[] { docs, record })
+        {
+            run.ExitCode.Should().NotBe(0, run.ToString());
+            run.Output.Should().Contain($"{wikiLedger} does not exist, but {local} has 1 entry").And.Contain($"cp {local} {wikiLedger}")
+                .And.Contain($"--ledger {wikiLedger}");
+            run.StackTraceLines.Should().BeEmpty(run.ToString());
+        }
+        Directory.EnumerateFileSystemEntries(_repo.PathOf("wiki")).Should().BeEmpty("nothing is written");
+        Directory.Exists(_repo.PathOf("artifacts/images/manifests")).Should().BeFalse("nothing is written");
+
+        File.Copy(local, wikiLedger);
+        var brought = await _repo.RunAsync("Docs", "--wiki", "wiki");
+        brought.ExitCode.Should().Be(0, brought.ToString());
+        File.ReadAllText(_repo.PathOf("wiki/Home.md")).Should().Contain($"[root](root-{new string('a', 12)})");
     }
 
     /// <summary>promote.yml: the GPU runner's Test --gpu entry and the promote job's own entry are appended as they

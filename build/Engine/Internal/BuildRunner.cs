@@ -50,6 +50,7 @@ internal static partial class BuildRunner
             foreach (var target in order.Where(t => previous.Contains(t.Name)))
                 (target.Status, target.SkipReason) = (TargetStatus.Skipped, SucceededBefore);
             build.InvokedTargets = invoked.Select(t => t.Name).ToList();
+            build.ExecutionPlan = order.Select(t => t.Name).ToList();
             build.ScheduledTargets = order.Where(t => t.Status != TargetStatus.Skipped).Select(t => t.Name).ToList();
             build.SkippedTargets = order.Where(t => t.SkipReason == SkippedByOption).Select(t => t.Name).ToList();
 
@@ -61,6 +62,9 @@ internal static partial class BuildRunner
             RequirementCheck.Ensure(order, parameters);
 
             var annotate = CiHost.IsGitHubActions(host.Environment);
+            // Written before anything runs, so that a run that is killed half-way leaves no earlier attempt's
+            // successes behind for --continue to skip: only what this attempt carries over from the last.
+            attempts.Record(identity, order.Where(t => t.SkipReason == SucceededBefore).Select(t => t.Name));
             var succeeded = await new TargetExecutor(output, verbosity, host.Clock, annotate).RunAsync(order);
             attempts.Record(identity, order
                 .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Collective || t.SkipReason == SucceededBefore)

@@ -11,7 +11,7 @@ internal static class HelpWriter
         ("--target <targets>", "Targets to run; the same as naming them first"),
         ("--skip [<targets>]", "Skip these targets; alone, skip every dependency of the invoked targets"),
         ("--plan", "Write the execution plan (HTML) to .nuke/temp and run nothing"),
-        ("--continue", "Skip the targets that succeeded in the last attempt with the same arguments"),
+        ("--continue", "Finish the last attempt with the same arguments: skip the targets that succeeded in it"),
         ("--root <dir>", "Root directory (default: nearest folder holding .nuke/)"),
         ("--verbosity <level>", "quiet, minimal, normal or verbose (default: normal)"),
         ("--profile <names>", "Also load .nuke/parameters.<name>.json"),

@@ -47,7 +47,8 @@ public static class HistoryPages
             .Where(p => p.Page is not null)
             .ToDictionary(p => p.Name, p => links.To(p.Page!), StringComparer.Ordinal);
 
-    private static string Event(LedgerEntry e) => e.Kind switch
+    /// <summary>What an entry was, in a few words: Home's and each image page's Event column.</summary>
+    public static string Event(LedgerEntry e) => e.Kind switch
     {
         LedgerKinds.Promote => $"**promoted** {Code(e.FromTag)} → {string.Join(", ", e.ToTags.Select(t => Code(t)))}",
         LedgerKinds.GpuTest => $"GPU tests of {Code(e.FromTag)}",

@@ -47,7 +47,7 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
         var details = await docker.InspectAsync(reference, ct);
         if (details is null)
         {
-            await docker.PullAsync(reference, credentials, ct);
+            await docker.PullAsync(reference, null, credentials, ct);
             pulled = true;
             details = await docker.InspectAsync(reference, ct);
         }

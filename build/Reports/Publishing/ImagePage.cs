@@ -19,6 +19,7 @@ public static class ImagePage
               .Append(Table(["Name", "Value"], facts.BuildArgs.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (IReadOnlyList<string>)[Code(a.Key), Code(a.Value)])))
               .Append('\n');
         sb.Append("## Tests\n\n").Append(Tests(facts)).Append('\n');
+        sb.Append("## Runs\n\n").Append(Runs(image)).Append('\n');
         sb.Append("## Layers\n\n").Append(facts.Platforms is { } each ? PlatformLayers(each) : Layers(facts.Layers)).Append('\n');
         var ranIn = facts.InfoPlatform is { } p ? $" (run in the {p} image)" : "";
         foreach (var info in facts.Info)
@@ -59,6 +60,12 @@ public static class ImagePage
         var counts = string.Join(", ", facts.Tests.GroupBy(t => t.Result).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
         return counts + "\n\n" + Table(["Test", "Result"], facts.Tests.Select(t => (IReadOnlyList<string>)[Cell(t.Name), t.Result]));
     }
+
+    /// <summary>Every entry that recorded this digest, newest first: the push that brought it, each later push that
+    /// reused it (with the tags it gave), promotions and GPU test runs.</summary>
+    private static string Runs(PushedImage image) =>
+        Table(["Date", "Event", "Commit", "Status", "Tags"], image.Records.Reverse().Select(r => (IReadOnlyList<string>)
+            [Date(r.Entry.When), HistoryPages.Event(r.Entry), CommitLink(r.Entry), r.Image.Status, string.Join(", ", r.Image.Tags.Select(Code))]));
 
     /// <summary>One row per platform's image: what `docker pull --platform` fetches, and what it unpacks to.</summary>
     private static string Platforms(IReadOnlyList<PlatformFacts> platforms) =>

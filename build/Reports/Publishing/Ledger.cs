@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cascade.Stacks;
 
 namespace Cascade.Reports.Publishing;
 
@@ -51,8 +52,8 @@ public sealed record LedgerEntry
 
 /// <summary>
 /// The history of every Push and Promote, as JSON: the source of truth. Every Markdown page is generated from
-/// it and never parsed back. Appending rewrites the file whole (through a temporary file, so a crash never
-/// leaves half a ledger).
+/// it and never parsed back. Appending rewrites the file whole (atomically, <see cref="AtomicFile"/>: a crash
+/// never leaves half a ledger).
 /// </summary>
 public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 {
@@ -66,19 +67,25 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 
     public static Ledger Empty { get; } = new([]);
 
+    /// <summary>The ledger at <paramref name="path"/>; empty when there is none. A file that is not a ledger is an
+    /// error naming the file and line, and is left as it is: appending to what could not be read would lose it.</summary>
     public static Ledger Load(string path)
     {
         if (!File.Exists(path)) return Empty;
         try
         {
             var doc = JsonSerializer.Deserialize(File.ReadAllText(path), LedgerJson.Default.Document);
-            return new Ledger(doc?.Entries ?? []);
+            return doc?.Entries is { } entries ? new Ledger(entries)
+                : throw new InvalidDataException($"{path}:1:1: not a Cascade ledger (no \"entries\" list). {LeftAsItIs}");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a Cascade ledger ({e.Message}). Restore it from the wiki's git history.", e);
+            throw new InvalidDataException($"{SourceLocation.Of(path, e)}: not a Cascade ledger ({SourceLocation.Reason(e)}). {LeftAsItIs}", e);
         }
     }
+
+    private const string LeftAsItIs =
+        "Nothing was written to it: fix it, or restore it from its git history (the wiki's, when it lives in the wiki).";
 
     public Ledger Append(LedgerEntry entry) => new([.. Entries, entry]);
 
@@ -103,17 +110,11 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a Cascade ledger entry ({e.Message}); it is written by `./build.sh Push`.", e);
+            throw new InvalidDataException($"{SourceLocation.Of(path, e)}: not a Cascade ledger entry ({SourceLocation.Reason(e)}); it is written by `./build.sh Push`.", e);
         }
     }
 
-    private static void WriteWhole(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void WriteWhole(string path, string text) => AtomicFile.WriteAllText(path, text);
 
     /// <summary>Every record of one image, oldest first.</summary>
     public IEnumerable<(LedgerEntry Entry, LedgerImage Image)> RecordsOf(string image) =>
@@ -141,4 +142,18 @@ public static class LedgerQueries
     /// <summary>The fingerprint the ledger last recorded for this digest of the image.</summary>
     public static string? FingerprintOf(this Ledger ledger, string image, string digest) =>
         ledger.RecordsOf(image).Where(r => r.Image.Digest == digest).Select(r => r.Image.Fingerprint).LastOrDefault(f => f is not null);
+
+    /// <summary>The digest the ledger last gave this tag of the image (a push or a promotion), null when it never did.</summary>
+    public static string? DigestTagged(this Ledger ledger, string image, string tag) =>
+        ledger.RecordsOf(image).LastOrDefault(r => r.Image.Digest is not null && r.Image.Tags.Contains(tag, StringComparer.Ordinal)).Image?.Digest;
+
+    /// <summary>
+    /// The Push the images were built from: for each digest the push that first recorded it (its page's commit), and
+    /// of those the newest — the commit whose tree makes every one of them (an image unchanged since is the same
+    /// there). Null when the ledger has no push of any of them (they were pushed by runs it never heard of).
+    /// </summary>
+    public static LedgerEntry? BuiltFrom(this Ledger ledger, IEnumerable<(string Image, string Digest)> images) =>
+        images.Select(i => ledger.RecordsOf(i.Image).FirstOrDefault(r => r.Entry.Kind == LedgerKinds.Push && r.Image.Digest == i.Digest).Entry)
+            .OfType<LedgerEntry>()
+            .MaxBy(e => e.When);
 }

@@ -1,10 +1,12 @@
 namespace Cascade.Reports.Publishing;
 
-/// <summary>One image as pushed once: everything the ledger knows about one digest of it.</summary>
+/// <summary>One image as pushed once: everything the ledger knows about one digest of it, and every record of it
+/// (the push that first brought it, later pushes that reused it, promotions, GPU test runs), oldest first.</summary>
 public sealed record PushedImage(string Name, string Digest, string? Reference, string? Fingerprint,
-    IReadOnlyList<string> Tags, ImageFacts? Facts, LedgerEntry FirstSeen)
+    IReadOnlyList<string> Tags, ImageFacts? Facts, IReadOnlyList<(LedgerEntry Entry, LedgerImage Image)> Records)
 {
     public string Page => PageLinks.ImagePage(Name, Digest);
+    public LedgerEntry FirstSeen => Records[0].Entry;
 }
 
 /// <summary>What the pages need, derived from the ledger alone (and only from it).</summary>
@@ -13,7 +15,7 @@ public sealed class LedgerView(Ledger ledger)
     public Ledger Ledger => ledger;
 
     /// <summary>Every (image, digest) the ledger has seen, in order of first appearance; tags gathered from
-    /// every entry (pushes and promotions), facts from the latest record that has them.</summary>
+    /// every entry (pushes and promotions), facts the union of every record's (<see cref="ImageFactsUnion"/>).</summary>
     public IReadOnlyList<PushedImage> Pushed()
     {
         var result = new List<PushedImage>();
@@ -23,12 +25,10 @@ public sealed class LedgerView(Ledger ledger)
         {
             var records = group.ToList();
             var tags = records.SelectMany(r => r.Image.Tags).Distinct(StringComparer.Ordinal).ToList();
-            var facts = records.Select(r => r.Image.Facts).LastOrDefault(f => f is not null);
-            var first = records[0];
             result.Add(new PushedImage(group.Key.Name, group.Key.Digest!,
                 records.Select(r => r.Image.Reference).FirstOrDefault(r => r is not null),
                 records.Select(r => r.Image.Fingerprint).LastOrDefault(f => f is not null),
-                tags, facts, first.Entry));
+                tags, ImageFactsUnion.Of(records.Select(r => r.Image.Facts)), records));
         }
         return result;
     }

@@ -1,0 +1,71 @@
+using Cascade.Docker;
+using Cascade.Registry;
+using Cascade.Stacks;
+
+namespace Cascade.Pipeline;
+
+/// <summary>The build step of an image: with --refresh its external bases pulled again first and no step from the
+/// layer cache; a build that failed on a transient engine error started once more.</summary>
+public sealed partial class ImagePipeline
+{
+    /// <param name="retried">Told why, when a transient engine error made the build start again.</param>
+    private async Task<BuildOutcome> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
+        IReadOnlyList<string> tags, CancellationToken ct, Action<string> retried)
+    {
+        var buildLog = run.Paths.BuildLog(image.Name);
+        BuildOutcome built;
+        await using (var log = OpenLog(buildLog, run))
+        {
+            var request = new ImageBuildRequest(
+                Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
+                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform)
+            {
+                Timeout = image.Timeout, NoCache = run.Options.Refresh,
+            };
+            built = run.Options.Refresh && await PullBasesAgainAsync(image, run, log, ct) is { } pullFailure
+                ? new BuildOutcome(false, null, pullFailure, [])
+                : await BuildOnceMoreIfTransientAsync(request, log, ct, retried);
+        }
+        reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
+        return built;
+    }
+
+    /// <summary>A build that failed on a transient engine error (<see cref="TransientEngineError"/>) starts once more,
+    /// and says why; a second failure is reported as it is.</summary>
+    private async Task<BuildOutcome> BuildOnceMoreIfTransientAsync(ImageBuildRequest request, TextWriter log, CancellationToken ct, Action<string> retried)
+    {
+        var built = await docker.BuildAsync(request, log, ct);
+        if (built.Succeeded || ct.IsCancellationRequested || !TransientEngineError.Matches(built.Error)) return built;
+        var reason = $"built again after a transient engine error: {built.Error}";
+        log.WriteLine($"Cascade: {reason}");
+        built = await docker.BuildAsync(request, log, ct);
+        if (built.Succeeded) retried(reason);
+        return built;
+    }
+
+    /// <summary>--refresh: the image's external bases (FROM outside the stack) pulled again, of the build's platform,
+    /// so a tag moved upstream is what the build starts from. Returns the failure, or null.</summary>
+    private async Task<string?> PullBasesAgainAsync(ImageSpec image, RunContext run, TextWriter log, CancellationToken ct)
+    {
+        foreach (var reference in image.ExternalBases)
+        {
+            if (ReferenceParts.Split(reference).Digest is not null)
+            {
+                log.WriteLine($"Cascade: --refresh: {reference} is pinned by its digest: it cannot have moved.");
+                continue;
+            }
+            log.WriteLine($"Cascade: --refresh: pulling {reference} again" + (run.Platform is { } platform ? $" ({platform})" : ""));
+            try
+            {
+                var login = ImageReference.TryParse(reference, out var parsed) ? run.Options.LoginFor(parsed!.Registry) : null;
+                await docker.PullAsync(reference, run.Platform, login, ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                log.WriteLine("ERROR: " + e.Message);
+                return e.Message;
+            }
+        }
+        return null;
+    }
+}
