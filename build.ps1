@@ -59,7 +59,12 @@ function Test-BuildIsCurrent {
 }
 
 function Invoke-CompileBuild {
-    [Console]::Error.WriteLine("Compiling $BuildProjectFile (its sources changed) with .NET SDK $(& $env:DOTNET_EXE --version) ...")
+    if (Test-Path $BuildStamp) {
+        [Console]::Error.WriteLine("Compiling $BuildProjectFile (its sources changed) with .NET SDK $(& $env:DOTNET_EXE --version) ...")
+    }
+    else {
+        [Console]::Error.WriteLine("First run: compiling $BuildProjectFile with .NET SDK $(& $env:DOTNET_EXE --version); this usually takes one to two minutes, and happens again only when build/ changes ...")
+    }
     $started = [DateTime]::UtcNow   # an edit made while compiling is newer than this, so it compiles again next time
     # Published ReadyToRun (CascadeProgram in build/_build.csproj): compiled ahead of time, so runs start without JIT.
     $programDirectory = Join-Path $TempDirectory "program"

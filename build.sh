@@ -53,7 +53,12 @@ function BuildIsCurrent {
 }
 
 function CompileBuild {
-    echo "Compiling $BUILD_PROJECT_FILE (its sources changed) with .NET SDK $("$DOTNET_EXE" --version) ..." >&2
+    if [[ -f "$BUILD_STAMP" ]]; then
+        echo "Compiling $BUILD_PROJECT_FILE (its sources changed) with .NET SDK $("$DOTNET_EXE" --version) ..." >&2
+    else
+        echo "First run: compiling $BUILD_PROJECT_FILE with .NET SDK $("$DOTNET_EXE" --version); this usually takes one to two minutes," \
+             "and happens again only when build/ changes ..." >&2
+    fi
     local started="$BUILD_STAMP.$$.started" pending="$BUILD_STAMP.$$"
     : > "$started"   # an edit made while compiling is newer than this, so it compiles again next time
     # Published ReadyToRun (CascadeProgram in build/_build.csproj): compiled ahead of time, so runs start without JIT.

@@ -10,10 +10,6 @@ partial class CascadeBuild
     [Parameter("RecordEntries: the folder(s) holding the jobs' artifacts (searched for ledger-entry.json files)")]
     readonly string[] From = [];
 
-    Target RecordEntries => _ => _
-        .Description("Append the ledger-entry.json files under --from DIR... to the ledger (the image jobs' Push entries merged into one); then the pages")
-        .Executes(RecordEntriesFromFiles);
-
     void RecordEntriesFromFiles()
     {
         if (From.Length == 0)

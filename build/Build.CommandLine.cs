@@ -10,5 +10,7 @@ partial class CascadeBuild
             throw new InvalidArgumentsException(
                 $"--parallelism {Parallelism}: at least 1 image must be able to build at once; leave it out for one per processor ({Environment.ProcessorCount}).");
         CheckPlatformArgument();
+        if (Cascade.Pipeline.CacheFromSetting.Parse(CacheFrom, out var problem) is null)
+            throw new InvalidArgumentsException($"--cache-from: {problem}.");
     }
 }

@@ -41,11 +41,17 @@ partial class CascadeBuild
                "machine's layer cache and bases (add --refresh to pick up upstream updates)")]
     readonly bool NoReuse;
 
+    [Parameter("Push: give each image its fingerprint tag (fp-…) only — no branch or sha- tag, no ledger entry, no page — so later jobs find it and nothing a user pulls by name moves (what a pull request's jobs push)")]
+    readonly bool FingerprintTagsOnly;
+
     // Not called Refresh: its environment variable would be REFRESH, a word other tools use for their own purposes.
     [Parameter("Pull every external base (FROM outside the stack) of the images built again and build them without the layer " +
                "cache, as a fresh runner does: picks up upstream updates (with --no-reuse, for every planned image: the weekly refresh)",
         Name = "refresh")]
     readonly bool RefreshBases;
+
+    [Parameter("Seed each built image's layer cache with its previous build from the registry: auto (where the Docker daemon holds no image of the stack, as on a fresh CI runner), none, or the tags ({branch}, {default_branch}, stable) and references to pull it from, in order")]
+    readonly string[] CacheFrom = [];
 
     [Parameter("How many images may build at once")]
     readonly int Parallelism = Environment.ProcessorCount;

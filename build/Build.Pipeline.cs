@@ -22,8 +22,7 @@ partial class CascadeBuild
     /// <param name="retest">Images whose tests run even when the registry records that they passed (an image target's own).</param>
     async Task RunImagesAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason = null, IReadOnlySet<string>? retest = null)
     {
-        using var stop = new StopSignal();
-        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(Retest: retest), stop.Token);
+        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(Retest: retest), Stopping);
         if (result is not null && !result.Succeeded)
             throw new InvalidOperationException(Failure(result, ArtifactsFolder));
     }
@@ -85,6 +84,7 @@ partial class CascadeBuild
             Parallelism = Parallelism,
             Continue = IsContinue,
             NoReuse = NoReuse,
+            FingerprintTagsOnly = FingerprintTagsOnly,
             Refresh = RefreshBases,
             LoginFor = CredentialsFor,
             PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
@@ -94,6 +94,8 @@ partial class CascadeBuild
             Pytest = Pytest,
             Platform = RunPlatform,
             Retest = shape.Retest ?? new HashSet<string>(),
+            ExternalBaseDigests = ExternalBaseDigests(),
+            LayerCache = await LayerCacheAsync(docker, shape.Skipped ?? new HashSet<PipelineStage>(), ct),
         };
         await CheckTestsCanRunAsync(names, options, ct);
         var reporter = shape.Reporter ?? CreateReporter();
@@ -107,8 +109,9 @@ partial class CascadeBuild
         var rows = result.ToRows();
         Cascade.Reports.ResultsFile.Write(paths.Results, rows);
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
-        // A --platform run publishes no shared tag (PushIndex does, once every platform is in, and records it).
-        if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null)
+        // A --platform run publishes no shared tag (PushIndex does, once every platform is in, and records it);
+        // a --fingerprint-tags-only run publishes nothing a user pulls by name: neither is history.
+        if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null && !FingerprintTagsOnly)
             await RecordPushRunAsync(engine, result, ct);
         return result;
     }

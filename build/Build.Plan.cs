@@ -10,7 +10,7 @@ partial class CascadeBuild
     void ShowPlan()
     {
         var jsonToStdout = PlanFile == ToStandardOutput;
-        new PlanTree(jsonToStdout ? Out : StandardOutput, UseColour && !jsonToStdout).Print(CurrentPlan);
+        new PlanTree(jsonToStdout ? Out : StandardOutput, Out, UseColour && !jsonToStdout).Print(CurrentPlan);
         if (PlanFile is null) return;
         if (jsonToStdout)
         {

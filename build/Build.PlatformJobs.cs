@@ -19,11 +19,6 @@ partial class CascadeBuild
                "per-platform tags and write no index (PushIndex does); images not built for it are left out", Name = "platform")]
     readonly string? OnlyPlatform;
 
-    Target PushIndex => _ => _
-        .Description("Write each multi-platform image's index under its shared tags from its platforms' images in the registry " +
-                     "(after Push --platform P on each platform's runner); an image missing a platform gets none")
-        .Executes(PushIndexesAsync);
-
     PlatformName? runPlatform;
 
     /// <summary>`--platform`, checked: one of the platforms the stack's images are built for.</summary>
@@ -65,8 +60,7 @@ partial class CascadeBuild
     async Task PushIndexesAsync()
     {
         CheckWikiLedger();
-        using var stop = new StopSignal();
-        await HoldArtifactsFolderAsync(stop.Token);
+        await HoldArtifactsFolderAsync(Stopping);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var registry = NewRegistryClient(http);
         var index = new PlatformIndex(registry);
@@ -79,7 +73,7 @@ partial class CascadeBuild
         if (CurrentPlan.Order.Count == 0) Out.WriteLine("PushIndex: no image is affected; nothing to write. Use --images NAME or --all to force.");
         foreach (var name in CurrentPlan.Order)
         {
-            var (failure, record) = await PushIndexAsync(index, registry, run, name, stop.Token);
+            var (failure, record) = await PushIndexAsync(index, registry, run, name, Stopping);
             if (failure is not null) failures.Add(run.Redactor.Redact(failure));
             if (record is not null) written.Add(record);
         }

@@ -31,21 +31,13 @@ partial class CascadeBuild
     [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
     readonly string? Ledger;
 
-    Target Promote => _ => _
-        .Description("Re-tag --from-tag as --to-tag registry-side (no layer moves), all or nothing; test-gated; --dry-run")
-        .Executes(PromoteAsync);
-
-    Target Docs => _ => _
-        .Description("Regenerate every manifest and wiki page (Home, Stable, Stack, one per image) from the ledger alone")
-        .Executes(WriteDocs);
-
     string LedgerPath => Path.GetFullPath(Ledger ?? (Wiki is not null ? Path.Combine(Wiki, LedgerData.FileName)
         : Path.Combine(ArtifactsFolder, LedgerData.FileName)), RootDirectory);
 
     string ManifestsDirectory => Path.GetFullPath(Manifests ?? Path.Combine(ArtifactsFolder, "manifests"), RootDirectory);
 
-    /// <summary>Links the job summary can follow: the wiki on GitHub when pages go to a wiki.</summary>
-    PageLinks SummaryLinks => new(wiki: Wiki is not null, Wiki is not null && Repository.SourceUrl is { } url ? url + "/wiki" : null);
+    /// <summary>Links the job summary can follow: absolute, to the repository's wiki, when the repository is known.</summary>
+    PageLinks SummaryLinks => PageLinks.ForSummary(Repository.SourceUrl, wiki: Wiki is not null);
 
     void WriteDocs()
     {
@@ -156,9 +148,8 @@ partial class CascadeBuild
         if (FromTag is not { Length: > 0 }) throw new ArgumentException("Promote needs --from-tag TAG (e.g. --from-tag 2026.3-main).");
         if (ToTag.Length == 0) throw new ArgumentException("Promote needs --to-tag TAG [TAG...] (e.g. --to-tag 2026.3-stable stable).");
         var sources = PromotionSources(FromTag);
-        using var stop = new StopSignal();
         // A dry run writes nothing; a promotion appends to the ledger, after any other run in the folder did.
-        if (!DryRun) await HoldArtifactsFolderAsync(stop.Token);
+        if (!DryRun) await HoldArtifactsFolderAsync(Stopping);
         // While the registry answers: the ledger (the gate reads it) and git (the entry names commit and branch).
         var ledgerRead = InBackground(LoadLedger);
         var repository = InBackground(() => Repository);
@@ -167,10 +158,10 @@ partial class CascadeBuild
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var registry = NewRegistryClient(http);
         var promoter = new Promoter(registry, StandardOutput);
-        var plan = await promoter.PlanAsync(sources, ToTag, stop.Token);
+        var plan = await promoter.PlanAsync(sources, ToTag, Stopping);
         var ledger = await ledgerRead;
         var tests = await testsRead;
-        var refusals = PromotionGate.Refusals(ledger, await GateQuestionsAsync(plan, tests, new TestRecords(registry), stop.Token));
+        var refusals = PromotionGate.Refusals(ledger, await GateQuestionsAsync(plan, tests, new TestRecords(registry), Stopping));
         if (refusals.Count > 0)
             throw new PromotionException("Nothing was promoted: only tested images may be promoted.\n  " + string.Join("\n  ", refusals));
 
@@ -181,7 +172,7 @@ partial class CascadeBuild
             foreach (var move in plan.Moves) StandardOutput.WriteLine($"  {move.Image}: {move.Describe()}");
             return;
         }
-        await promoter.ApplyAsync(plan, stop.Token);
+        await promoter.ApplyAsync(plan, Stopping);
         await repository;
         // The row names the commit the images were built from, which the ledger knows; the checkout's HEAD may be
         // any later commit (or another branch).
@@ -246,12 +237,11 @@ partial class CascadeBuild
             Out.WriteLine("Test --gpu: no image has gpu_tests; nothing to run.");
             return;
         }
-        using var stop = new StopSignal();
-        await HoldArtifactsFolderAsync(stop.Token);
-        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), stop.Token);
+        await HoldArtifactsFolderAsync(Stopping);
+        using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), Stopping);
         var paths = new ArtifactPaths(ArtifactsFolder);
         var results = await new GpuTestRunner(docker, discovery, Out, TimeProvider.System).RunAsync(Loaded.Spec, names, FromTag,
-            PushCredentials(), paths, TimeSpan.FromMinutes(10), stop.Token);
+            PushCredentials(), paths, TimeSpan.FromMinutes(10), Stopping);
         foreach (var r in results) Cascade.Reports.JUnitWriter.Write(ImageFactsCollector.GpuJUnit(paths, r.Image), r.Image + " (gpu)", r.Tests);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var registry = NewRegistryClient(http);
@@ -259,7 +249,7 @@ partial class CascadeBuild
         foreach (var r in results)
             images.Add(new LedgerImage
             {
-                Name = r.Image, Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, stop.Token),
+                Name = r.Image, Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, Stopping),
                 Status = r.Passed ? "passed" : "failed", Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
                 Parents = Loaded.Spec[r.Image].DependOn,
             });

@@ -26,8 +26,8 @@ partial class CascadeBuild
         runLock = await RunLock.AcquireAsync(ArtifactsFolder, me, WaitForOtherRun, Out.WriteLine, LockPoll, ct);
     }
 
-    /// <summary>For the synchronous targets: Ctrl-C while waiting ends the process, which holds nothing yet.</summary>
-    void HoldArtifactsFolder() => HoldArtifactsFolderAsync(CancellationToken.None).GetAwaiter().GetResult();
+    /// <summary>For the synchronous targets: Ctrl-C while waiting stops the wait (the run exits 130), holding nothing.</summary>
+    void HoldArtifactsFolder() => HoldArtifactsFolderAsync(Stopping).GetAwaiter().GetResult();
 
     protected override void OnBuildFinished()
     {

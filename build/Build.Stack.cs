@@ -113,7 +113,7 @@ partial class CascadeBuild
     static readonly HashSet<string> TargetsWithoutPlan = new(StringComparer.OrdinalIgnoreCase)
     {
         nameof(Promote), nameof(Docs), nameof(Graph), nameof(GenerateWorkflows), nameof(CheckWorkflows), nameof(RecordEntries),
-        nameof(Benchmark), nameof(BenchmarkPromotion), nameof(BenchmarkPlatforms),
+        Benchmark, BenchmarkPromotion, BenchmarkPlatforms, BenchmarkCacheSeed, BenchmarkWorkflows,
     };
 
     bool MayPlan => RequestedTargets.Count == 0 || RequestedTargets.Any(t => !TargetsWithoutPlan.Contains(t));
@@ -147,6 +147,7 @@ partial class CascadeBuild
                 .DependsOn(image.DependOn.ToArray())
                 .OnlyWhen(() => IsInvoked(image.Name), FoldedIntoImageTarget)
                 .Executes(() => RunImageTargetAsync(image.Name)));
+        foreach (var (name, definition) in BenchmarkTargets) AddTarget(name, definition);
     }
 
     static string ImageTargetDescription(ImageSpec image) =>

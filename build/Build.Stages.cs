@@ -64,7 +64,6 @@ partial class CascadeBuild
     {
         try
         {
-            using var stop = new StopSignal();
             var stages = RunStages;
             var shape = new RunShape(run.Watch, Enum.GetValues<PipelineStage>().Where(s => !stages.Contains(s)).ToHashSet(),
                 async (names, ct) =>
@@ -75,7 +74,7 @@ partial class CascadeBuild
                     if (RunPlatform is null) CheckWikiLedger();
                     await CheckPushLoginAsync(names, ct);
                 });
-            var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, stop.Token);
+            var result = await RunPlanAsync(RequestedStage, CurrentPlan, null, shape, Stopping);
             if (result is null) run.Watch.Close();
             return result;
         }

@@ -1,23 +1,9 @@
-using Cascade.Engine;
 using Cascade.Workflows;
 
 /// <summary>The GitHub Actions workflows: written from the same stack and graph the plan reads, checked for
 /// staleness, and fed by the plan job through PlanOutputs.</summary>
 partial class CascadeBuild
 {
-    Target GenerateWorkflows => _ => _
-        .Description("Write the GitHub Actions workflows (.github/workflows) from the stack; settings in spec.yml's ci: section")
-        .Executes(WriteWorkflows);
-
-    Target CheckWorkflows => _ => _
-        .Description("Fail when the committed workflows differ from what GenerateWorkflows writes now")
-        .Executes(CheckWorkflowsCurrent);
-
-    Target PlanOutputs => _ => _
-        .Description("Write the plan's affected images as GitHub Actions job outputs ($GITHUB_OUTPUT, else stdout)")
-        .DependsOn(Plan)
-        .Executes(WritePlanOutputs);
-
     IReadOnlyList<WorkflowFile> ExpectedWorkflows() => WorkflowGenerator.Generate(Loaded.Spec, Loaded.Graph,
         new WorkflowOptions(
             Path.GetRelativePath(RootDirectory, StackDirectory).Replace('\\', '/'),

@@ -39,7 +39,7 @@ public sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IR
         md.Append("## Reproduce\n\n```sh\n./build.sh Benchmark\n")
           .Append("./build.sh Benchmark --benchmark-images 5000 --benchmark-paths 50000   # the sizes, explicitly\n```\n\n")
           .Append("It needs git, a Docker daemon, /bin/busybox (the fan-out images are built FROM scratch; nothing is pulled) ")
-          .Append("and /usr/bin/docker-registry (the promotion benchmark runs a registry of its own). ")
+          .Append("and /usr/bin/docker-registry (the promotion and layer cache benchmarks run a registry of their own). ")
           .Append("It rewrites this file and fails when a requirement is not met.\n\n");
 
         md.Append("## Method\n\n")
@@ -52,7 +52,11 @@ public sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IR
           .Append("- Fan-out builds start cold: each repetition writes its stacks with a fresh label on the root, so ")
           .Append("no layer can come from the cache, and every image it made is removed afterwards.\n")
           .Append("- Promotion's baseline pulls for real: before each repetition the images are removed from the daemon, ")
-          .Append("as on a fresh runner; Cascade's side needs no daemon at all.\n");
+          .Append("as on a fresh runner; Cascade's side needs no daemon at all.\n")
+          .Append("- The layer cache benchmark starts every side on a daemon holding no image of its stack (a fresh runner), ")
+          .Append("and checks each side's build log for the slow step taken from the cache (or, with `--cache-from none`, not).\n")
+          .Append("- The workflow tables are simulated, not measured: each job is made of the runner costs its description ")
+          .Append("names, so they are exact and the same on every machine, and the per-job figures say where the time goes.\n");
         return md.ToString();
     }
 

@@ -17,6 +17,7 @@ public sealed record BenchmarkSettings
     public ScheduleOptions Schedule { get; init; } = new();
     public EmulationOptions Emulation { get; init; } = new();
     public PromotionOptions Promotion { get; init; } = new();
+    public CacheSeedOptions CacheSeed { get; init; } = new();
 }
 
 /// <summary>
@@ -46,6 +47,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
         ScheduleResult schedule;
         EmulationResult? emulation;
         PromotionResult promotion;
+        CacheSeedResult cacheSeed;
         try
         {
             log.WriteLine($"Benchmarks with {cascade}, from {scratchRoot}");
@@ -62,6 +64,9 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
             log.WriteLine("Promotion benchmark …");
             promotion = await new PromotionBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
                 .RunAsync(settings.Promotion, ct);
+            log.WriteLine("Layer cache benchmark …");
+            cacheSeed = await new CacheSeedBenchmark(cascade, scratchRoot, new DockerCli(process), log, clock)
+                .RunAsync(settings.CacheSeed, ct);
         }
         finally
         {
@@ -70,7 +75,7 @@ public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeP
 
         log.WriteLine("Workflow simulation …");
         BenchmarkTable[] tables = [.. plan.ToTables(), fanOut.ToTable(), fanOut.ToReuseTable(), schedule.ToTable(),
-            .. emulation is null ? Array.Empty<BenchmarkTable>() : [emulation.ToTable()], promotion.ToTable(),
+            .. emulation is null ? Array.Empty<BenchmarkTable>() : [emulation.ToTable()], promotion.ToTable(), cacheSeed.ToTable(),
             .. WorkflowSimulationBenchmark.Run(Cascade.Stacks.SpecLoader.Load(settings.SampleStackDirectory).Spec)];
         var report = new BenchmarkReport(machine, clock.GetUtcNow(), tables);
         var passed = report.WriteTo(settings.ReportFile);

@@ -13,11 +13,13 @@ public sealed class DockerCli(TimedProcess process)
     private static readonly IReadOnlyDictionary<string, string?> ClassicBuilder =
         new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "0" };
 
-    /// <summary>`docker build --force-rm -t TAG [--build-arg K=V]... CONTEXT`; throws when the build fails.</summary>
-    public async Task<ProcessRun> BuildAsync(string context, string tag, IReadOnlyDictionary<string, string> buildArgs, CancellationToken ct)
+    /// <summary>`docker build --force-rm -t TAG [--build-arg K=V]... [--cache-from REF]... CONTEXT`; throws when the build fails.</summary>
+    public async Task<ProcessRun> BuildAsync(string context, string tag, IReadOnlyDictionary<string, string> buildArgs, CancellationToken ct,
+        IReadOnlyList<string>? cacheFrom = null)
     {
         List<string> args = ["build", "--force-rm", "-t", tag];
         foreach (var (key, value) in buildArgs) args.AddRange(["--build-arg", $"{key}={value}"]);
+        foreach (var source in cacheFrom ?? []) args.AddRange(["--cache-from", source]);
         args.Add(context);
         var run = await process.RunAsync("docker", args, context, ClassicBuilder, ct);
         return run.Succeeded ? run : throw BenchmarkException.Failed($"docker build -t {tag} {context}", run);

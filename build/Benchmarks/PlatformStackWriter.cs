@@ -53,7 +53,7 @@ public sealed class PlatformStackWriter
         return new FanOutStack(repository.Root, stackDir, runId, owner, RootName, children);
     }
 
-    // A file step first: the classic builder gives a FROM-scratch image the asked platform only from one on.
+    // The run id first: a file unique to the run keeps its layers out of any earlier run's build cache.
     private string RootDockerfile(string runId) =>
         "FROM scratch\nCOPY run-id /.run-id\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\n" +
         $"RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\nLABEL {FanOutStack.RunLabel}={runId}\n{Work()}";

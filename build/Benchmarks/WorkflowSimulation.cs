@@ -3,12 +3,46 @@ using Cascade.Workflows;
 
 namespace Cascade.Benchmarks;
 
-/// <summary>What a simulated run costs: each image's own work, and what every job pays before it
-/// (runner start, checkout, .NET set-up, pulling its parents).</summary>
-/// <param name="Plan">The plan job's whole duration.</param>
+/// <summary>Where one image job's time goes, part by part.</summary>
+/// <param name="Setup">Runner start, checkout, .NET set-up, the test tools, the registry login.</param>
+/// <param name="Program">Starting Cascade: its program restored from the plan job's cache (or compiled, where a job compiles).</param>
+/// <param name="Parents">Pulling the image's parents (and a root's external base) from the registry.</param>
+/// <param name="Cache">Pulling the image's previous build to seed its layer cache.</param>
+/// <param name="Work">The image's own build and tests.</param>
+/// <param name="Push">Pushing the layers the registry does not have yet.</param>
+public sealed record JobParts(TimeSpan Setup, TimeSpan Program, TimeSpan Parents, TimeSpan Cache, TimeSpan Work, TimeSpan Push)
+{
+    public TimeSpan Total => Setup + Program + Parents + Cache + Work + Push;
+}
+
+/// <summary>What a simulated run costs: each image's own work, and what every job pays around it.</summary>
+/// <param name="ImageDurations">Each image's own build and tests in this run.</param>
+/// <param name="JobOverhead">What every job pays before its work: runner start, checkout, .NET set-up.</param>
+/// <param name="Plan">The plan job's whole duration (with the compile of Cascade, or its restore from the cache).</param>
 /// <param name="RunnerLimit">Jobs GitHub runs at once (20 on the Free plan); null: as many as are ready.</param>
 public sealed record SimulationCosts(IReadOnlyDictionary<string, TimeSpan> ImageDurations, TimeSpan JobOverhead, TimeSpan Plan, int? RunnerLimit = null)
 {
+    /// <summary>The images the run builds; the others' jobs are skipped (they take no time). Null: every image.</summary>
+    public IReadOnlySet<string>? Affected { get; init; }
+
+    /// <summary>What an image job pays to start Cascade (the program the plan job compiled, restored from the cache).</summary>
+    public TimeSpan Program { get; init; }
+
+    /// <summary>Per image: pulling its parents (absent: nothing to pull).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ParentPulls { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Per image: pulling its previous build as its layer cache (absent: not seeded).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> CachePulls { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Per image: pushing its new layers (absent: nothing pushed).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Pushes { get; init; } = new Dictionary<string, TimeSpan>();
+
+    public bool IsAffected(string image) => Affected?.Contains(image) ?? true;
+
+    /// <summary>Where the time of <paramref name="image"/>'s job goes (one platform's job, for an image with platforms).</summary>
+    public JobParts ImageJob(string image) => new(JobOverhead, Program,
+        ParentPulls.GetValueOrDefault(image), CachePulls.GetValueOrDefault(image), ImageDurations[image], Pushes.GetValueOrDefault(image));
+
     /// <summary>Images with platforms, and how many: each platform's job takes the overhead and the image's time (on a
     /// runner of that platform, so all at once), then the image's merge job takes <see cref="IndexJob"/>.</summary>
     public IReadOnlyDictionary<string, int> PlatformCounts { get; init; } = new Dictionary<string, int>();
@@ -21,6 +55,9 @@ public sealed record SimulationCosts(IReadOnlyDictionary<string, TimeSpan> Image
 
     /// <summary>What the image's merge job adds after its platform jobs: nothing for an image without platforms.</summary>
     public TimeSpan IndexJobOf(string image) => PlatformCounts.ContainsKey(image) ? IndexJob : TimeSpan.Zero;
+
+    /// <summary>The image's job and its merge job; nothing for an image the run does not build.</summary>
+    public TimeSpan ImagePath(string image) => IsAffected(image) ? ImageJob(image).Total + IndexJobOf(image) : TimeSpan.Zero;
 }
 
 /// <summary>
@@ -45,15 +82,16 @@ public static class WorkflowSimulation
     {
         var finish = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var image in graph.TopologicalOrder)
-            finish[image] = graph.Parents(image).Select(p => finish[p]).DefaultIfEmpty(costs.Plan).Max()
-                            + costs.JobOverhead + costs.ImageDurations[image] + costs.IndexJobOf(image);
+            finish[image] = graph.Parents(image).Select(p => finish[p]).DefaultIfEmpty(costs.Plan).Max() + costs.ImagePath(image);
         return finish.Values.Max();
     }
 
-    /// <summary>DataHub's way: one job on one runner builds every image, one after another (each platform in turn).</summary>
+    /// <summary>DataHub's way without a cache: one job on one runner builds every image, one after another (each platform
+    /// in turn) and pushes it; it pulls only the roots' external bases (the parents are built on the same runner).</summary>
     public static TimeSpan SingleSequentialJob(StackGraph graph, SimulationCosts costs) =>
-        costs.JobOverhead + graph.Images.Aggregate(TimeSpan.Zero,
-            (sum, i) => sum + costs.ImageDurations[i] * Math.Max(1, costs.PlatformCounts.GetValueOrDefault(i)));
+        costs.JobOverhead + graph.Images.Where(costs.IsAffected).Aggregate(TimeSpan.Zero,
+            (sum, i) => sum + (costs.ImageDurations[i] + costs.Pushes.GetValueOrDefault(i)) * Math.Max(1, costs.PlatformCounts.GetValueOrDefault(i))
+                        + (graph.Parents(i).Any() ? TimeSpan.Zero : costs.ParentPulls.GetValueOrDefault(i)));
 
     private static IReadOnlyList<TimeSpan> Legs(string id, Job job, Dictionary<string, MatrixSlice> slices, SimulationCosts costs)
     {
@@ -61,11 +99,13 @@ public static class WorkflowSimulation
         // The wiki job records the run once every image is done: the same bookkeeping after any layout, not
         // part of what the layouts are compared on (its legs are none, so it finishes when it is released).
         if (id == WikiJob.Id) return [];
-        if (job.Uses?.EndsWith(IndexWorkflow.FileName, StringComparison.Ordinal) == true) return [costs.IndexJob];
         if (slices.TryGetValue(id, out var slice) && job.Strategy is not null)
-            return slice.Images.Select(i => costs.JobOverhead + costs.ImageDurations[i]).ToList();
+            return slice.Images.Where(costs.IsAffected).Select(i => costs.ImageJob(i).Total).ToList();
         var image = job.With?["image"] as string ?? throw new InvalidOperationException($"job {id} names no image");
-        return [costs.JobOverhead + costs.ImageDurations[image]];
+        // A job of an image the run does not build is skipped by its `if:`: it finishes as soon as it is released.
+        if (!costs.IsAffected(image)) return [];
+        if (job.Uses?.EndsWith(IndexWorkflow.FileName, StringComparison.Ordinal) == true) return [costs.IndexJob];
+        return [costs.ImageJob(image).Total];
     }
 
     // An event loop over simulated time: ready legs queue in the order they became ready (GitHub's queue is

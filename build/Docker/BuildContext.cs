@@ -13,11 +13,10 @@ public sealed class BuildContext
 {
     private readonly string _root;
     private readonly DockerIgnore _ignore;
-    private readonly byte[]? _dockerfileWithLabels;
+    private readonly byte[]? _sentDockerfile;
+    private readonly bool _withEmptyFolder;
 
-    /// <param name="labels">Labels for the image, appended to the Dockerfile as it is sent as one `LABEL`
-    /// instruction: the classic builder makes one step of each API label.</param>
-    public BuildContext(string contextDirectory, string dockerfile, IReadOnlyDictionary<string, string>? labels = null)
+    public BuildContext(string contextDirectory, string dockerfile)
     {
         _root = Path.GetFullPath(contextDirectory);
         if (!Directory.Exists(_root))
@@ -28,12 +27,21 @@ public sealed class BuildContext
                 $"Dockerfile '{Dockerfile}' not found in build context '{contextDirectory}'. The Dockerfile must live inside the context folder.",
                 Path.Combine(_root, Dockerfile));
         _ignore = DockerIgnore.Load(_root, Dockerfile);
-        if (labels is { Count: > 0 })
-        {
-            var text = File.ReadAllText(Path.Combine(_root, Dockerfile));
-            _dockerfileWithLabels = System.Text.Encoding.UTF8.GetBytes(text.TrimEnd() + "\n" + LabelInstruction.For(labels, text) + "\n");
-        }
     }
+
+    private BuildContext(BuildContext plain, SentDockerfile sent)
+    {
+        (_root, _ignore, Dockerfile) = (plain._root, plain._ignore, plain.Dockerfile);
+        _sentDockerfile = System.Text.Encoding.UTF8.GetBytes(sent.Text);
+        _withEmptyFolder = sent.FileStepsAfter.Count > 0;
+    }
+
+    /// <summary>The same context with <paramref name="sent"/> in place of its Dockerfile (and the empty folder
+    /// its added file steps copy).</summary>
+    public BuildContext Sending(SentDockerfile sent) => new(this, sent);
+
+    /// <summary>The Dockerfile as it is in the folder.</summary>
+    public string ReadDockerfile() => File.ReadAllText(Path.Combine(_root, Dockerfile));
 
     /// <summary>The Dockerfile path relative to the context, with forward slashes.</summary>
     public string Dockerfile { get; }
@@ -74,6 +82,11 @@ public sealed class BuildContext
             try { await tar.WriteEntryAsync(tarEntry, ct); }
             finally { if (tarEntry.DataStream is { } data) await data.DisposeAsync(); }
         }
+        if (_withEmptyFolder)
+            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, SentDockerfile.EmptyFolder + "/")
+            {
+                ModificationTime = DateTimeOffset.UnixEpoch, Uid = 0, Gid = 0, Mode = ContextEntry.FolderMode,
+            }, ct);
     }
 
     private PaxTarEntry ToTarEntry(ContextEntry entry)
@@ -92,8 +105,8 @@ public sealed class BuildContext
         tarEntry.Mode = entry.Mode;
         if (entry.IsSymlink)
             tarEntry.LinkName = info.LinkTarget!;
-        else if (type == TarEntryType.RegularFile && _dockerfileWithLabels is not null && entry.RelativePath == Dockerfile)
-            tarEntry.DataStream = new MemoryStream(_dockerfileWithLabels, writable: false);
+        else if (type == TarEntryType.RegularFile && _sentDockerfile is not null && entry.RelativePath == Dockerfile)
+            tarEntry.DataStream = new MemoryStream(_sentDockerfile, writable: false);
         else if (type == TarEntryType.RegularFile)
             tarEntry.DataStream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return tarEntry;
@@ -134,6 +147,9 @@ public sealed class BuildContext
 public sealed record ContextEntry(string RelativePath, FileSystemInfo Info, bool IsDirectory, bool IsSymlink)
 {
     private const UnixFileMode Executable = (UnixFileMode)0b111_101_101, Plain = (UnixFileMode)0b110_100_100;
+
+    /// <summary>A folder's mode as sent.</summary>
+    public const UnixFileMode FolderMode = Executable;
 
     /// <summary>The mode sent, reduced to what git records (0755 or 0644 for a file, 0755 for a folder,
     /// 0777 for a symlink): the umask of whoever cloned the repository must not change the image, and a

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -26,7 +25,10 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
     public IReadOnlyList<BuildStep> Steps => _steps;
 
     /// <summary>Whether some step was taken from the build cache (" ---> Using cache").</summary>
-    public bool UsedCache { get; private set; }
+    public bool UsedCache => CachedSteps > 0;
+
+    /// <summary>How many steps were taken from the build cache.</summary>
+    public int CachedSteps { get; private set; }
 
     [GeneratedRegex(@"^Step (\d+)/(\d+) : (.*)$")]
     private static partial Regex StepLine();
@@ -118,7 +120,7 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
         }
         var running = RunningInLine().Match(line);
         if (running.Success) RunningContainer = running.Groups[1].Value;
-        if (line.Trim() == "---> Using cache") UsedCache = true;
+        if (line.Trim() == "---> Using cache") CachedSteps++;
         var success = SuccessLine().Match(line);
         if (success.Success && ImageId is null)
             ImageId = success.Groups[1].Value;
@@ -130,7 +132,7 @@ internal sealed partial class BuildMessageReader(TextWriter log, TimeProvider cl
         if (_currentStep is null) return;
         var duration = clock.GetElapsedTime(_stepStarted);
         _steps.Add(new BuildStep(_currentStep, duration));
-        WriteLine($"[+{duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s] {_currentStep}");
+        WriteLine($"[+{Stacks.Durations.Elapsed(duration)}] {_currentStep}");
         _currentStep = null;
     }
 

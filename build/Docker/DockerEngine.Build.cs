@@ -11,39 +11,47 @@ public sealed partial class DockerEngine
 
     public async Task<BuildOutcome> BuildAsync(ImageBuildRequest request, TextWriter log, CancellationToken ct)
     {
+        var daemon = await DaemonPlatformAsync(ct);
         BuildContext context;
+        SentDockerfile sent;
         try
         {
-            context = new BuildContext(request.ContextDirectory, request.Dockerfile, request.Labels);
+            var folder = new BuildContext(request.ContextDirectory, request.Dockerfile);
+            sent = SentDockerfile.Compose(folder.ReadDockerfile(), request, daemon);
+            context = folder.Sending(sent);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
             log.WriteLine("ERROR: " + e.Message);
             return new BuildOutcome(false, null, e.Message, []);
         }
+        foreach (var line in sent.FileStepsAfter)
+            log.WriteLine($"{context.Dockerfile}:{line}: FROM scratch for {request.Platform}, sent with `{SentDockerfile.FileStep}` after it: " +
+                          $"the classic builder would record a first step other than COPY or ADD as {daemon} and refuse the next one.");
 
-        var (outcome, cacheMixup) = await BuildOnceAsync(context, request, request.NoCache, log, ct);
+        var (outcome, cacheMixup) = await BuildOnceAsync(context, sent, request, request.NoCache, log, ct);
         if (!cacheMixup) return outcome;
         // The classic builder's cache does not tell platforms apart: a FROM-scratch stage built for one platform
         // serves its layers to the next platform's build of the same context. Without the cache the layers are right.
         log.WriteLine($"The build cache gave layers of another platform to this {request.Platform} build; building again without the cache.");
-        return (await BuildOnceAsync(context, request, noCache: true, log, ct)).Outcome;
+        return (await BuildOnceAsync(context, sent, request, noCache: true, log, ct)).Outcome;
     }
 
     /// <returns>The outcome, and whether it failed on a platform mismatch after taking steps from the cache.</returns>
-    private async Task<(BuildOutcome Outcome, bool CacheMixup)> BuildOnceAsync(BuildContext context, ImageBuildRequest request,
-        bool noCache, TextWriter log, CancellationToken ct)
+    private async Task<(BuildOutcome Outcome, bool CacheMixup)> BuildOnceAsync(BuildContext context, SentDockerfile sent,
+        ImageBuildRequest request, bool noCache, TextWriter log, CancellationToken ct)
     {
-        var daemon = await DaemonPlatformAsync(ct);
         var parameters = new ImageBuildParameters
         {
             Dockerfile = context.Dockerfile,
             Tags = request.Tags.ToList(),
-            BuildArgs = BuildArgs(request, daemon),
+            BuildArgs = sent.BuildArgs.ToDictionary(),
             // The API's `platform` parameter: the classic builder resolves FROM and runs RUN for this platform
             // (under binfmt emulation where it is not the daemon's) and records it in the image's config.
             Platform = request.Platform?.ToString(),
             NoCache = noCache,
+            // The daemon reads `cachefrom` as one JSON array; the library repeats the parameter once per item.
+            CacheFrom = request.CacheFrom.Count > 0 ? [System.Text.Json.JsonSerializer.Serialize(request.CacheFrom)] : null,
             // No intermediate containers left behind, whether a step passes or fails.
             Remove = true,
             ForceRemove = true,
@@ -67,7 +75,7 @@ public sealed partial class DockerEngine
             : await FindImageAsync(reader.ImageId, ct) ?? reader.ImageId;
         if (request.Platform is { } asked && await ImagePlatformAsync(imageId, ct) is { } built && built != asked)
             return (await WrongPlatformAsync(request, asked, built, reader, log), Mixup());
-        return (new BuildOutcome(true, imageId, null, reader.Steps), false);
+        return (new BuildOutcome(true, imageId, null, reader.Steps) { CachedSteps = reader.CachedSteps }, false);
     }
 
     /// <summary>Sends the context and reads the message stream; a failed outcome when the daemon refused or hung up.</summary>
@@ -129,15 +137,6 @@ public sealed partial class DockerEngine
         log.WriteLine("ERROR: " + message);
         foreach (var tag in request.Tags) await RemoveImageAsync(tag, CancellationToken.None);
         return new BuildOutcome(false, null, message, reader.Steps);
-    }
-
-    /// <summary>The platform args for the target (the daemon's own when none is asked for), then the request's
-    /// own, which win: a spec's build_args are passed as written.</summary>
-    private static Dictionary<string, string> BuildArgs(ImageBuildRequest request, Platform daemon)
-    {
-        var args = new Dictionary<string, string>(PlatformBuildArgs.For(request.Platform ?? daemon, daemon), StringComparer.Ordinal);
-        foreach (var (name, value) in request.BuildArgs) args[name] = value;
-        return args;
     }
 
     /// <summary>A stopped build's intermediate container: the daemon removes it too, a moment after the client

@@ -36,7 +36,9 @@ public sealed partial class DockerEngine
 
     public async Task PullAsync(string reference, Cascade.Stacks.Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
     {
-        var (repository, tag) = SplitTag(reference);
+        // The API's `tag` takes a digest too: `fromImage=repo&tag=sha256:…` pulls exactly that manifest.
+        var parts = Stacks.ReferenceParts.Split(reference);
+        var (repository, tag) = (parts.Name, parts.Digest ?? parts.Tag ?? "latest");
         var auth = credentials is null
             ? new AuthConfig()
             : new AuthConfig { ServerAddress = credentials.ServerAddress, Username = credentials.Username, Password = credentials.Password };
@@ -51,5 +53,13 @@ public sealed partial class DockerEngine
             throw new InvalidOperationException($"could not pull {reference}: {SecretRedactor.For(credentials).Redact(ApiMessage(e))}");
         }
         if (error is not null) throw new InvalidOperationException($"could not pull {reference}: {SecretRedactor.For(credentials).Redact(error)}");
+    }
+
+    public async Task<bool> HoldsAnyImageOfAsync(IReadOnlyCollection<string> repositories, CancellationToken ct)
+    {
+        var wanted = repositories.ToHashSet(StringComparer.Ordinal);
+        var images = await _client.Images.ListImagesAsync(new ImagesListParameters(), ct);
+        return images.SelectMany(i => (i.RepoTags ?? []).Concat(i.RepoDigests ?? []))
+            .Any(r => wanted.Contains(Stacks.ReferenceParts.Split(r).Name));
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class DockerEngine
             ShouldHandle = new PredicateBuilder().Handle<DockerPushException>(e => e.IsTransient),
             OnRetry = args =>
             {
-                log.WriteLine($"Push of {reference} failed ({args.Outcome.Exception?.Message}); retrying in {args.RetryDelay.TotalSeconds:0.#} s.");
+                log.WriteLine($"Push of {reference} failed ({args.Outcome.Exception?.Message}); retrying in {Stacks.Durations.Format(args.RetryDelay)}.");
                 return ValueTask.CompletedTask;
             },
         }).Build();

@@ -83,7 +83,7 @@ public sealed partial class DockerEngine
 
             var output = await ReadLogsAsync(containerId, ct);
             if (timedOut)
-                output += $"{(output.Length == 0 || output.EndsWith('\n') ? "" : "\n")}[cascade] {what} timed out after {timeout.TotalSeconds:0.#} s and was killed.\n";
+                output += $"{(output.Length == 0 || output.EndsWith('\n') ? "" : "\n")}[cascade] {what} timed out after {Stacks.Durations.Format(timeout)} and was killed.\n";
             return new ContainerTestOutcome(exitCode, timedOut, output, _clock.GetElapsedTime(started));
         }
         catch (DockerApiException e) when (!ct.IsCancellationRequested)

@@ -63,7 +63,7 @@ public sealed partial class DockerEngine : IDockerEngine, IDisposable
         {
             client.Dispose();
             var reason = e is TimeoutException or OperationCanceledException
-                ? $"no answer within {PingTimeout.TotalSeconds:0} s"
+                ? $"no answer within {Stacks.Durations.Format(PingTimeout)}"
                 : Innermost(e).Message.TrimEnd('.');
             throw new DockerUnavailableException(endpoint, reason, e);
         }

@@ -33,7 +33,7 @@ public interface IDockerEngine
     /// tests started and left behind (an interrupted pytest, a test that forgot). Returns their names.</summary>
     Task<IReadOnlyList<string>> RemoveContainersLeftAsync(string reference, DateTimeOffset since, CancellationToken ct);
 
-    /// <summary>`docker pull REFERENCE` (of <paramref name="platform"/>; null: the daemon's own); throws an
+    /// <summary>`docker pull REFERENCE` (a tag or `repository@sha256:…`; of <paramref name="platform"/>, null: the daemon's own); throws an
     /// <see cref="InvalidOperationException"/> naming the reference when the registry or the daemon refuses.</summary>
     Task PullAsync(string reference, Platform? platform, RegistryCredentials? credentials, CancellationToken ct);
 
@@ -44,8 +44,13 @@ public interface IDockerEngine
 
     /// <summary>Removes a local image (tag) and prunes the dangling layers it leaves.</summary>
     Task RemoveImageAsync(string reference, CancellationToken ct);
+
+    /// <summary>Whether the daemon holds any image (by tag or by digest) of these repositories: a daemon that holds
+    /// none of a stack's images has no build cache for it either (a fresh CI runner).</summary>
+    Task<bool> HoldsAnyImageOfAsync(IReadOnlyCollection<string> repositories, CancellationToken ct);
 }
 
+/// <param name="BuildArgs">Sent as written (the spec's build_args).</param>
 /// <param name="Platform">The platform to build for; null: the daemon's own.</param>
 public sealed record ImageBuildRequest(
     string ContextDirectory,
@@ -59,13 +64,26 @@ public sealed record ImageBuildRequest(
     /// outcome failed ("build timed out after 5s"). Null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Build args Cascade adds (the parents' references): sent only when the Dockerfile declares them,
+    /// and then winning over <see cref="BuildArgs"/> of the same name.</summary>
+    public IReadOnlyDictionary<string, string> InjectedArgs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Local images whose steps the build may take as its cache (the Engine API's `cachefrom`, as
+    /// `docker build --cache-from`): previous builds pulled from the registry onto a daemon that has no cache.
+    /// The classic builder then takes a cached step only from these images' chains.</summary>
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
+
     /// <summary>Take no step from the layer cache: every RUN runs again (--refresh).</summary>
     public bool NoCache { get; init; }
 }
 
 public sealed record BuildStep(string Instruction, TimeSpan Duration);
 
-public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps);
+public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps)
+{
+    /// <summary>How many steps the builder took from the cache (" ---> Using cache") instead of running them.</summary>
+    public int CachedSteps { get; init; }
+}
 
 public sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
 {

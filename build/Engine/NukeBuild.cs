@@ -40,6 +40,12 @@ public abstract partial class NukeBuild
     /// <summary>The scheduled targets that --skip took out (not those --continue skipped for succeeding before).</summary>
     public IReadOnlyCollection<string> SkippedTargets { get; internal set; } = [];
 
+    /// <summary>Cancelled when Ctrl-C or SIGTERM asks the run to stop: pass it to the work a target does, so that it
+    /// stops and removes what it started. No further target starts, and the run exits 130 (SIGINT) or 143 (SIGTERM).</summary>
+    protected CancellationToken Stopping => StopToken;
+
+    internal CancellationToken StopToken { get; set; }
+
     /// <summary>Where the build reports while it works: stderr, beside the engine's headers and summary, so that
     /// stdout carries only what a target produces. Secret parameter values are masked in everything written here.</summary>
     protected TextWriter Out => OutputWriter;

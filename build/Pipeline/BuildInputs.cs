@@ -9,11 +9,12 @@ namespace Cascade.Pipeline;
 /// </summary>
 public sealed class BuildInputs(TimeProvider clock)
 {
-    /// <summary>The spec's build_args, then BASE_IMAGE / BASE_TAG from the FROM parent (first depend_on) and
-    /// NAME_IMAGE for every parent. Injected values win over the spec's: a stale hand-typed base is the bug this prevents.</summary>
-    public IReadOnlyDictionary<string, string> BuildArgs(ImageSpec image, IReadOnlyList<ParentImage> parents)
+    /// <summary>BASE_IMAGE / BASE_TAG from the FROM parent (first depend_on) and NAME_IMAGE for every parent. They win
+    /// over the spec's build_args of the same name (a stale hand-typed base is the bug this prevents), and are sent only
+    /// to a Dockerfile that declares them.</summary>
+    public IReadOnlyDictionary<string, string> InjectedArgs(ImageSpec image, IReadOnlyList<ParentImage> parents)
     {
-        var args = new Dictionary<string, string>(image.BuildArgs, StringComparer.Ordinal);
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
         var byName = parents.ToDictionary(p => p.Name, StringComparer.Ordinal);
         if (image.DependOn.Count > 0 && byName.TryGetValue(image.DependOn[0], out var from))
         {
@@ -44,12 +45,30 @@ public sealed class BuildInputs(TimeProvider clock)
         };
         if (!string.IsNullOrEmpty(options.SourceUrl)) labels["org.opencontainers.image.source"] = options.SourceUrl;
         if (!string.IsNullOrEmpty(options.Commit)) labels["org.opencontainers.image.revision"] = options.Commit;
-        var from = image.DependOn.Count > 0 ? parents.FirstOrDefault(p => p.Name == image.DependOn[0]) : null;
-        if (from is not null)
+        if (BaseOf(image, options, parents) is { } from)
         {
-            labels["org.opencontainers.image.base.name"] = from.Reference;
-            if (!string.IsNullOrEmpty(from.Digest)) labels["org.opencontainers.image.base.digest"] = from.Digest;
+            labels[BaseNameLabel] = from.Reference;
+            if (!string.IsNullOrEmpty(from.Digest)) labels[BaseDigestLabel] = from.Digest;
         }
         return labels;
     }
+
+    public const string BaseNameLabel = "org.opencontainers.image.base.name";
+    public const string BaseDigestLabel = "org.opencontainers.image.base.digest";
+
+    /// <summary>What the image is built FROM, as its base labels record it: its FROM parent in the stack, else its one
+    /// external base (FROM quay.io/…, by the digest the plan resolved). Null for an image FROM scratch, or with several
+    /// external bases (stages), none of which is the base.</summary>
+    public static BaseImage? BaseOf(ImageSpec image, RunOptions options, IReadOnlyList<ParentImage> parents)
+    {
+        if (image.DependOn.Count > 0)
+            return parents.FirstOrDefault(p => p.Name == image.DependOn[0]) is { } from ? new BaseImage(from.Reference, from.Digest) : null;
+        return image.ExternalBases is [var external]
+            ? new BaseImage(external, options.ExternalBaseDigests.GetValueOrDefault(external))
+            : null;
+    }
 }
+
+/// <summary>An image's base: its reference, and its manifest digest when known (a parent in the registry, an external
+/// base whose registry answered).</summary>
+public sealed record BaseImage(string Reference, string? Digest);

@@ -5,26 +5,41 @@ using Cascade.Stacks;
 namespace Cascade.Pipeline;
 
 /// <summary>The build step of an image: with --refresh its external bases pulled again first and no step from the
-/// layer cache; a build that failed on a transient engine error started once more.</summary>
+/// layer cache; on a daemon without the stack's images its layer cache seeded from the registry first
+/// (<see cref="LayerCacheSeeder"/>); a build that failed on a transient engine error started once more.</summary>
 public sealed partial class ImagePipeline
 {
-    /// <param name="retried">Told why, when a transient engine error made the build start again.</param>
+    /// <param name="noted">Told what the image's result should say: how many steps came from the cache it was seeded
+    /// with (or that its cache could not be pulled), and why, when a transient engine error made the build start again.</param>
     private async Task<BuildOutcome> BuildAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run,
-        IReadOnlyList<string> tags, CancellationToken ct, Action<string> retried)
+        IReadOnlyList<string> tags, CancellationToken ct, Action<string> noted)
     {
         var buildLog = run.Paths.BuildLog(image.Name);
         BuildOutcome built;
         await using (var log = OpenLog(buildLog, run))
         {
+            var seed = run.Options.LayerCache is { } cache
+                ? await seeder.SeedAsync(image, BuildInputs.BaseOf(image, run.Options, parents), run, cache, log, ct)
+                : CacheSeed.None;
             var request = new ImageBuildRequest(
                 Path.Combine(run.Spec.Directory, image.Context), image.Dockerfile, tags,
-                inputs.BuildArgs(image, parents), inputs.Labels(image, run, parents), run.Platform)
+                image.BuildArgs, inputs.Labels(image, run, parents), run.Platform)
             {
-                Timeout = image.Timeout, NoCache = run.Options.Refresh,
+                InjectedArgs = inputs.InjectedArgs(image, parents), Timeout = image.Timeout, NoCache = run.Options.Refresh,
+                CacheFrom = seed.CacheFrom,
             };
-            built = run.Options.Refresh && await PullBasesAgainAsync(image, run, log, ct) is { } pullFailure
-                ? new BuildOutcome(false, null, pullFailure, [])
-                : await BuildOnceMoreIfTransientAsync(request, log, ct, retried);
+            try
+            {
+                built = run.Options.Refresh && await PullBasesAgainAsync(image, run, log, ct) is { } pullFailure
+                    ? new BuildOutcome(false, null, pullFailure, [])
+                    : await BuildOnceMoreIfTransientAsync(request, log, ct, noted);
+            }
+            finally { await seeder.ReleaseAsync(seed); }
+            if (seed.Describe(built) is { } cacheNote)
+            {
+                if (seed.Source is not null) log.WriteLine("Layer cache: " + cacheNote);
+                noted(cacheNote);
+            }
         }
         reporter.StageFinished(image.Name, PipelineStage.Build, built.Succeeded, buildLog);
         return built;

@@ -16,6 +16,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
     IRunReporter reporter, TimeProvider clock, RegistryClient? registry = null)
 {
     private readonly TestRecords records = new(registry);
+    private readonly LayerCacheSeeder seeder = new(docker, registry);
 
     public Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct) =>
         image.Platforms.Count == 0 ? RunOneAsync(image, parents, run, ct, found: null)
@@ -57,6 +58,8 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             if (existing.Found)
             {
                 imageId = existing.LocalId;
+                // Its children's base label, and their cache's check of it, need the manifest digest it has there.
+                digest = existing.RegistryDigest;
                 if (existing.LocalId is not null) await lookup.TagLocallyAsync(fingerprintReference, tags, ct);
                 note = $"reused {run.FingerprintOf(image).Tag} from {existing.Where}";
             }
@@ -67,11 +70,11 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             else
             {
                 reporter.StageStarted(image.Name, stage);
-                var built = await BuildAsync(image, parents, run, tags, ct, retried => note = retried);
+                var built = await BuildAsync(image, parents, run, tags, ct, noted => note = Notes(note, noted));
                 if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
                 imageId = built.ImageId;
-                if (!run.GetsShaTag(image) && run.Options.Commit is not null)
-                    note = (note is null ? "" : note + "; ") + "not tagged sha-…: built from uncommitted changes, so it is not that commit's image";
+                if (!run.IsCommitsImage(image) && run.Options.Commit is not null)
+                    note = Notes(note, "not tagged sha-…: built from uncommitted changes, so it is not that commit's image");
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
@@ -83,7 +86,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             if (!run.Options.Skips(PipelineStage.Test))
             {
                 if (await TrustedAsync(image, run, existing, testFingerprint, ct))
-                    note += $"; its tests ({testFingerprint.Short}) passed on this digest before";
+                    note = Notes(note, $"its tests ({testFingerprint.Short}) passed on this digest before");
                 else
                 {
                     reporter.StageStarted(image.Name, stage);
@@ -94,7 +97,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
                     reporter.StageFinished(image.Name, stage, tests.FirstFailure is null, null);
                     if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
                     if (existing.InRegistry && !run.Options.Retest.Contains(image.Name))
-                        note += $"; tested again: no record that this digest passed its tests ({testFingerprint.Short})";
+                        note = Notes(note, $"tested again: no record that this digest passed its tests ({testFingerprint.Short})");
                     recordTests = true;
                 }
                 passedTests = testFingerprint.Value;
@@ -123,6 +126,8 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
     private async Task<bool> TrustedAsync(ImageSpec image, RunContext run, ExistingImage existing, TestFingerprint tests, CancellationToken ct) =>
         existing.RegistryDigest is { } found && !run.Options.Retest.Contains(image.Name)
         && await records.PassedAsync(image, tests, found, ct);
+
+    private static string Notes(string? first, string second) => first is null ? second : first + "; " + second;
 
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
     /// manifest registry-side; then, when <paramref name="passed"/> (its tests passed in this run, or in the attempt

@@ -54,7 +54,7 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
         ct.ThrowIfCancellationRequested();
         var outcome = await docker.RunTestFileAsync(reference, platform, test.HostPath, timeout, ct);
         var failure = outcome.Passed ? null
-            : outcome.TimedOut ? $"test {test.RelativePath} timed out after {timeout}"
+            : outcome.TimedOut ? $"test {test.RelativePath} timed out after {Durations.Format(timeout)}"
             : $"test {test.RelativePath} failed (exit {outcome.ExitCode})";
         var output = redactor.Redact(outcome.Output);
         var log = paths.TestLog(image.Name, test.RelativePath);
@@ -69,7 +69,7 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
         var command = image.IntegrationTests[index];
         var outcome = await host.RunAsync(command, workDir, HostEnvironment(reference, platform, options), timeout, ct);
         var failure = outcome.Passed ? null
-            : outcome.TimedOut ? $"integration test `{command}` timed out after {timeout}"
+            : outcome.TimedOut ? $"integration test `{command}` timed out after {Durations.Format(timeout)}"
             : $"integration test `{command}` failed (exit {outcome.ExitCode})";
         var output = redactor.Redact(outcome.Output);
         var log = paths.IntegrationTestLog(image.Name, index);

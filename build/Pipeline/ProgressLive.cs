@@ -1,3 +1,4 @@
+using Cascade.Stacks;
 using Spectre.Console;
 
 namespace Cascade.Pipeline;
@@ -114,7 +115,7 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
                 var elapsed = row.Took ?? (row.Started is { } s ? clock.GetElapsedTime(s) : null);
                 var style = row.Failed ? "red" : row.State.StartsWith("succeeded") ? "green" : row.State == "waiting" ? "grey" : "yellow";
                 table.AddRow(new Text(name), new Text(row.State, new Style(Color.FromConsoleColor(StyleColor(style)))),
-                    new Text(elapsed is { } e ? $"{e.TotalSeconds:0.0}s" : ""));
+                    new Text(elapsed is { } e ? Durations.Elapsed(e) : ""));
             }
         }
         return table;

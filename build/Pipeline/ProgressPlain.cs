@@ -1,3 +1,5 @@
+using Cascade.Stacks;
+
 namespace Cascade.Pipeline;
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class PlainRunReporter(TextWriter output, Func<RunResult, string> 
 
     public void ImageFinished(ImageResult result)
     {
-        var took = $"({result.Duration.TotalSeconds:0.0}s)";
+        var took = $"({Durations.Elapsed(result.Duration)})";
         switch (result.Status)
         {
             case ImageStatus.Failed:

@@ -1,5 +1,6 @@
 using Cascade.Stacks;
 using Cascade.Registry;
+using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
@@ -40,7 +41,7 @@ public sealed class PytestRunner(HostCommandRunner host)
     /// an error no case shows (a usage error, an internal error).</summary>
     private static string? Problem(HostCommandOutcome outcome, PytestCommand pytest, TimeSpan timeout, List<TestCaseResult> cases) =>
         outcome.NotFound ? $"pytest not found: `{pytest.Program}` could not be started (Debian: apt-get install {PytestCommand.DebianPackages}; or --pytest COMMAND)"
-        : outcome.TimedOut ? $"pytest timed out after {timeout}"
+        : outcome.TimedOut ? $"pytest timed out after {Durations.Format(timeout)}"
         : !PytestCommand.IsSuccess(outcome.ExitCode) && !cases.Any(c => c.Failed) ? $"pytest failed (exit {outcome.ExitCode})"
         : null;
 

@@ -51,13 +51,17 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
     public string FingerprintReference(ImageSpec image) => FingerprintOf(image).ReferenceIn(image.Repository);
 
     /// <summary>Whether the image gets the commit's sha tag: not when built from uncommitted changes, which
-    /// are not that commit.</summary>
-    public bool GetsShaTag(ImageSpec image) => Options.Commit is { Length: > 0 } && !FingerprintOf(image).Dirty;
+    /// are not that commit, and not in a run that gives fingerprint tags only.</summary>
+    public bool GetsShaTag(ImageSpec image) => !Options.FingerprintTagsOnly && IsCommitsImage(image);
+
+    /// <summary>Whether the image is the commit's: built from it, not from uncommitted changes.</summary>
+    public bool IsCommitsImage(ImageSpec image) => Options.Commit is { Length: > 0 } && !FingerprintOf(image).Dirty;
 
     /// <summary>The tags this run gives an image: the branch tag, the sha tag (see <see cref="GetsShaTag"/>),
-    /// and the fingerprint tag.</summary>
+    /// and the fingerprint tag — or, with <see cref="RunOptions.FingerprintTagsOnly"/>, the fingerprint tag alone.</summary>
     public IReadOnlyList<string> Tags(ImageSpec image)
     {
+        if (Options.FingerprintTagsOnly) return [FingerprintReference(image)];
         var platform = PlatformOf(image);
         string Own(string tag) => platform is null ? tag : ImageTags.ForPlatform(tag, platform);
         var tags = new List<string>(3) { ImageTags.Reference(image.Repository, Own(BranchTag)) };
@@ -67,7 +71,7 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
     }
 
     /// <summary>The reference a user is shown for an image of this run: the sha tag when it has one (it names
-    /// this commit's build), else the branch tag.</summary>
+    /// this commit's build), else the branch tag; the fingerprint tag when that is the only one.</summary>
     public string ExactReference(ImageSpec image) => Tags(image)[GetsShaTag(image) ? 1 : 0];
 
     /// <summary>Pushing needs a registry: the spec's `registry`, or a host in the image's repository

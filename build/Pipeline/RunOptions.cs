@@ -66,6 +66,11 @@ public sealed record RunOptions
     /// outside the plan are still reused. Its steps may still come from the local layer cache (see <see cref="Refresh"/>).</summary>
     public bool NoReuse { get; init; }
 
+    /// <summary>`--fingerprint-tags-only`: every image gets its `fp-…` tag and no other (no branch tag, no `sha-` tag),
+    /// and the run is recorded nowhere (no ledger entry, no page). A pull request's jobs push so: each later job finds
+    /// its parents by fingerprint, and nothing a user pulls by name moves.</summary>
+    public bool FingerprintTagsOnly { get; init; }
+
     /// <summary>`--refresh`: what a fresh runner does, on this machine: each image it builds pulls its external bases
     /// again (a moved upstream tag comes in) and takes no step from the layer cache (a RUN that installs packages
     /// gets today's). With <see cref="NoReuse"/>, that is every planned image: the weekly refresh.</summary>
@@ -94,6 +99,14 @@ public sealed record RunOptions
     /// pushing each under its per-platform tags and writing no index; the caller leaves the other images out.
     /// Null: every platform of every image, and the index.</summary>
     public Cascade.Stacks.Platform? Platform { get; init; }
+
+    /// <summary>The digests the plan resolved for the stack's external base images (FROM quay.io/…), by reference
+    /// (null where the registry did not answer): the base label of a root built FROM one of them.</summary>
+    public IReadOnlyDictionary<string, string?> ExternalBaseDigests { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Where each image's layer cache is seeded from before it is built (--cache-from, ci.cache_from);
+    /// null: it is not (a daemon with images of the stack has its own cache; --cache-from none).</summary>
+    public LayerCacheOptions? LayerCache { get; init; }
 
     /// <summary>How pytest is started for an image's pytest modules (see <see cref="PytestCommand"/>).</summary>
     public string Pytest { get; init; } = PytestCommand.Default;

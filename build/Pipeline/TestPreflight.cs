@@ -90,7 +90,7 @@ public sealed partial class TestPreflight(HostCommandRunner host)
     {
         if (outcome.NotFound) return NotFound(pytest, images);
         var who = string.Join(", ", images);
-        if (outcome.TimedOut) return $"{who}: `{pytest.Text} --collect-only` did not finish within {Limit.TotalMinutes:0} minutes";
+        if (outcome.TimedOut) return $"{who}: `{pytest.Text} --collect-only` did not finish within {Durations.Format(Limit)}";
         var tail = Tail(outcome.Output);
         return MissingModule().Match(outcome.Output) is { Success: true } m
             ? $"{who}: pytest cannot load the tests: No module named '{m.Groups[1].Value}'{InstallHint(m.Groups[1].Value.Split('.')[0], module: true)}\n{tail}"

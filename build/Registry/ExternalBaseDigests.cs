@@ -1,3 +1,5 @@
+using Cascade.Stacks;
+
 namespace Cascade.Registry;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class ExternalBaseDigests
         }
         catch (Exception e) when (e is RegistryException or HttpRequestException or OperationCanceledException or ArgumentException or FormatException)
         {
-            var why = e is OperationCanceledException ? $"its registry did not answer within {Deadline.TotalSeconds:0} s" : $"its registry did not answer: {Innermost(e).Message}";
+            var why = e is OperationCanceledException ? $"its registry did not answer within {Durations.Format(Deadline)}" : $"its registry did not answer: {Innermost(e).Message}";
             return new BaseDigest(reference, null, why);
         }
     }

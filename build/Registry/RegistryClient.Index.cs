@@ -47,17 +47,7 @@ public sealed partial class RegistryClient
     // The manifest's config blob records os/architecture/variant (a few hundred bytes to a few KB).
     private async Task<Platform?> ConfigPlatformAsync(ImageReference repository, string reference, byte[] manifest, CancellationToken ct)
     {
-        string configDigest;
-        using (var doc = JsonDocument.Parse(manifest))
-        {
-            if (!doc.RootElement.TryGetProperty("config", out var config) || !config.TryGetProperty("digest", out var d))
-                throw new RegistryException($"{repository.Name}:{reference}: the manifest names no config.");
-            configDigest = d.GetString()!;
-        }
-        using var response = await SendAsync(repository, "pull",
-            () => new HttpRequestMessage(HttpMethod.Get, Url(repository, $"/v2/{repository.Repository}/blobs/{configDigest}")), ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        using var configDoc = await JsonDocument.ParseAsync(body, cancellationToken: ct);
-        return ImageIndex.PlatformOf(configDoc.RootElement);
+        using var config = await GetConfigAsync(repository, reference, manifest, ct);
+        return ImageIndex.PlatformOf(config.RootElement);
     }
 }

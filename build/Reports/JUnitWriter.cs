@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Cascade.Pipeline;
 
@@ -54,10 +56,13 @@ public static class JUnitWriter
                 suite));
     }
 
+    /// <summary>UTF-8 without a byte order mark: XDocument.Save would write one, and some JUnit readers choke on
+    /// it before the XML declaration.</summary>
     public static void Write(string path, string suiteName, TestStageResult tests)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Document(suiteName, tests).Save(path);
+        using var writer = XmlWriter.Create(path, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true });
+        Document(suiteName, tests).Save(writer);
     }
 
     private static XElement? Outcome(TestCaseResult c) => c.Outcome switch

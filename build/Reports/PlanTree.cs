@@ -9,7 +9,9 @@ namespace Cascade.Reports;
 /// parents, each image with its reasons (the first few, then a count), and the unchanged images
 /// dimmed and counted. Each image shows its short fingerprint and test fingerprint. Linear in the number of images, so a 5,000-image plan prints at once.
 /// </summary>
-public sealed class PlanTree(TextWriter output, bool useColour)
+/// <param name="output">Where the tree goes: stdout for `Plan`, the target's product.</param>
+/// <param name="notes">Where the plan's notes go (`note: …`): stderr, with the other things said about the product.</param>
+public sealed class PlanTree(TextWriter output, TextWriter notes, bool useColour)
 {
     /// <summary>Reasons shown per image before "… and N more".</summary>
     public int MaxReasons { get; init; } = 3;
@@ -96,8 +98,8 @@ public sealed class PlanTree(TextWriter output, bool useColour)
             var rest = unchanged.Count > MaxUnchangedNames ? $" … and {unchanged.Count - MaxUnchangedNames} more" : "";
             sb.Append(Paint(Dim, $"{unchanged.Count} image{Plural(unchanged.Count)} unchanged: {names}{rest}")).Append('\n');
         }
-        foreach (var note in plan.Notes) sb.Append("note: ").Append(note).Append('\n');
         output.Write(sb.ToString());
+        foreach (var note in plan.Notes) notes.WriteLine("note: " + note);
     }
 
     private string Paint(string style, string text) => useColour ? style + text + Reset : text;

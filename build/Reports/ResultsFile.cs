@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -79,7 +78,7 @@ public static class ResultsFile
         var cells = rows.Select(r => new[]
         {
             r.Platform is null ? r.Name : $"{r.Name} {r.Platform}", r.Status, r.Stage ?? "-",
-            r.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
+            Stacks.Durations.Elapsed(r.Duration),
             r.Reference ?? "-", r.Reason ?? "",
         }).ToList();
         var widths = header.Select((h, i) => cells.Select(c => c[i].Length).Append(h.Length).Max()).ToArray();

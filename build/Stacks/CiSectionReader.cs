@@ -12,10 +12,12 @@ internal sealed class CiSectionReader(
     {
         var ci = new CiSettings();
         if (shapes.Mapping("ci", node) is not { } map) return ci;
+        YamlTreeNode? lastSchedule = null;
         foreach (var (key, value) in knownEntries(map, SpecKeys.Ci, "in ci"))
         {
             if (value is YamlTreeScalar { IsNull: true }) continue;
             var k = "ci." + key.Value;
+            if (key.Value is "schedule" or "refresh_schedule") lastSchedule = value;
             ci = key.Value switch
             {
                 "runner" => Labels(k, value) is { } runner ? ci with { Runner = runner } : ci,
@@ -23,12 +25,19 @@ internal sealed class CiSectionReader(
                 "registry" => ci with { Registry = Registry(k, value) ?? ci.Registry },
                 "layout" => ci with { Layout = Layout(k, value) ?? ci.Layout },
                 "default_branch" => ci with { DefaultBranch = shapes.Text(k, value)?.Value ?? ci.DefaultBranch },
+                "cache_from" => CacheTags(k, value) is { } tags ? ci with { CacheFrom = tags } : ci,
                 "schedule" => ci with { Schedule = shapes.Text(k, value)?.Value ?? ci.Schedule },
+                "refresh_schedule" => ci with { RefreshSchedule = shapes.Text(k, value)?.Value ?? ci.RefreshSchedule },
+                "free_disk_space" => ci with { FreeDiskSpace = shapes.Bool(k, value) ?? ci.FreeDiskSpace },
                 "timeout" => ci with { Timeout = shapes.Duration(k, value) ?? ci.Timeout },
                 "platform_runners" => PlatformRunners(k, value) is { } runners ? ci with { PlatformRunners = runners } : ci,
                 _ => throw new UnreachableException($"SpecKeys.Ci lists '{key.Value}' but CiSectionReader does not read it"),
             };
         }
+        // The run tells the two schedules apart by the cron that fired it (github.event.schedule).
+        if (lastSchedule is not null && ci.Schedule == ci.RefreshSchedule)
+            shapes.Error(lastSchedule, $"ci.schedule and ci.refresh_schedule are both \"{ci.Schedule}\"; give each its own cron " +
+                                       "(a run tells the drift check and the full refresh apart by the cron that started it)");
         return ci;
     }
 
@@ -60,6 +69,15 @@ internal sealed class CiSectionReader(
             if (Labels($"{key}.{name.Value}", value) is { } labels) runners[platform] = labels;
         }
         return runners;
+    }
+
+    private List<string>? CacheTags(string key, YamlTreeNode node)
+    {
+        if (shapes.TextList(key, node) is not { } tags) return null;
+        foreach (var bad in tags.Where(t => !ImageTags.IsCacheTag(t.Value)))
+            shapes.Error(bad, $"{key}: \"{bad.Value}\" is not a tag (letters, digits, '_', '.', '-'; at most 128) nor " +
+                               $"\"{ImageTags.BranchPlaceholder}\" or \"{ImageTags.DefaultBranchPlaceholder}\"");
+        return tags.ConvertAll(t => t.Value);
     }
 
     private string? Registry(string key, YamlTreeNode node)

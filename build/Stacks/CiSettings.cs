@@ -26,7 +26,19 @@ public sealed record CiSettings
     public string? Registry { get; init; }
     public WorkflowLayout Layout { get; init; } = WorkflowLayout.Auto;
     public string DefaultBranch { get; init; } = "main";
-    public string Schedule { get; init; } = "0 3 * * 1";
+    /// <summary>`ci.cache_from`: the tags each image's layer cache is seeded from, in order.</summary>
+    public IReadOnlyList<string> CacheFrom { get; init; } = ImageTags.DefaultCacheTags;
+
+    /// <summary>Cron of the scheduled run with reuse on: every image is planned, and only those whose fingerprint
+    /// is new — an external base moved, and what lies below it — are built. Daily but on the refresh's day.</summary>
+    public string Schedule { get; init; } = "0 3 * * 0,2-6";
+
+    /// <summary>Cron of the full refresh (every image built again, external bases pulled again), which brings in
+    /// upstream package updates that no fingerprint sees. The run tells the two schedules apart by this text.</summary>
+    public string RefreshSchedule { get; init; } = "0 3 * * 1";
+
+    /// <summary>Remove the hosted runner's preinstalled toolchains before building (big images need the room).</summary>
+    public bool FreeDiskSpace { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
 
     /// <summary>GitHub's hosted arm64 runner: the default of linux/arm64.</summary>

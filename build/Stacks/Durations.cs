@@ -25,15 +25,24 @@ public static class Durations
         catch (Exception e) when (e is OverflowException or FormatException) { return false; }
     }
 
-    /// <summary>The same forms back: 5s, 30m, 1h30m, 1h0m5s (whole seconds; what `timeout:` accepts).</summary>
+    /// <summary>The same forms back: 5s, 30m, 1h30m, 1h0m5s (whole seconds; what `timeout:` accepts), and under
+    /// a second in tenths (0.5s). The one way Cascade prints a duration: never TimeSpan's 00:00:05.</summary>
     public static string Format(TimeSpan value)
     {
-        var seconds = (long)Math.Round(value.TotalSeconds);
+        if (value < TimeSpan.FromSeconds(1)) return Tenths(value);
+        var seconds = (long)Math.Round(value.TotalSeconds, MidpointRounding.AwayFromZero);
         var (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
         if (h > 0) return s > 0 ? $"{h}h{m}m{s}s" : m > 0 ? $"{h}h{m}m" : $"{h}h";
         if (m > 0) return s > 0 ? $"{m}m{s}s" : $"{m}m";
         return $"{s}s";
     }
+
+    /// <summary>How long something took or has been running: tenths of a second under a minute (12.3s), else
+    /// <see cref="Format"/> (12m5s).</summary>
+    public static string Elapsed(TimeSpan value) => value < TimeSpan.FromMinutes(1) ? Tenths(value) : Format(value);
+
+    private static string Tenths(TimeSpan value) =>
+        Math.Max(0, value.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture) + "s";
 
     private static bool Positive(long seconds, out TimeSpan value)
     {

@@ -35,6 +35,26 @@ public static class ImageTags
 
     public static string Reference(string repository, string tag) => repository + ":" + tag;
 
+    /// <summary>In a layer-cache tag (ci.cache_from, --cache-from): the run's branch tag, `&lt;prefix&gt;-&lt;branch&gt;`.</summary>
+    public const string BranchPlaceholder = "{branch}";
+
+    /// <summary>In a layer-cache tag: the default branch's tag, `&lt;prefix&gt;-&lt;ci.default_branch&gt;`.</summary>
+    public const string DefaultBranchPlaceholder = "{default_branch}";
+
+    /// <summary>Where an image's most recent previous build is looked for, in order, to seed its layer cache: this
+    /// branch's last build, else the default branch's, else what was promoted stable.</summary>
+    public static readonly IReadOnlyList<string> DefaultCacheTags = [BranchPlaceholder, DefaultBranchPlaceholder, "stable"];
+
+    /// <summary>A layer-cache tag with its placeholders filled in.</summary>
+    public static string CacheTag(string template, string? prefix, string branch, string defaultBranch) =>
+        template == BranchPlaceholder ? BranchTag(prefix, branch)
+        : template == DefaultBranchPlaceholder ? BranchTag(prefix, defaultBranch)
+        : template;
+
+    /// <summary>Whether <paramref name="tag"/> is a tag Docker accepts, or one of the placeholders.</summary>
+    public static bool IsCacheTag(string tag) =>
+        tag is BranchPlaceholder or DefaultBranchPlaceholder || DockerNames.IsTag(tag);
+
     /// <summary>One platform's tag of a multi-platform image: `tag-os-arch[-variant]` (the shared tag itself is the index).</summary>
     public static string ForPlatform(string tag, Platform platform) => Sanitize(tag + "-" + platform.TagSuffix);
 

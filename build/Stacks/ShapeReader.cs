@@ -13,6 +13,7 @@ internal sealed class ShapeReader(string file, DiagnosticBag diagnostics)
     public SourceLocation At(Located l) => At(l.Line, l.Column);
 
     public void Error(YamlTreeNode node, string message) => diagnostics.Error(At(node), message);
+    public void Error(Located value, string message) => diagnostics.Error(At(value), message);
 
     public Located? Text(string key, YamlTreeNode node)
     {

@@ -56,7 +56,7 @@ internal static class SpecKeys
         new("image_name", ValueShape.Text, "Full repository without tag, e.g. ghcr.io/ucsd-ets/datascience-notebook. Wins over registry/owner; default: [registry/][owner/]<name>."),
         new("depend_on", ValueShape.TextOrList, "Parent image(s) in this stack. The first is the FROM parent; others are extra parents (e.g. used by COPY --from). Cascade passes each parent's exact reference as build args BASE_IMAGE and <PARENT_NAME>_IMAGE."),
         new("build_args", ValueShape.ScalarMap, "Docker build arguments (--build-arg NAME=value); values are passed as written."),
-        new("info_cmds", ValueShape.TextList, "Keys of all_info_cmds that document this image; each must name an entry, and a changed command rebuilds the images that list it. Not run yet."),
+        new("info_cmds", ValueShape.TextList, "Keys of all_info_cmds that document this image; each must name an entry, and a changed command rebuilds the images that list it. Push runs each in a fresh container of the pushed image and shows its output on the image's page."),
         new("integration_tests", ValueShape.BoolTextOrList, "Host-side test commands run with TEST_IMAGE set. true runs `pytest <stack folder>/<name>/integration_tests`; a string or list gives the commands."),
         new("prune", ValueShape.Bool, "Remove this image from the local Docker daemon once it is pushed and every image below it in the run is done, to save disk on CI runners. Push runs only: without a push, removing it would lose it."),
         new("prepull", ValueShape.Bool, "Accepted for DataHub compatibility, not acted on: a parent built in the same run is already in the daemon, and any other is pulled by FROM as usual."),
@@ -91,8 +91,11 @@ internal static class SpecKeys
         {
             Choices = ["auto", "jobs", "matrix"],
         },
-        new("default_branch", ValueShape.Text, "The repository's default branch: a new branch's first push is planned against its merge base with it. Default: main."),
-        new("schedule", ValueShape.Text, "Cron of the weekly refresh (every image, --no-reuse). Default: \"0 3 * * 1\"."),
+        new("default_branch", ValueShape.Text, "The repository's default branch: pushes to it (and tags) run the workflow; other branches run through their pull requests. Default: main."),
+        new("cache_from", ValueShape.TextList, "Tags under which each image's previous build is looked for, in order, to seed its layer cache on a runner that has none; \"{branch}\" and \"{default_branch}\" stand for those branches' tags (quote them). Default: [\"{branch}\", \"{default_branch}\", stable]."),
+        new("schedule", ValueShape.Text, "Cron of the scheduled run with reuse on: every image is planned and only those whose fingerprint is new (an external base moved, and what lies below it) are built. Default: \"0 3 * * 0,2-6\" (daily but on the refresh's day)."),
+        new("refresh_schedule", ValueShape.Text, "Cron of the full refresh: every image built again (--no-reuse --refresh), so upstream package updates come in. Must differ from schedule. Default: \"0 3 * * 1\" (weekly)."),
+        new("free_disk_space", ValueShape.Bool, "Before building, remove the hosted runner's preinstalled toolchains (Android, Haskell, CodeQL, …: ~25 GB) from image jobs, for stacks whose images would not fit in the ~14 GB a runner has free. Skipped on self-hosted runners. Default: false."),
         new("timeout", ValueShape.Duration, "Job time limit for images without their own timeout. Default: 60m."),
         new("platform_runners", ValueShape.PlatformRunnerMap, "Runner label(s) per platform: each platform of an image with platforms is built, tested and pushed on its own job there, e.g. {linux/arm64: ubuntu-24.04-arm}. Default: linux/amd64 on runner, linux/arm64 on ubuntu-24.04-arm; any other platform an image is built for must be listed."),
     ];

@@ -253,7 +253,10 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             return found;
         }
 
-        var findings = DockerfileCheck.Check(text, DockerfileDisplay, image.Name, parents, index, image.BuildArgs);
+        // The parents as written: an unknown one is already an error of its own, and without it the check would
+        // add a second, misleading one (`${BASE_IMAGE}` "but 'b' has no depend_on").
+        var written = d.DependOn.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
+        var findings = DockerfileCheck.Check(text, DockerfileDisplay, image.Name, written, index, image.BuildArgs);
         found.AddRange(findings.Errors);
         externalBases = findings.ExternalBases;
         foreach (var parent in d.DependOn.Where(p => parents.Contains(p.Value)).DistinctBy(p => p.Value))

@@ -36,7 +36,9 @@ public static class BuildTestPushWorkflow
 
     private static Dictionary<string, object> Triggers(StackSpec spec) => new()
     {
-        ["push"] = new Dictionary<string, object> { ["branches"] = new[] { "**" } },
+        // The default branch and tags; any other branch runs through its pull request, so a branch with an open
+        // pull request is not built twice (once for the push, once for the pull request).
+        ["push"] = new Dictionary<string, object> { ["branches"] = new[] { spec.Ci.DefaultBranch }, ["tags"] = new[] { "**" } },
         ["pull_request"] = new Dictionary<string, object>(),
         ["workflow_dispatch"] = new Dictionary<string, object>
         {
@@ -47,7 +49,7 @@ public static class BuildTestPushWorkflow
                 ["no-reuse"] = WorkflowInputs.Input("Rebuild even images whose fingerprint the registry has", "boolean", defaultValue: false),
             },
         },
-        ["schedule"] = new[] { new Dictionary<string, object> { ["cron"] = spec.Ci.Schedule } },
+        ["schedule"] = Schedules.Triggers(spec),
     };
 
 

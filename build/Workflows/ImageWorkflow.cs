@@ -4,8 +4,10 @@ namespace Cascade.Workflows;
 
 /// <summary>
 /// cascade-image.yml, the reusable workflow every image job calls (as jupyter/docker-stacks'
-/// docker-build-test-upload.yml): on its own runner, `./build.sh Push --images NAME --no-descendants`
-/// (Test for a pull request). Parents come from the registry: the child's build finds them there by tag.
+/// docker-build-test-upload.yml): on its own runner, `./build.sh Push --images NAME --no-descendants`.
+/// Parents come from the registry: the child's build finds them there by their fingerprint tags. A pull request
+/// pushes those tags only (--fingerprint-tags-only); a fork's pull request, which may not push, runs Test and hands
+/// images to its children as artifacts instead (<see cref="ForkHandOver"/>).
 /// In the matrix layout a job cannot `needs` one image of the matrix before, so each image marks itself done
 /// with a small artifact and waits for its affected parents' marks instead.
 /// </summary>
@@ -19,18 +21,27 @@ public static class ImageWorkflow
         var registry = WorkflowOptions.Registry(spec);
         var matrix = layout == WorkflowLayout.Matrix;
         var platforms = PlatformJobs.Needed(spec);
-        var steps = new List<Step> { CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.InstallTestTools() };
-        if (platforms) steps.Insert(0, ArtifactName());
+        var ready = matrix ? Ready : null;
+        var steps = new List<Step>();
+        if (platforms) steps.Add(ArtifactName());
+        if (spec.Ci.FreeDiskSpace) steps.Add(RunnerDisk.FreeSpace());
+        steps.Add(CommonSteps.Checkout());
+        steps.AddRange(CascadeProgram.Steps());
+        steps.Add(CommonSteps.InstallTestTools());
         if (matrix) steps.AddRange(AwaitParents());
-        steps.Add(CommonSteps.Login(registry) with { If = matrix ? Ready : null });
+        // A fork's pull request has no secrets and a read-only token: it logs in nowhere (and pushes nothing).
+        steps.Add(CommonSteps.Login(registry) with { If = ready is null ? ForkHandOver.NotFork : $"{ForkHandOver.NotFork} && {ready}" });
+        steps.AddRange(ForkHandOver.LoadParents(ready));
         steps.Add(new Step
         {
-            Name = "Build, test and push the image (a pull request only builds and tests)",
-            If = matrix ? Ready : null,
-            Env = new() { ["CASCADE_STAGE"] = "${{ github.event_name == 'pull_request' && 'Test' || 'Push' }}" },
+            Name = "Build, test and push the image (a pull request: its fingerprint tag only; a fork's: nothing)",
+            If = ready,
+            Env = new() { ["CASCADE_STAGE"] = $"${{{{ {ForkHandOver.IsFork} && 'Test' || 'Push' }}}}" },
             // --base-ref HEAD: no git changes of its own; this job does exactly the one image the plan job gave it.
-            Run = "./build.sh \"$CASCADE_STAGE\" --stack \"$CASCADE_STACK\" --images \"$CASCADE_IMAGE\" --no-descendants --base-ref HEAD --registry \"$CASCADE_REGISTRY\"\n",
+            Run = "./build.sh \"$CASCADE_STAGE\" --stack \"$CASCADE_STACK\" --images \"$CASCADE_IMAGE\" --no-descendants --base-ref HEAD " +
+                  $"--registry \"$CASCADE_REGISTRY\" --results-file {ForkHandOver.ResultsFile}\n",
         });
+        steps.AddRange(ForkHandOver.SaveImage(ready));
         if (matrix) steps.AddRange(MarkDone());
         steps.Add(CommonSteps.UploadArtifacts(platforms ? "${{ steps.artifact.outputs.name }}" : "cascade-${{ inputs.image }}"));
         // A platform's job pushes no shared tag and leaves no entry: the image's index job records the image.
@@ -40,10 +51,14 @@ public static class ImageWorkflow
             ["CASCADE_IMAGE"] = "${{ inputs.image }}",
             ["CASCADE_STACK"] = stackFolder,
             ["CASCADE_REGISTRY"] = registry,
-            // Read by ./build.sh as --no-reuse (a parameter is also an environment variable): the weekly
-            // refresh and a dispatch that asks for it. Worked out here from the event, not passed by each
-            // caller job: that line would cost every image job of a big stack (see MaxFileBytes).
-            ["NO_REUSE"] = "${{ github.event_name == 'schedule' || github.event.inputs.no-reuse == 'true' }}",
+            [ForkHandOver.Variable] = ForkHandOver.Expression,
+            // Read by ./build.sh as parameters (a parameter is also an environment variable), worked out here from the
+            // event, not passed by each caller job: that line would cost every image job of a big stack (see MaxFileBytes).
+            // A pull request pushes its images' fingerprint tags only (a fork's pushes nothing), so later jobs find them.
+            ["FINGERPRINT_TAGS_ONLY"] = "${{ github.event_name == 'pull_request' }}",
+            // The full refresh (its own cron) and a dispatch that asks for it build without reuse; the daily schedule reuses.
+            ["NO_REUSE"] = $"${{{{ {Schedules.IsRefresh(spec)} || github.event.inputs.no-reuse == 'true' }}}}",
+            ["REFRESH_BASES"] = $"${{{{ {Schedules.IsRefresh(spec)} }}}}",
         };
         // Read as --platform: this job does that platform only (empty, as for an image without platforms: every platform).
         if (platforms) env["ONLY_PLATFORM"] = "${{ inputs.platform }}";

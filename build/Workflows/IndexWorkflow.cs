@@ -6,8 +6,9 @@ namespace Cascade.Workflows;
 /// cascade-index.yml, the reusable workflow of a multi-platform image's merge job, called once every platform's
 /// job succeeded: `./build.sh PushIndex --images NAME --no-descendants` finds each platform's image in the
 /// registry by its fingerprint tag and writes the one index under the shared tags — or, when one is missing,
-/// writes nothing and fails. A pull request pushed nothing, so there is nothing to merge: the job only says so,
-/// and succeeds, so that the image's descendants build and test as they do for any parent.
+/// writes nothing and fails. A pull request publishes no shared tag (its platform jobs pushed their fingerprint tags
+/// only, which their children's platform jobs find; a fork's pushed nothing), so there is nothing to merge: the job
+/// only says so, and succeeds, so that the image's descendants build and test as they do for any parent.
 /// </summary>
 public static class IndexWorkflow
 {
@@ -50,12 +51,12 @@ public static class IndexWorkflow
                     [
                         new Step
                         {
-                            Name = "A pull request pushes nothing: no index to write",
+                            Name = "A pull request publishes no shared tag: no index to write",
                             If = "github.event_name == 'pull_request'",
-                            Run = "echo \"::notice::$CASCADE_IMAGE passed on every platform; a pull request pushes nothing, so there is no index to write\"\n",
+                            Run = "echo \"::notice::$CASCADE_IMAGE passed on every platform; a pull request publishes no shared tag, so there is no index to write\"\n",
                         },
                         CommonSteps.Checkout() with { If = NotPullRequest },
-                        CommonSteps.SetupDotnet() with { If = NotPullRequest },
+                        .. CascadeProgram.Steps(when: NotPullRequest),
                         CommonSteps.Login(registry) with { If = NotPullRequest },
                         new Step
                         {

@@ -11,6 +11,9 @@ public static class PlanJob
 {
     public const string Id = "plan";
 
+    /// <summary>The plan job's artifact: its logs and plan.json (read back by a fork's image jobs, see <see cref="ForkHandOver"/>).</summary>
+    public const string Artifact = "cascade-plan";
+
     public static Job Create(StackSpec spec, WorkflowOptions options, IReadOnlyList<MatrixSlice>? slices)
     {
         var outputs = new Dictionary<string, string>
@@ -29,7 +32,8 @@ public static class PlanJob
             Steps =
             [
                 CommonSteps.Checkout(fullHistory: true),
-                CommonSteps.SetupDotnet(),
+                // The job that compiles Cascade when the cache does not have it yet; every later job restores it.
+                .. CascadeProgram.Steps(nuget: true),
                 new Step
                 {
                     Name = "Plan the affected images",
@@ -40,39 +44,35 @@ public static class PlanJob
                         ["CASCADE_EVENT"] = "${{ github.event_name }}",
                         ["CASCADE_BEFORE"] = "${{ github.event.before }}",
                         ["CASCADE_PR_BASE"] = "${{ github.event.pull_request.base.sha }}",
-                        ["CASCADE_DEFAULT_BRANCH"] = spec.Ci.DefaultBranch,
                         ["CASCADE_INPUT_IMAGES"] = "${{ inputs.images }}",
                         ["CASCADE_INPUT_ALL"] = "${{ inputs.all }}",
                     },
                     Run = Script,
                 },
-                CommonSteps.UploadArtifacts("cascade-plan"),
+                CommonSteps.UploadArtifacts(Artifact),
             ],
         };
     }
 
-    // The base per event: a push plans what it brought (github.event.before..HEAD); a branch's first push
-    // has an all-zero `before`, and a force push one git no longer has: then everything since the default
-    // branch. A pull request plans against its base; a dispatch does exactly what its inputs say (--images plans
-    // those images and their descendants, not git's changes), or the last commit when they say nothing; the weekly
-    // schedule plans everything (its image jobs rebuild without reuse).
+    // The base per event: a push plans what it brought (github.event.before..HEAD). With nothing to compare with —
+    // the default branch's first push, in a new repository (GitHub sends an all-zero `before`), or a force push
+    // whose `before` git no longer has — it plans every image, as it does for a tag: each is built where its
+    // fingerprint is new and found in the registry (and tagged there) where it is not. A pull request plans
+    // against its base; a dispatch does exactly what its inputs say (--images plans
+    // those images and their descendants, not git's changes), or the last commit when they say nothing;
+    // both schedules plan every image (the image jobs reuse or not, by the cron that fired; see Schedules).
     private const string Script = """
         set -euo pipefail
         args=(--stack "$CASCADE_STACK" --plan-file artifacts/plan.json)
-        since_default_branch() {
-          if base=$(git merge-base "origin/$CASCADE_DEFAULT_BRANCH" HEAD 2>/dev/null); then
-            args+=(--base-ref "$base")
-          else
-            echo "::notice::no origin/$CASCADE_DEFAULT_BRANCH to compare with: planning every image"
-            args+=(--all)
-          fi
-        }
         case "$CASCADE_EVENT" in
           pull_request)
             args+=(--base-ref "$CASCADE_PR_BASE") ;;
           push)
-            if [[ "$CASCADE_BEFORE" =~ ^0+$ ]] || ! git cat-file -e "$CASCADE_BEFORE^{commit}" 2>/dev/null; then
-              since_default_branch
+            if [[ "$GITHUB_REF" == refs/tags/* ]]; then
+              args+=(--all)
+            elif [[ "$CASCADE_BEFORE" =~ ^0+$ ]] || ! git cat-file -e "$CASCADE_BEFORE^{commit}" 2>/dev/null; then
+              echo "::notice::nothing to compare $GITHUB_REF_NAME with (its first push, or a force push): planning every image, each built only where its fingerprint is new"
+              args+=(--all)
             else
               args+=(--base-ref "$CASCADE_BEFORE")
             fi ;;

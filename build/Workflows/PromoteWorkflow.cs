@@ -41,7 +41,7 @@ public static class PromoteWorkflow
                     TimeoutMinutes = (int)Math.Ceiling(spec.Ci.Timeout.TotalMinutes),
                     Steps =
                     [
-                        CommonSteps.Checkout(), CommonSteps.SetupDotnet(), CommonSteps.InstallTestTools(), CommonSteps.Login(registry),
+                        CommonSteps.Checkout(), .. CascadeProgram.Steps(), CommonSteps.InstallTestTools(), CommonSteps.Login(registry),
                         Run("Test the images at the tag on the GPU",
                             "./build.sh Test --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --from-tag \"$CASCADE_FROM_TAG\" --gpu \"${images[@]}\""),
                         CommonSteps.UploadArtifacts(GpuTestArtifact),
@@ -59,7 +59,7 @@ public static class PromoteWorkflow
                     TimeoutMinutes = 30,
                     Steps =
                     [
-                        CommonSteps.Checkout(), CommonSteps.WikiCheckout(), CommonSteps.SetupDotnet(), CommonSteps.Login(registry),
+                        CommonSteps.Checkout(), CommonSteps.WikiCheckout(), .. CascadeProgram.Steps(), CommonSteps.Login(registry),
                         new Step
                         {
                             Name = "Download the GPU test run's ledger entry",

@@ -35,7 +35,7 @@ public static class WikiJob
         Env = new() { ["CASCADE_STACK"] = options.StackFolder },
         Steps =
         [
-            CommonSteps.Checkout(), CommonSteps.WikiCheckout(), CommonSteps.SetupDotnet(),
+            CommonSteps.Checkout(), CommonSteps.WikiCheckout(), .. CascadeProgram.Steps(),
             new Step
             {
                 Name = "Download the image jobs' ledger entries",

@@ -24,7 +24,7 @@ public class PlanTreeTests
     private static string Print(BuildPlan plan, bool colour = false)
     {
         var text = new StringWriter();
-        new PlanTree(text, colour).Print(plan);
+        new PlanTree(text, TextWriter.Null, colour).Print(plan);
         return text.ToString();
     }
 
@@ -49,6 +49,19 @@ public class PlanTreeTests
         var fullD = Array.FindIndex(lines, l => l.EndsWith("── d"));
         lines[fullD].IndexOf("── d").Should().Be(lines[b].IndexOf("── b") + 4, "d is indented one level below b");
         lines.Skip(b + 1).Take(fullD - b - 1).Should().NotContain(l => l.Contains("── c"));
+    }
+
+    [Fact]
+    public void Notes_go_to_their_own_writer_not_into_the_tree()
+    {
+        var tree = new StringWriter();
+        var notes = new StringWriter();
+        var plan = Plan("images/g/x") with { Notes = ["base image x:1 entered the fingerprints by its reference text"] };
+
+        new PlanTree(tree, notes, useColour: false).Print(plan);
+
+        tree.ToString().Should().Contain("g").And.NotContain("note:");
+        notes.ToString().Should().Be("note: base image x:1 entered the fingerprints by its reference text" + Environment.NewLine);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class ScaleTests(Xunit.Abstractions.ITestOutputHelper output)
         var tested = clock.Elapsed - detected;
         var plan = new Planner().Plan(stack.Spec, graph, changes, new PlanOptions { TestFingerprints = tests });
         var planned = clock.Elapsed - detected - tested;
-        new PlanTree(TextWriter.Null, useColour: true).Print(plan);
+        new PlanTree(TextWriter.Null, TextWriter.Null, useColour: true).Print(plan);
         // Reported, not asserted: timing on a shared machine proves nothing; the Benchmark target measures it.
         output.WriteLine($"detect {detected.TotalMilliseconds:F0} ms, test fingerprints {tested.TotalMilliseconds:F0} ms, " +
                          $"plan {planned.TotalMilliseconds:F0} ms, print {(clock.Elapsed - detected - tested - planned).TotalMilliseconds:F0} ms");

@@ -139,7 +139,7 @@ public sealed class TestFingerprintTests : IDisposable
         var tests = Compute();
         var plan = DemoStack.Plan(repo, null, options: new PlanOptions { All = true, TestFingerprints = tests });
         var text = new StringWriter();
-        new PlanTree(text, useColour: false).Print(plan);
+        new PlanTree(text, TextWriter.Null, useColour: false).Print(plan);
 
         text.ToString().Should().Contain($"base  tests {tests["base"].Short}");
         var json = plan.ToJson();

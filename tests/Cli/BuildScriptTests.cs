@@ -26,11 +26,14 @@ public sealed class BuildScriptTests
     }
 
     [Fact]
-    public async Task A_warm_start_does_not_compile_and_a_change_under_build_does()
+    public async Task The_first_compile_says_so_a_warm_start_does_not_compile_and_a_change_under_build_does()
     {
         using var repo = DiamondPlanTests.CreateDiamond();
         var stamp = RepositoryRoot.Combine(".nuke", "temp", "build.stamp");
-        (await RunScriptAsync(repo.Root, "Graph")).ExitCode.Should().Be(0);
+        File.Delete(stamp); // as in a fresh clone
+        var first = await RunScriptAsync(repo.Root, "Graph");
+        first.ExitCode.Should().Be(0, first.ToString());
+        first.Stderr.Should().Contain("First run: compiling").And.Contain("takes one to two minutes").And.Contain("only when build/ changes");
         File.Exists(stamp).Should().BeTrue("build.sh writes a stamp after compiling");
         var program = File.ReadAllText(stamp).Trim();
         File.Exists(program).Should().BeTrue($"the stamp names the built program, {program}");
@@ -45,13 +48,15 @@ public sealed class BuildScriptTests
         var changed = await RunScriptAsync(repo.Root, "Graph");
 
         changed.ExitCode.Should().Be(0, changed.ToString());
-        changed.Stderr.Should().Contain("Compiling");
+        changed.Stderr.Should().Contain("Compiling").And.NotContain("First run", "only a missing stamp is a first run");
         changed.Stdout.Should().StartWith("graph TD");
     }
 
     [Trait(Needs.Trait, Needs.Docker)]
-    [Fact]
-    public async Task Sigterm_to_build_sh_mid_build_leaves_no_process_and_no_container()
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)] // Ctrl-C
+    public async Task A_signal_to_build_sh_mid_build_leaves_no_process_and_no_container_and_exits_128_plus_its_number(string signal, int exitCode)
     {
         using var repo = new CliRepo();
         var owner = $"cascade-term-{Guid.NewGuid():N}"[..24];
@@ -67,12 +72,12 @@ public sealed class BuildScriptTests
             using var script = StartScript(repo.Root, "Build", "--all", "--parallelism", "1");
             await WaitUntilAsync(() => BuildContainers(marker).Count > 0, TimeSpan.FromMinutes(3), () => $"the RUN step never started:\n{script.Output}");
 
-            Process.Start("kill", ["-TERM", script.Process.Id.ToString()])!.WaitForExit();
+            Process.Start("kill", ["-" + signal, script.Process.Id.ToString()])!.WaitForExit();
 
             await WaitUntilAsync(() => script.Process.HasExited && ProcessesMentioning(repo.Root).Count == 0 && BuildContainers(marker).Count == 0,
-                TimeSpan.FromSeconds(10), () => $"still there 10 s after SIGTERM: processes " +
+                TimeSpan.FromSeconds(10), () => $"still there 10 s after SIG{signal}: processes " +
                     $"{string.Join(", ", ProcessesMentioning(repo.Root))}, containers {string.Join(", ", BuildContainers(marker))}\n{script.Output}");
-            script.Process.ExitCode.Should().NotBe(0, "a stopped run is not a success");
+            script.Process.ExitCode.Should().Be(exitCode, $"a run stopped by SIG{signal} exits as a shell reports it, 128 + the signal's number\n{script.Output}");
         }
         finally
         {

@@ -21,6 +21,37 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Help_lists_the_targets_in_a_users_order_images_after_them_and_benchmarks_last()
+    {
+        using var repo = DiamondPlanTests.CreateDiamond();
+
+        var run = await repo.RunAsync("--help");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var section = run.Stdout[run.Stdout.IndexOf("Targets", StringComparison.Ordinal)..run.Stdout.IndexOf("Parameters:", StringComparison.Ordinal)];
+        var targets = section.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Trim().Length > 0)
+            .Select(l => l.Trim().Split(' ')[0]).ToList();
+        targets.Should().Equal("Plan", "Build", "Test", "Push", "Promote", "PushIndex", "Graph", "Docs", "RecordEntries",
+            "GenerateWorkflows", "CheckWorkflows", "PlanOutputs", "a", "b", "c", "d", "Benchmark", "BenchmarkPromotion", "BenchmarkPlatforms",
+            "BenchmarkCacheSeed", "BenchmarkWorkflows");
+    }
+
+    [Fact]
+    public async Task Plan_notes_go_to_stderr_and_stdout_is_the_tree_alone()
+    {
+        using var repo = new CliRepo();
+        // A registry that refuses at once: the base enters the fingerprint by its text, and the plan notes it.
+        repo.Write("images/spec.yml", "images:\n  app:\n").Write("images/app/Dockerfile", "FROM 127.0.0.1:1/nothing:1\n");
+        repo.Commit("app");
+
+        var run = await repo.RunAsync("Plan", "--all");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("app").And.NotContain("note:");
+        run.Stderr.Should().Contain("note: base image 127.0.0.1:1/nothing:1");
+    }
+
+    [Fact]
     public async Task Plan_file_dash_writes_the_JSON_to_stdout_and_the_tree_to_stderr()
     {
         using var repo = DiamondPlanTests.CreateDiamond();
@@ -57,6 +88,18 @@ public sealed class CommandLineTests
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain($"--parallelism {value}").And.Contain("at least 1");
+        run.Stderr.Should().NotContain("=== Plan ===", "nothing runs after a command-line mistake");
+    }
+
+    [Fact]
+    public async Task Cache_from_words_stand_alone()
+    {
+        using var repo = DiamondPlanTests.CreateDiamond();
+
+        var run = await repo.RunAsync("Plan", "--cache-from", "auto", "stable");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("--cache-from: 'auto' stands alone");
         run.Stderr.Should().NotContain("=== Plan ===", "nothing runs after a command-line mistake");
     }
 

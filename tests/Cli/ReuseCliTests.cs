@@ -103,6 +103,42 @@ public sealed class ReuseCliTests(RegistryFixture registry) : IClassFixture<Regi
             .Should().Be(await DigestAsync(Repository("left"), "2026.1-main"));
     }
 
+    private async Task<IReadOnlyList<string>> TagsAsync(string owner, string image)
+    {
+        using var http = new HttpClient();
+        var response = await http.GetAsync($"http://{registry.Host}/v2/{owner}/{image}/tags/list");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return [];
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["tags"]?.AsArray().Select(t => t!.GetValue<string>()).ToList() ?? [];
+    }
+
+    [Fact]
+    public async Task Fingerprint_tags_only_pushes_fp_tags_alone_records_nothing_and_a_later_push_reuses_them()
+    {
+        using var c = new ChainRepo(registry.Host);
+        var repo = c.Repo;
+
+        var pr = await repo.RunAsync("Push", "--all", "--fingerprint-tags-only", "--results-file", "out/r.json");
+
+        pr.ExitCode.Should().Be(0, pr.ToString());
+        c.Results().Values.Should().OnlyContain(r => r["status"]!.GetValue<string>() == "succeeded", pr.ToString());
+        c.Results().Values.Should().OnlyContain(r => r["ref"]!.GetValue<string>().Contains(":fp-"), "the only tag is the one shown");
+        foreach (var image in new[] { "base", "left", "right" })
+            (await TagsAsync(c.Owner, image)).Should().ContainSingle().Which.Should().StartWith("fp-", $"{image}: no branch tag, no sha- tag\n{pr}");
+        File.Exists(repo.PathOf("artifacts/images/ledger.json")).Should().BeFalse("no ledger entry");
+        File.Exists(repo.PathOf("artifacts/images/ledger-entry.json")).Should().BeFalse("no entry for CI's wiki job either");
+        Directory.Exists(repo.PathOf("artifacts/images/manifests")).Should().BeFalse("no page");
+
+        // A fresh runner pushes the same commit as a push to main does: every image is found by its fingerprint and
+        // tagged registry-side, none is built again.
+        DockerTestCleanup.RemoveImagesWithPrefix(c.Owner);
+        var main = await repo.RunAsync("Push", "--all", "--results-file", "out/r.json");
+
+        main.ExitCode.Should().Be(0, main.ToString());
+        c.Results().Values.Should().OnlyContain(r => r["status"]!.GetValue<string>() == "reused", main.ToString());
+        (await TagsAsync(c.Owner, "left")).Should().Contain("2026.1-main");
+    }
+
     [Fact]
     public async Task No_reuse_twice_on_one_commit_gives_the_same_root_image_and_children_from_the_cache_in_one_label_step()
     {

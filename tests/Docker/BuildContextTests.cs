@@ -82,6 +82,23 @@ public sealed class BuildContextTests : IDisposable
     }
 
     [Fact]
+    public async Task The_Dockerfile_as_sent_replaces_the_file_and_its_file_steps_get_an_empty_folder()
+    {
+        Write("Dockerfile", "FROM scratch\nARG TARGETARCH\n");
+        var folder = new BuildContext(_dir, "Dockerfile");
+        var sent = SentDockerfile.Compose(folder.ReadDockerfile(),
+            new ImageBuildRequest(_dir, "Dockerfile", ["x:1"], new Dictionary<string, string>(), new Dictionary<string, string>(),
+                Cascade.Stacks.Platform.LinuxArm64), Cascade.Stacks.Platform.LinuxAmd64);
+
+        await using var stream = folder.Sending(sent).OpenTarStream(CancellationToken.None);
+        var entries = await ReadAllAsync(stream);
+
+        entries.Select(e => (e.Name, e.EntryType)).Should().Equal(("Dockerfile", TarEntryType.RegularFile), (".cascade-empty/", TarEntryType.Directory));
+        new StreamReader(entries[0].DataStream!).ReadToEnd().Should().Be(sent.Text);
+        File.ReadAllText(Path.Combine(_dir, "Dockerfile")).Should().Be("FROM scratch\nARG TARGETARCH\n", "the folder is never written");
+    }
+
+    [Fact]
     public void Dockerfile_outside_context_is_rejected_with_a_clear_message()
     {
         var act = () => new BuildContext(_dir, "../Dockerfile");

@@ -26,7 +26,7 @@ public class DockerConnectTests
         var act = () => DockerEngine.ConnectAsync($"tcp://127.0.0.1:{port}", CancellationToken.None);
 
         var error = await act.Should().ThrowAsync<DockerUnavailableException>();
-        error.Which.Message.Should().Contain("no answer within 5 s", "the ping's own deadline ends the wait");
+        error.Which.Message.Should().Contain("no answer within 5s", "the ping's own deadline ends the wait");
     }
 
     [Trait(Needs.Trait, Needs.Docker)]

@@ -84,6 +84,25 @@ public sealed class DockerEngineBuildTests : IDisposable
     }
 
     [Fact]
+    public async Task Cascades_own_args_go_only_where_declared_so_the_builder_has_no_unconsumed_ones()
+    {
+        var context = _stack.AddContext("declared", "ARG TARGETARCH\nARG TOOLS_IMAGE\nRUN echo \"$TARGETARCH $TOOLS_IMAGE\" > /args\n");
+        var tag = _stack.Tag("declared");
+        var log = new StringWriter();
+        var request = Request(context, tag) with
+        {
+            InjectedArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = "base:fp-1", ["BASE_TAG"] = "fp-1", ["TOOLS_IMAGE"] = "tools:fp-2" },
+        };
+
+        var outcome = await _engine.BuildAsync(request, log, CancellationToken.None);
+
+        outcome.Succeeded.Should().BeTrue(log.ToString());
+        log.ToString().Should().NotContain("not consumed");
+        var daemon = await _engine.DaemonPlatformAsync(CancellationToken.None);
+        DockerTestCleanup.Docker("run", "--rm", tag, "cat", "/args").Single().Should().Be($"{daemon.Architecture} tools:fp-2");
+    }
+
+    [Fact]
     public async Task Dockerfile_in_a_subfolder_and_dockerignore_shape_what_the_daemon_sees()
     {
         var context = _stack.AddContext("ignored", dockerfile: "docker/Dockerfile");

@@ -95,6 +95,32 @@ public sealed class DockerEnginePlatformTests : IDisposable
     }
 
     [EmulatedFact]
+    public async Task A_buildx_style_scratch_Dockerfile_builds_for_both_platforms()
+    {
+        // As written for buildx: ARG before the first file step. The ARG with the stack's id keeps the layers
+        // after it out of every other build's cache.
+        var context = _stack.AddMultiPlatformContext("buildx");
+        File.WriteAllText(Path.Combine(context, "Dockerfile"),
+            $"FROM scratch\nARG TARGETARCH\nARG STACK={_stack.Prefix}\nCOPY busybox-${{TARGETARCH}} /bin/busybox\n" +
+            "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\nRUN uname -m > /built-on\n");
+        var arm = _stack.Tag("buildx", "arm64");
+        var amd = _stack.Tag("buildx", "amd64");
+
+        var (onArm, armLog) = await BuildAsync(context, arm, Platform.LinuxArm64);
+        var (onAmd, amdLog) = await BuildAsync(context, amd, Platform.LinuxAmd64);
+
+        onArm.Succeeded.Should().BeTrue(armLog);
+        armLog.Should().Contain("Dockerfile:1: FROM scratch for linux/arm64, sent with `COPY .cascade-empty/ /` after it");
+        onAmd.Succeeded.Should().BeTrue(amdLog);
+        amdLog.Should().NotContain(".cascade-empty", "the daemon's own platform needs no added step");
+        (await _engine.ImagePlatformAsync(arm, CancellationToken.None)).Should().Be(Platform.LinuxArm64);
+        (await RunAsync(arm, Platform.LinuxArm64, "cat /built-on; ls -a / | grep -c cascade-empty\n")).Output.Should().Be("aarch64\n0\n");
+        (await RunAsync(amd, Platform.LinuxAmd64, "cat /built-on\n")).Output.Should().Be("x86_64\n");
+        DockerTestCleanup.Docker("inspect", "--format", "{{len .RootFS.Layers}}", arm).Single()
+            .Should().Be("3", "busybox, its applets and /built-on: the added step adds no layer");
+    }
+
+    [EmulatedFact]
     public async Task A_container_of_another_platform_than_the_image_is_refused()
     {
         var tag = _stack.Tag("multi", "arm64");

@@ -23,12 +23,11 @@ public class BuildInputsTests
     ];
 
     [Fact]
-    public void Parents_references_are_injected_and_win_over_the_spec()
+    public void Parents_references_are_injected_apart_from_the_spec_args()
     {
-        var args = new BuildInputs(Clock).BuildArgs(Child, Parents);
+        var args = new BuildInputs(Clock).InjectedArgs(Child, Parents);
         args.Should().BeEquivalentTo(new Dictionary<string, string>
         {
-            ["PY"] = "3.12",
             ["BASE_IMAGE"] = "ghcr.io/ucsd/scipy-ml:sha-0123456",
             ["BASE_TAG"] = "sha-0123456",
             ["SCIPY_ML_IMAGE"] = "ghcr.io/ucsd/scipy-ml:sha-0123456",
@@ -37,11 +36,8 @@ public class BuildInputsTests
     }
 
     [Fact]
-    public void A_root_gets_only_its_own_args()
-    {
-        var root = Child with { DependOn = [], BuildArgs = new Dictionary<string, string> { ["A"] = "1" } };
-        new BuildInputs(Clock).BuildArgs(root, []).Should().BeEquivalentTo(new Dictionary<string, string> { ["A"] = "1" });
-    }
+    public void A_root_gets_no_injected_args() =>
+        new BuildInputs(Clock).InjectedArgs(Child with { DependOn = [] }, []).Should().BeEmpty();
 
     private static RunContext Run(DateTimeOffset? sourceDate) => RunContext.Create(
         new StackSpec { Directory = "/tmp/x", File = "/tmp/x/spec.yml", Images = [Child], Roots = [], TagPrefix = "2024.3" },

@@ -105,9 +105,9 @@ public class DagSchedulerTests
         var result = await Run(engine, stack, Options(stack, PipelineStage.Build), affected: ["base", "app"]);
 
         var app = engine.Builds.Single(b => b.ContextDirectory.EndsWith("app"));
-        app.BuildArgs["BASE_IMAGE"].Should().Be(Fp("base"));
-        app.BuildArgs["BASE_TAG"].Should().Be(fingerprints["base"].Tag);
-        app.BuildArgs["TOOLS_IMAGE"].Should().Be(Fp("tools"));
+        app.InjectedArgs["BASE_IMAGE"].Should().Be(Fp("base"));
+        app.InjectedArgs["BASE_TAG"].Should().Be(fingerprints["base"].Tag);
+        app.InjectedArgs["TOOLS_IMAGE"].Should().Be(Fp("tools"));
         app.Tags.Should().Equal("localhost:5999/cascade-test/app:2024.3-main", "localhost:5999/cascade-test/app:sha-abcdef0", Fp("app"));
         app.Labels.Should().NotContainKey("org.opencontainers.image.base.digest", "the parent is not in a registry: it has no manifest digest");
         app.Labels["cascade.fingerprint"].Should().Be(fingerprints["app"].Value);

@@ -60,7 +60,7 @@ internal sealed class FakeDockerEngine : IDockerEngine
             if (HoldUntilConcurrent > 0)
                 await Task.WhenAny(concurrencyReached.Task, Task.Delay(TimeSpan.FromSeconds(30), ct));
             ct.ThrowIfCancellationRequested();
-            await log.WriteLineAsync($"Step 1/1 : FROM {request.BuildArgs.GetValueOrDefault("BASE_IMAGE", "scratch")}");
+            await log.WriteLineAsync($"Step 1/1 : FROM {request.InjectedArgs.GetValueOrDefault("BASE_IMAGE", "scratch")}");
             if (BuildLogLine is not null) await log.WriteLineAsync(BuildLogLine);
             await Task.Delay(BuildTime, ct);
             if (FailBuild.Contains(name)) return new BuildOutcome(false, null, $"RUN false: exit code 1", []);
@@ -136,6 +136,9 @@ internal sealed class FakeDockerEngine : IDockerEngine
         Images.TryRemove(reference, out _);
         return Task.CompletedTask;
     }
+
+    public Task<bool> HoldsAnyImageOfAsync(IReadOnlyCollection<string> repositories, CancellationToken ct) =>
+        Task.FromResult(Images.Keys.Any(r => repositories.Contains(Cascade.Stacks.ReferenceParts.Split(r).Name)));
 
     /// <summary>Images whose left containers were asked for, in order.</summary>
     public ConcurrentQueue<string> Sweeps { get; } = new();

@@ -93,6 +93,19 @@ public sealed class PagesTests : IDisposable
         text.Should().Contain($"| `{DigestA}` |");
     }
 
+    [Theory]
+    [InlineData("https://github.com/o/r", false, "[base](https://github.com/o/r/wiki/base-aaaaaaaaaaaa)")]
+    [InlineData("https://github.com/o/r/", true, "[base](https://github.com/o/r/wiki/base-aaaaaaaaaaaa)")]
+    [InlineData(null, true, "[base](base-aaaaaaaaaaaa)")]
+    [InlineData(null, false, "[base](base-aaaaaaaaaaaa.md)")]
+    public void Job_summary_links_are_absolute_to_the_wiki_when_the_repository_is_known(string? repository, bool wiki, string link)
+    {
+        var text = JobSummary.Render(Push(), PageLinks.ForSummary(repository, wiki));
+
+        text.Should().Contain(link);
+        text.Should().MatchRegex(@"\| (succeeded|failed) \| \d+(\.\d)?s \|", "times print as 12.3s, as everywhere");
+    }
+
     [Fact]
     public void Gate_refuses_a_failed_gpu_run_until_a_later_one_passes_and_an_untested_gpu_image()
     {

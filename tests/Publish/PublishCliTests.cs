@@ -65,7 +65,10 @@ public sealed class PublishCliTests(PublishedStack stack) : IClassFixture<Publis
         var summary = stack.Repo.PathOf("summary.md");
         var run = await CascadeProcess.RunAsync(stack.Repo.Root,
             ["Promote", "--from-tag", Main, "--to-tag", "stable", "live", "--images", "base", "child", "--registry", stack.Registry.Host],
-            new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = summary });
+            new Dictionary<string, string?>
+            {
+                ["GITHUB_STEP_SUMMARY"] = summary, ["GITHUB_SERVER_URL"] = "https://github.example", ["GITHUB_REPOSITORY"] = "o/stack",
+            });
 
         run.ExitCode.Should().Be(0, run.ToString());
         var during = stack.Registry.LogLines.Skip(logBefore).ToList();
@@ -79,7 +82,8 @@ public sealed class PublishCliTests(PublishedStack stack) : IClassFixture<Publis
         }
         (await stack.TagsAsync("leaf")).Should().NotContain("stable", "only --images were promoted");
         File.ReadAllText(summary).Should().Contain("### Promoted `main` → `stable`, `live`").And.Contain("```mermaid")
-            .And.Contain("class base promoted").And.Contain("| Image | Status | Time | Digest |").And.Contain("[child](child-");
+            .And.Contain("class base promoted").And.Contain("| Image | Status | Time | Digest |")
+            .And.Contain("[child](https://github.example/o/stack/wiki/child-", "the repository is known: links go to its wiki");
         var stable = File.ReadAllText(Path.Combine(stack.ManifestsFolder, "Stable.md"));
         stable.Should().Contain("`stable`, `live`").And.Contain("[base](base-");
         var baseDigest = (await stack.DigestAsync("base", Main))!;

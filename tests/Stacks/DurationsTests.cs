@@ -17,4 +17,18 @@ public class DurationsTests
         Durations.TryParse(expected, out var back).Should().BeTrue();
         back.Should().Be(TimeSpan.FromSeconds(seconds));
     }
+
+    [Theory]
+    [InlineData(0.44, "0.4s")]
+    [InlineData(0, "0.0s")]
+    [InlineData(2.5, "3s")]
+    public void Under_a_second_it_shows_tenths_and_above_whole_seconds(double seconds, string expected) =>
+        Durations.Format(TimeSpan.FromSeconds(seconds)).Should().Be(expected);
+
+    [Theory]
+    [InlineData(12.34, "12.3s")]
+    [InlineData(59.9, "59.9s")]
+    [InlineData(725, "12m5s")]
+    public void Elapsed_time_has_tenths_under_a_minute_and_the_timeout_forms_above(double seconds, string expected) =>
+        Durations.Elapsed(TimeSpan.FromSeconds(seconds)).Should().Be(expected);
 }

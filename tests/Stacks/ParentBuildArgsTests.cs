@@ -20,7 +20,7 @@ public class ParentBuildArgsTests
         {
             Name = "app", Repository = "o/app", DependOn = ["root", "2024-base"], Context = "app",
         };
-        var injected = new BuildInputs(TimeProvider.System).BuildArgs(child,
+        var injected = new BuildInputs(TimeProvider.System).InjectedArgs(child,
             [new ParentImage("root", "o/root:main", null), new ParentImage("2024-base", "o/2024-base:main", null)]);
         var arg = injected.Single(a => a.Value == "o/2024-base:main" && a.Key != ParentBuildArgs.BaseImage).Key;
 

@@ -32,7 +32,7 @@ public class SpecSchemaTests
     [Theory]
     [InlineData("prune", "once it is pushed")]
     [InlineData("prepull", "not acted on")]
-    [InlineData("info_cmds", "Not run yet")]
+    [InlineData("info_cmds", "shows its output on the image's page")]
     [InlineData("timeout", "build and of each of its tests")]
     public void Key_texts_say_what_Cascade_does(string key, string phrase)
     {
@@ -80,7 +80,10 @@ public class SpecSchemaTests
               registry: ghcr.io
               layout: matrix
               default_branch: trunk
+              cache_from: ["{branch}", stable]
               schedule: "0 4 * * 0"
+              refresh_schedule: "0 4 * * 1"
+              free_disk_space: true
               timeout: 2h
               platform_runners: {linux/arm64: [self-hosted, arm64]}
             all_info_cmds:

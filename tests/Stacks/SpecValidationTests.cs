@@ -82,6 +82,14 @@ public class SpecValidationTests
     }
 
     [Fact]
+    public void An_unknown_parent_is_one_error_not_a_second_one_from_the_Dockerfile_that_uses_it()
+    {
+        using var stack = new TempStack("images:\n  base:\n  app:\n    depend_on: nope\n")
+            .Plain("base").Dockerfile("app", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
+        stack.Failures().Select(d => d.ToString()).Should().Equal($"{stack.SpecFile}:4:16: error: image 'app' depends on unknown image 'nope'");
+    }
+
+    [Fact]
     public void A_cycle_is_named_in_depend_on_order()
     {
         using var stack = new TempStack("images:\n  a:\n    depend_on: b\n  b:\n    depend_on: a\n  c:\n    depend_on: c\n  d:\n    depend_on: a\n")

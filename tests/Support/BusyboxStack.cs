@@ -53,8 +53,7 @@ public sealed class BusyboxStack : IDisposable
     /// <summary>Like <see cref="AddContext"/>, for every platform the tests build: the context holds busybox-amd64
     /// and busybox-arm64 and the Dockerfile copies the one TARGETARCH names (which Cascade passes itself).
     /// The first step is a COPY of a file unique to the stack: it keeps the build cache apart as the LABEL does
-    /// above, and the classic builder gives a FROM-scratch image the asked platform only from a file step on
-    /// (a LABEL or ARG first would be committed as the daemon's platform).</summary>
+    /// above (and, being a file step, needs no step added for a foreign platform: see SentDockerfile).</summary>
     public string AddMultiPlatformContext(string name, string extraDockerfileLines = "")
     {
         var folder = Path.Combine(Folder, name);

@@ -19,12 +19,24 @@ public class CiSettingsTests
     public void Every_setting_is_read()
     {
         using var stack = Stack("ci:\n  runner: ubuntu-24.04\n  gpu_runner: [self-hosted, a100]\n  registry: quay.io/\n  layout: matrix\n" +
-                                "  default_branch: trunk\n  schedule: \"0 4 * * 0\"\n  timeout: 1h30m\n");
+                                "  default_branch: trunk\n  schedule: \"0 4 * * *\"\n  refresh_schedule: \"0 5 * * 0\"\n" +
+                                "  free_disk_space: true\n  timeout: 1h30m\n");
         stack.Load().Spec.Ci.Should().BeEquivalentTo(new CiSettings
         {
             Runner = ["ubuntu-24.04"], GpuRunner = ["self-hosted", "a100"], Registry = "quay.io", Layout = WorkflowLayout.Matrix,
-            DefaultBranch = "trunk", Schedule = "0 4 * * 0", Timeout = TimeSpan.FromMinutes(90),
+            DefaultBranch = "trunk", Schedule = "0 4 * * *", RefreshSchedule = "0 5 * * 0", FreeDiskSpace = true,
+            Timeout = TimeSpan.FromMinutes(90),
         });
+    }
+
+    [Fact]
+    public void The_drift_check_and_the_refresh_need_crons_of_their_own()
+    {
+        new CiSettings().Schedule.Should().NotBe(new CiSettings().RefreshSchedule);
+        using var stack = Stack("ci:\n  refresh_schedule: \"0 3 * * 0,2-6\"\n");
+        stack.ErrorTexts().Should().Equal(
+            $"{stack.SpecFile}:4:21: error: ci.schedule and ci.refresh_schedule are both \"0 3 * * 0,2-6\"; give each its own cron " +
+            "(a run tells the drift check and the full refresh apart by the cron that started it)");
     }
 
     [Fact]
@@ -61,6 +73,20 @@ public class CiSettingsTests
             $"{stack.SpecFile}:5:5: error: ci.platform_runners: platform \"linux/arm46\" names an unknown architecture 'arm46' (known: 386, amd64, arm, arm64, loong64, mips, mipsle, mips64, mips64le, ppc64, ppc64le, riscv64, s390x, wasm) (did you mean 'arm64'?)",
             $"{stack.SpecFile}:6:18: error: ci.platform_runners.linux/arm64 lists no runner label; give at least one, e.g. ubuntu-latest",
             $"{stack.SpecFile}:7:5: error: ci.platform_runners lists linux/arm64 twice (first at line 6); list each platform once",
+        ]);
+    }
+
+    [Fact]
+    public void Cache_from_tags_are_read_and_a_bad_one_is_an_error_at_its_line()
+    {
+        using var stack = Stack("ci:\n  cache_from: [\"{branch}\", nightly]\n");
+        stack.Load().Spec.Ci.CacheFrom.Should().Equal("{branch}", "nightly");
+        new CiSettings().CacheFrom.Should().Equal("{branch}", "{default_branch}", "stable");
+
+        using var bad = Stack("ci:\n  cache_from: [stable, \"{tag}\"]\n");
+        bad.ErrorTexts().Should().BeEquivalentTo(
+        [
+            $"{bad.SpecFile}:4:24: error: ci.cache_from: \"{{tag}}\" is not a tag (letters, digits, '_', '.', '-'; at most 128) nor \"{{branch}}\" or \"{{default_branch}}\"",
         ]);
     }
 }

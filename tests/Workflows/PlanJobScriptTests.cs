@@ -35,8 +35,34 @@ public sealed class PlanJobScriptTests
         last["order"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal(["b", "d"]);
     }
 
-    /// <summary>Runs the step with its env: values filled from <paramref name="context"/> (empty when not given).</summary>
-    private static async Task<(BufferedCommandResult Run, JsonNode Plan)> RunPlanStepAsync(CliRepo repo, Dictionary<string, string> context)
+    [Fact]
+    public async Task A_push_plans_what_it_brought_and_every_image_for_a_tag_or_with_nothing_to_compare_with()
+    {
+        using var repo = DiamondPlanTests.CreateDiamond();
+        repo.WriteExecutable("build.sh", "#!/bin/sh\nexec dotnet \"$CASCADE_DLL\" \"$@\" --root \"$PWD\"\n");
+        var generated = await repo.RunAsync("GenerateWorkflows");
+        generated.ExitCode.Should().Be(0, generated.ToString());
+        var before = repo.Commit("workflows");
+        repo.Touch("images/b/Dockerfile").Commit("b changes");
+        string[] every = ["a", "b", "c", "d"];
+        async Task<IEnumerable<string>> Planned(string beforeSha, string gitRef = "refs/heads/main")
+        {
+            var (_, plan) = await RunPlanStepAsync(repo, new() { ["github.event_name"] = "push", ["github.event.before"] = beforeSha },
+                new() { ["GITHUB_REF"] = gitRef, ["GITHUB_REF_NAME"] = gitRef.Split('/')[^1] });
+            return plan["order"]!.AsArray().Select(n => n!.GetValue<string>());
+        }
+
+        (await Planned(before)).Should().Equal(["b", "d"], "a push plans what it brought");
+        (await Planned(new string('0', 40))).Should().Equal(every,
+            "the default branch's first push (a new repository): its merge base with itself is itself, so nothing to compare with");
+        (await Planned(new string('e', 40))).Should().Equal(every, "a force push whose `before` git no longer has");
+        (await Planned(new string('0', 40), "refs/tags/v1.0")).Should().Equal(every, "a tag: every image gets it");
+    }
+
+    /// <summary>Runs the step with its env: values filled from <paramref name="context"/> (empty when not given), and
+    /// <paramref name="runner"/>'s variables as the runner sets them (GITHUB_REF).</summary>
+    private static async Task<(BufferedCommandResult Run, JsonNode Plan)> RunPlanStepAsync(CliRepo repo, Dictionary<string, string> context,
+        Dictionary<string, string>? runner = null)
     {
         var step = PlanStep(File.ReadAllText(repo.PathOf(".github/workflows/build-test-push.yml")));
         var script = repo.PathOf(".nuke/temp/plan-step.sh");
@@ -45,6 +71,7 @@ public sealed class PlanJobScriptTests
         var env = CascadeProcess.UnsetVariables.ToDictionary(v => v, _ => (string?)null);
         foreach (var (name, value) in (YamlMappingNode)step["env"])
             env[((YamlScalarNode)name).Value!] = Expression(((YamlScalarNode)value).Value!, context);
+        foreach (var (name, value) in runner ?? []) env[name] = value;
         env["CASCADE_DLL"] = CascadeProcess.DllPath;
         env["NO_COLOR"] = "1";
         var plan = repo.PathOf("artifacts/plan.json");

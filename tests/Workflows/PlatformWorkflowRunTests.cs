@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Cascade.Registry;
 using Cascade.Stacks;
 using Cascade.Tests.Support;
+using Cascade.Workflows;
 
 namespace Cascade.Tests.Workflows;
 
@@ -60,7 +61,7 @@ public class PlatformWorkflowRunTests(RegistryFixture registry) : IClassFixture<
     }
 
     [EmulatedFact]
-    public async Task A_pull_request_builds_and_tests_each_platform_and_its_merge_job_writes_nothing()
+    public async Task A_fork_s_pull_request_hands_each_platform_s_image_to_that_platform_s_child_and_its_merge_job_writes_nothing()
     {
         using var repo = new WorkflowRepo(registry.Host, platforms: true);
         var first = await repo.GenerateAndCommitAsync();
@@ -68,13 +69,22 @@ public class PlatformWorkflowRunTests(RegistryFixture registry) : IClassFixture<
         var head = repo.Change("mid");
 
         var run = await LocalRun.ExecuteAsync(repo, "pull_request",
-            new JsonObject { ["pull_request"] = new JsonObject { ["number"] = 8, ["base"] = new JsonObject { ["sha"] = first } } },
-            head, "refs/pull/8/merge", headRef: "topic", baseRef: "main");
+            new JsonObject
+            {
+                ["pull_request"] = new JsonObject
+                {
+                    ["number"] = 8, ["base"] = new JsonObject { ["sha"] = first },
+                    ["head"] = new JsonObject { ["repo"] = new JsonObject { ["full_name"] = "someone/cascade-test" } },
+                },
+            },
+            head, "refs/pull/8/merge", headRef: "topic", baseRef: "main", fork: true);
 
         JobResults(run, "mid").Values.Should().AllBe("success", run.ToString());
         JobResults(run, "leaf").Values.Should().AllBe("success", "the merge job of a pull request succeeds without writing, so descendants go on\n" + run);
         JobResults(run, "root").Values.Should().AllBe("skipped", run.ToString());
+        run.Builds("mid").Should().Be(2, "once per platform, by mid's own jobs: leaf's jobs load it\n" + run);
+        run.Artifacts.Where(a => a.StartsWith(ForkHandOver.ArtifactPrefix)).Should().Equal("saved-image-mid-linux-amd64", "saved-image-mid-linux-arm64");
         foreach (var image in WorkflowRepo.Images)
-            (await repo.TagsAsync(image)).Should().BeEmpty($"a pull request pushes nothing ({image})\n{run}");
+            (await repo.TagsAsync(image)).Should().BeEmpty($"a fork's pull request pushes nothing ({image})\n{run}");
     }
 }

@@ -6,9 +6,11 @@ namespace Cascade.Tests.Workflows;
 
 /// <summary>
 /// A user's repository as GitHub would check it out: a git repository with a busybox stack (root → mid → leaf,
-/// root → sib), a build.sh that runs this build of Cascade, and the workflows GenerateWorkflows wrote for it,
-/// committed. Its images go to <see cref="Registry"/>, under a repository prefix no other test uses; they are
-/// removed from the daemon on dispose, pass or fail.
+/// root → sib), the workflows GenerateWorkflows wrote for it, committed, and the repository's own build.sh with a
+/// build/ project, as a stack repository has them. That project stands in for Cascade's (compiled in seconds, no
+/// packages): build.sh compiles it as it would compile Cascade — only when build/ is newer than its stamp — and
+/// it runs this build of Cascade. Its images go to <see cref="Registry"/>, under a repository prefix no other test
+/// uses; they are removed from the daemon on dispose, pass or fail.
 /// </summary>
 internal sealed class WorkflowRepo : IDisposable
 {
@@ -26,20 +28,26 @@ internal sealed class WorkflowRepo : IDisposable
     public string Registry { get; }
     public string Owner => busybox.Prefix;
 
+    /// <summary>GitHub's cache of this repository, kept between its runs (the executor's actions/cache).</summary>
+    public string Cache { get; } = Directory.CreateTempSubdirectory("cascade-cache-").FullName;
+
+    /// <summary>What build.sh prints when it compiles the build project (and only then).</summary>
+    public const string Compiling = "Compiling ";
+
     /// <summary>Every image's repository starts with this: the executor's clean runner removes them after each job.</summary>
     public string RepositoryPrefix => $"{Registry}/{Owner}/";
 
     /// <param name="platforms">Every image for linux/amd64 and linux/arm64 (the stack's default): the root copies
     /// the busybox of its TARGETARCH, so arm64 jobs need emulation here.</param>
-    public WorkflowRepo(string registry, bool platforms = false)
+    /// <param name="upstream">mid also copies from <see cref="Upstream"/>, an image outside the stack
+    /// (`FROM … AS upstream`): an external base whose digest enters the fingerprints of mid and leaf.</param>
+    public WorkflowRepo(string registry, bool platforms = false, bool upstream = false)
     {
         Registry = registry;
         SeedWiki();
         Git.Write(".nuke/parameters.json", "{}\n");
-        // The repository's build.sh is Cascade itself: this build of it, as the tests have it.
-        Git.Write("build.sh", $"#!/usr/bin/env bash\nexec dotnet {CascadeProcess.DllPath} --root \"$(cd \"$(dirname \"$0\")\" && pwd)\" \"$@\"\n");
-        File.SetUnixFileMode(Git.PathOf("build.sh"), (UnixFileMode)0b111_101_101);
-        Git.Write(".gitignore", "artifacts/\n.nuke/temp/\n");
+        WriteBuildProject();
+        Git.Write(".gitignore", "artifacts/\n.nuke/temp/\nbin/\nobj/\n");
         Git.Write("images/spec.yml", (platforms ? "platforms: [linux/amd64, linux/arm64]\n" : "") + $"""
             owner: {Owner}
             tag:
@@ -63,6 +71,61 @@ internal sealed class WorkflowRepo : IDisposable
             File.Copy("/bin/busybox", Git.PathOf("images/root/busybox"));
         }
         foreach (var child in Images.Skip(1)) Git.Write($"images/{child}/Dockerfile", ChildDockerfile(child));
+        if (upstream)
+            Git.Write("images/mid/Dockerfile", $"ARG BASE_IMAGE\nFROM {Upstream} AS upstream\nFROM ${{BASE_IMAGE}}\n" +
+                                               "COPY --from=upstream /upstream /upstream\nRUN echo mid > /name\n");
+    }
+
+    /// <summary>An external base image in the registry, not built by the stack (as quay.io/jupyter/… is for DataHub's).</summary>
+    public string Upstream => $"{RepositoryPrefix}upstream:1";
+
+    /// <summary>Builds <see cref="Upstream"/> holding <paramref name="content"/> and pushes it: the tag moves to a new digest.
+    /// Nothing of it stays in the daemon: the workflow's jobs pull it.</summary>
+    public void PushUpstream(string content)
+    {
+        var context = Directory.CreateTempSubdirectory("cascade-upstream-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM scratch\nLABEL cascade.test.stack={Owner}\nCOPY upstream /upstream\n");
+            File.WriteAllText(Path.Combine(context, "upstream"), content + "\n");
+            DockerTestCleanup.Docker("build", "-q", "-t", Upstream, context);
+            DockerTestCleanup.Docker("push", "-q", Upstream);
+            DockerTestCleanup.Docker("rmi", Upstream);
+        }
+        finally { Directory.Delete(context, recursive: true); }
+    }
+
+    /// <summary>The repository's own build.sh (this repository's, as a stack repository gets it) and global.json, and
+    /// a build/ project that runs this build of Cascade with the same arguments, for the root it was compiled in.</summary>
+    private void WriteBuildProject()
+    {
+        File.Copy(RepositoryRoot.Combine("build.sh"), Git.PathOf("build.sh"));
+        File.SetUnixFileMode(Git.PathOf("build.sh"), (UnixFileMode)0b111_101_101);
+        File.Copy(RepositoryRoot.Combine("global.json"), Git.PathOf("global.json"));
+        Git.Write("build/_build.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AssemblyName>_build</AssemblyName>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+
+            """);
+        Git.Write("build/Program.cs", $$"""
+            // Runs the Cascade the tests built, with these arguments, for the repository whose .nuke/temp/program this is.
+            using System.Diagnostics;
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+            start.ArgumentList.Add(@"{{CascadeProcess.DllPath}}");
+            start.ArgumentList.Add("--root");
+            start.ArgumentList.Add(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..")));
+            foreach (var arg in args) start.ArgumentList.Add(arg);
+            using var cascade = Process.Start(start)!;
+            cascade.WaitForExit();
+            return cascade.ExitCode;
+
+            """);
     }
 
     private void SeedWiki()
@@ -125,5 +188,6 @@ internal sealed class WorkflowRepo : IDisposable
         busybox.Dispose();
         Git.Dispose();
         Wiki.Dispose();
+        Directory.Delete(Cache, recursive: true);
     }
 }

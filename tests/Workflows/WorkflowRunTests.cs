@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cascade.Stacks;
 using Cascade.Tests.Support;
 using Cascade.Workflows;
 
@@ -15,10 +16,32 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
 {
     private static JsonObject Push(string before) => new() { ["before"] = before };
 
-    /// <summary>Main after a full first run (a dispatch with all): every image is in the registry.</summary>
-    private static async Task<(WorkflowRepo Repo, string Commit)> SeededAsync(RegistryFixture registry)
+    private const string Repository = "local/cascade-test";
+
+    /// <summary>A pull request's payload: its number, base commit, and the repository its branch lives in.</summary>
+    private static JsonObject PullRequest(int number, string baseSha, string headRepository = Repository) => new()
     {
-        var repo = new WorkflowRepo(registry.Host);
+        ["pull_request"] = new JsonObject
+        {
+            ["number"] = number,
+            ["base"] = new JsonObject { ["sha"] = baseSha },
+            ["head"] = new JsonObject { ["repo"] = new JsonObject { ["full_name"] = headRepository } },
+        },
+    };
+
+    /// <summary>Only a job that found no compiled Cascade in the cache compiles it: at most the plan job, which every
+    /// other job needs, so the image jobs always start it without compiling.</summary>
+    private static void CompiledAtMostInThePlanJob(LocalRun run)
+    {
+        run.Logs("").Where(l => l.Value.Contains(WorkflowRepo.Compiling)).Select(l => l.Key).Should()
+            .BeSubsetOf(["plan"], "the image jobs and the wiki job restore Cascade compiled\n" + run);
+    }
+
+    /// <summary>Main after a full first run (a dispatch with all): every image is in the registry.</summary>
+    private static async Task<(WorkflowRepo Repo, string Commit)> SeededAsync(RegistryFixture registry, bool upstream = false)
+    {
+        var repo = new WorkflowRepo(registry.Host, upstream: upstream);
+        if (upstream) repo.PushUpstream("v1");
         var commit = await repo.GenerateAndCommitAsync();
         var run = await LocalRun.ExecuteAsync(repo, "workflow_dispatch", new JsonObject(), commit, "refs/heads/main",
             inputs: new JsonObject { ["all"] = true });
@@ -39,6 +62,8 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         run.ImageResults.Values.Should().AllBe("success", run.ToString());
         foreach (var image in WorkflowRepo.Images)
             (await repo.TagsAsync(image)).Should().Contain(WorkflowRepo.ShaTag(change), $"{image} is pushed\n{run}");
+        run.Logs("plan").Single().Value.Should().Contain(WorkflowRepo.Compiling, "the repository's first run: nothing in the cache yet");
+        CompiledAtMostInThePlanJob(run);
 
         // The wiki job: one entry for the whole run, merged from the four jobs' entries, and the pages.
         run.Result(WikiJob.Id).Should().Be("success", run.ToString());
@@ -76,6 +101,8 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         }, run.ToString());
         (await repo.TagsAsync("leaf")).Should().Contain(WorkflowRepo.ShaTag(change), run.ToString());
         (await repo.TagsAsync("mid")).Should().NotContain(WorkflowRepo.ShaTag(change));
+        run.Logs("").Values.Should().NotContain(l => l.Contains(WorkflowRepo.Compiling),
+            "build/ did not change since the last run: every job, the plan job too, restores Cascade compiled\n" + run);
 
         // The seed's entry, then this run's: leaf from its job, the rest as its job saw them, unchanged.
         var entries = WikiLedger(repo, run);
@@ -105,44 +132,104 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
     }
 
     [Fact]
-    public async Task A_new_branch_builds_what_it_changed_since_the_default_branch()
+    public async Task A_push_to_another_branch_runs_nothing_its_pull_request_does()
     {
-        var (repo, _) = await SeededAsync(registry);
-        using var __ = repo;
+        using var repo = new WorkflowRepo(registry.Host);
+        await repo.GenerateAndCommitAsync();
         repo.Git.Git("checkout", "-q", "-b", "feature");
-        repo.Change("sib");
         var head = repo.Change("leaf");
 
-        // A branch's first push: GitHub sends an all-zero `before`.
         var run = await LocalRun.ExecuteAsync(repo, "push", Push(new string('0', 40)), head, "refs/heads/feature");
 
-        run.ImageResults.Should().Equal(new Dictionary<string, string>
-        {
-            ["root"] = "skipped", ["mid"] = "skipped", ["leaf"] = "success", ["sib"] = "success",
-        }, run.ToString());
-        (await repo.TagsAsync("leaf")).Should().Contain(WorkflowRepo.ShaTag(head), run.ToString());
+        run.Triggered.Should().BeFalse("pushes run on the default branch and tags: a branch with an open pull request is not built twice\n" + run);
     }
 
     [Fact]
-    public async Task A_pull_request_builds_and_tests_and_pushes_nothing()
+    public async Task The_first_push_of_a_new_repository_builds_every_image_once()
+    {
+        using var repo = new WorkflowRepo(registry.Host);
+        var first = await repo.GenerateAndCommitAsync();
+
+        // The repository's first push: GitHub sends an all-zero `before`, and main's merge base with main is itself.
+        var run = await LocalRun.ExecuteAsync(repo, "push", Push(new string('0', 40)), first, "refs/heads/main");
+
+        run.ImageResults.Values.Should().AllBe("success", run.ToString());
+        foreach (var image in WorkflowRepo.Images)
+        {
+            run.Builds(image).Should().Be(1, $"{image} is built once, by its own job\n{run}");
+            (await repo.TagsAsync(image)).Should().Contain([WorkflowRepo.ShaTag(first), "wf-main"], run.ToString());
+        }
+        CompiledAtMostInThePlanJob(run);
+    }
+
+    [Fact]
+    public async Task A_pull_request_changing_the_root_builds_it_once_pushes_fingerprint_tags_only_and_moves_no_tag()
     {
         var (repo, seed) = await SeededAsync(registry);
         using var _ = repo;
-        var tagsBefore = await AllTagsAsync(repo);
+        var before = await NamedTagDigestsAsync(repo);
         repo.Git.Git("checkout", "-q", "-b", "topic");
-        var head = repo.Change("mid");
+        var head = repo.Change("root");
 
-        var run = await LocalRun.ExecuteAsync(repo, "pull_request",
-            new JsonObject { ["pull_request"] = new JsonObject { ["number"] = 7, ["base"] = new JsonObject { ["sha"] = seed } } },
-            head, "refs/pull/7/merge", headRef: "topic", baseRef: "main");
+        var run = await LocalRun.ExecuteAsync(repo, "pull_request", PullRequest(7, seed), head, "refs/pull/7/merge", headRef: "topic", baseRef: "main");
 
-        run.ImageResults.Should().Equal(new Dictionary<string, string>
-        {
-            ["root"] = "skipped", ["mid"] = "success", ["leaf"] = "success", ["sib"] = "skipped",
-        }, run.ToString());
-        (await AllTagsAsync(repo)).Should().BeEquivalentTo(tagsBefore, "a pull request pushes nothing\n" + run);
+        run.ImageResults.Values.Should().AllBe("success", run.ToString());
+        foreach (var image in WorkflowRepo.Images)
+            run.Builds(image).Should().Be(1, $"{image} is built by its own job alone: each child pulls its parent by its fingerprint tag\n{run}");
+        (await NamedTagDigestsAsync(repo)).Should().BeEquivalentTo(before, "no branch tag, no sha- tag, nothing a user pulls by name moves\n" + run);
+        foreach (var image in WorkflowRepo.Images)
+            (await repo.TagsAsync(image)).Where(t => !t.StartsWith("fp-")).Should().BeEquivalentTo(before[image].Keys, image);
+        (await repo.TagsAsync("root")).Count(t => t.StartsWith("fp-")).Should().Be(2, "the seed's fingerprint tag and the pull request's");
         run.Result(WikiJob.Id).Should().Be("skipped", "a pull request records nothing");
         WikiLedger(repo, run).Should().HaveCount(1, "the seed's entry only");
+        CompiledAtMostInThePlanJob(run);
+    }
+
+    [Fact]
+    public async Task A_fork_s_pull_request_logs_in_nowhere_hands_images_over_as_artifacts_builds_each_once_and_writes_nothing()
+    {
+        var (repo, seed) = await SeededAsync(registry);
+        using var _ = repo;
+        var before = await AllTagsAsync(repo);
+        repo.Git.Git("checkout", "-q", "-b", "from-a-fork");
+        var head = repo.Change("root");
+
+        var run = await LocalRun.ExecuteAsync(repo, "pull_request", PullRequest(9, seed, headRepository: "someone/cascade-test"), head,
+            "refs/pull/9/merge", headRef: "from-a-fork", baseRef: "main", fork: true);
+
+        run.ImageResults.Values.Should().AllBe("success", run.ToString());
+        foreach (var image in WorkflowRepo.Images)
+        {
+            run.Builds(image).Should().Be(1, $"{image} is built once: its children load it from the run's artifacts\n{run}");
+            run.Logs($"image-{image}/").Single().Value.Should().Contain("--- Log in to the registry: skipped", "a fork has no secrets");
+        }
+        run.Artifacts.Where(a => a.StartsWith(ForkHandOver.ArtifactPrefix)).Should()
+            .Equal(["saved-image-mid", "saved-image-root"], "the images with children save themselves; the leaves do not");
+        (await AllTagsAsync(repo)).Should().BeEquivalentTo(before, "a fork's pull request writes nothing to the registry\n" + run);
+        run.Result(WikiJob.Id).Should().Be("skipped");
+        CompiledAtMostInThePlanJob(run);
+    }
+    [Fact]
+    public async Task A_scheduled_run_after_an_external_base_moved_rebuilds_only_its_subtree_and_the_refresh_rebuilds_all()
+    {
+        var (repo, seed) = await SeededAsync(registry, upstream: true);
+        using var _ = repo;
+        repo.PushUpstream("v2");
+
+        var drift = await LocalRun.ExecuteAsync(repo, "schedule", new JsonObject { ["schedule"] = new CiSettings().Schedule }, seed, "refs/heads/main");
+
+        drift.ImageStatuses.Should().Equal(new Dictionary<string, string>
+        {
+            ["root"] = "reused", ["mid"] = "succeeded", ["leaf"] = "succeeded", ["sib"] = "reused",
+        }, "mid copies from the moved base, leaf stands on mid; root and sib are found by their fingerprints\n" + drift);
+        WorkflowRepo.Images.ToDictionary(i => i, drift.Builds).Should().Equal(new Dictionary<string, int>
+        {
+            ["root"] = 0, ["mid"] = 1, ["leaf"] = 1, ["sib"] = 0,
+        }, drift.ToString());
+
+        var refresh = await LocalRun.ExecuteAsync(repo, "schedule", new JsonObject { ["schedule"] = new CiSettings().RefreshSchedule }, seed, "refs/heads/main");
+
+        refresh.ImageStatuses.Values.Should().AllBe("succeeded", "the weekly refresh builds every image again\n" + refresh);
     }
 
     private static async Task<Dictionary<string, IReadOnlyList<string>>> AllTagsAsync(WorkflowRepo repo)
@@ -150,6 +237,21 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         var tags = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var image in WorkflowRepo.Images) tags[image] = await repo.TagsAsync(image);
         return tags;
+    }
+
+    /// <summary>Per image, every tag but the fingerprint tags — the names a user pulls — and the manifest each names.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, string?>>> NamedTagDigestsAsync(WorkflowRepo repo)
+    {
+        using var http = new HttpClient();
+        var client = new Cascade.Registry.RegistryClient(http, _ => null);
+        var all = new Dictionary<string, Dictionary<string, string?>>();
+        foreach (var image in WorkflowRepo.Images)
+        {
+            all[image] = [];
+            foreach (var tag in (await repo.TagsAsync(image)).Where(t => !t.StartsWith("fp-")))
+                all[image][tag] = await client.ManifestExistsAsync($"{repo.RepositoryPrefix}{image}:{tag}", CancellationToken.None);
+        }
+        return all;
     }
 }
 

@@ -2,17 +2,23 @@
 // jobs in `needs` order, `if:` evaluated with @actions/expressions (with GitHub's status functions), job
 // outputs, `fromJSON` matrices, reusable workflows (`uses: ./.github/workflows/x.yml`), GITHUB_OUTPUT and
 // GITHUB_ENV — with each `uses:` action replaced by a local equivalent (checkout: a clone of the repository;
-// setup-dotnet: the dotnet on PATH; docker/login-action: `docker login`; upload/download-artifact: a folder).
-// Every job (every matrix leg) runs on a clean "runner": its own clone, temp folder and Docker config, and
-// afterwards the images it left in the daemon under --clean-prefix are removed, so whatever a later job
-// needs must come through the registry.
+// setup-dotnet: the dotnet on PATH; docker/login-action: `docker login`, which like the action refuses an empty
+// user name or password; upload/download-artifact: a folder; actions/cache: a folder per key, restored with the
+// files' times as saved and saved after a successful job, as GitHub's cache does) and `hashFiles` computed over
+// the runner's checkout. A workflow runs only for the events (and, for a push, the branches and tags) its `on:`
+// names. Every job (every matrix leg) runs on a clean "runner": its own clone, temp folder, Docker config and an
+// empty home folder (for the cache's `~` paths; the tools themselves use the machine's), and afterwards the images
+// it left in the daemon under --clean-prefix are removed, so whatever a later job needs must come through the
+// registry, an artifact or the cache. The runner says it is self-hosted (RUNNER_ENVIRONMENT), as it is.
 //
 // node run.mjs --repo DIR --workflow .github/workflows/build-test-push.yml --event push --payload FILE
 //              --sha SHA --ref refs/heads/main [--inputs JSON] [--secrets JSON] --out DIR --clean-prefix REPO_PREFIX
 //              [--wiki BARE_REPO]   (what a checkout of `<repository>.wiki` clones, and its pushes go to)
-// Writes DIR/results.json: {"jobs": {"<id>": {"result": "success|failure|skipped", "legs": [...]}}}.
+//              [--cache DIR]        (GitHub's cache, kept between runs; default: DIR/cache of this run)
+// Writes DIR/results.json: {"triggered": true|false, "jobs": {"<id>": {"result": "success|failure|skipped", "legs": [...]}}}.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { Evaluator, Lexer, Parser, data } from "@actions/expressions";
@@ -24,6 +30,7 @@ for (const required of ["repo", "workflow", "event", "payload", "sha", "ref", "o
 const repo = resolve(options.repo);
 const out = resolve(options.out);
 mkdirSync(join(out, "artifacts"), { recursive: true });
+const cacheRoot = resolve(options.cache ?? join(out, "cache"));
 let runnerCount = 0;
 
 const github = {
@@ -52,6 +59,8 @@ const fromData = (value) => JSON.parse(JSON.stringify(value, data.replacer));
 function evaluate(text, context, status) {
   const lexed = new Lexer(text).lex();
   const functions = statusNames.map((name) => ({ name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(status[name]()) }));
+  functions.push({ name: "hashFiles", minArgs: 1, maxArgs: 255,
+    call: (...patterns) => new data.StringData(hashFiles(context.runner?.workspace, patterns.map((p) => p.coerceString()))) });
   const expression = new Parser(lexed.tokens, contextNames, functions).parse();
   const dictionary = new data.Dictionary(...contextNames.map((key) => ({ key, value: toData(context[key] ?? {}) })));
   return new Evaluator(expression, dictionary, new Map(functions.map((f) => [f.name.toLowerCase(), f]))).evaluate();
@@ -79,6 +88,72 @@ function condition(text, context, status) {
 }
 
 const defaultStatus = { success: () => true, failure: () => false, always: () => true, cancelled: () => false };
+
+/** A glob of paths as GitHub's actions read it: `**` any folders (or none, before a `/`), `*` and `?` within one name. */
+function globRegex(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    if (glob.startsWith("**/", i)) { re += "(?:.*/)?"; i += 2; }
+    else if (glob.startsWith("**", i)) { re += ".*"; i += 1; }
+    else if (glob[i] === "*") re += "[^/]*";
+    else if (glob[i] === "?") re += "[^/]";
+    else re += glob[i].replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The files of a folder (not .git), relative, with '/', in order. */
+function filesUnder(root, relative = "") {
+  const folder = join(root, relative);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((entry) => {
+    const path = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.name === ".git") return [];
+    return entry.isDirectory() ? filesUnder(root, path) : [path];
+  });
+}
+
+/** hashFiles(): one SHA-256 over the SHA-256 of each matching file of the checkout; '' when none matches. */
+function hashFiles(workspace, patterns) {
+  if (!workspace) throw new Error("hashFiles is only available in a job's steps");
+  const regexes = patterns.map(globRegex);
+  const files = filesUnder(workspace).filter((f) => regexes.some((r) => r.test(f)));
+  if (files.length === 0) return "";
+  const all = createHash("sha256");
+  for (const file of files) all.update(createHash("sha256").update(readFileSync(join(workspace, file))).digest());
+  return all.digest("hex");
+}
+
+/** An artifact name pattern as download-artifact matches it (minimatch): `*`, `?`, and `@(a|b)` for "a or b". */
+function namePattern(pattern) {
+  let re = "";
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "@" && pattern[i + 1] === "(") { re += "(?:"; depth++; i++; }
+    else if (c === ")" && depth > 0) { re += ")"; depth--; }
+    else if (c === "|" && depth > 0) re += "|";
+    else if (c === "*") re += ".*";
+    else if (c === "?") re += ".";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+// ---- triggers ------------------------------------------------------------------------------------------
+
+/** Whether `on:` runs the workflow for this event: its name, and for a push the branch and tag filters. */
+function triggered(on) {
+  const events = typeof on === "string" ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [e, null])) : on;
+  if (!(github.event_name in events)) return false;
+  const filter = events[github.event_name] ?? {};
+  if (github.event_name === "schedule")
+    return (filter ?? []).some((s) => s.cron === github.event.schedule);
+  if (github.event_name !== "push" || (!filter.branches && !filter.tags)) return true;
+  const [, kind, name] = github.ref.match(/^refs\/(heads|tags)\/(.*)$/) ?? [];
+  const patterns = kind === "heads" ? filter.branches : kind === "tags" ? filter.tags : undefined;
+  return (patterns ?? []).some((p) => globRegex(p).test(name));
+}
 
 // ---- workflows and jobs --------------------------------------------------------------------------------
 
@@ -162,6 +237,10 @@ function runSteps(workflow, job, context, label) {
   const logFile = join(runner, "log.txt");
   const eventPath = join(temp, "event.json");
   writeFileSync(eventPath, JSON.stringify(github.event));
+  const home = join(runner, "home");
+  mkdirSync(home);
+  const runnerContext = { os: "Linux", arch: "X64", name: label, temp, workspace, environment: "self-hosted" };
+  const posts = [];
   const addedEnv = {};
   const steps = {};
   const base = {
@@ -173,18 +252,22 @@ function runSteps(workflow, job, context, label) {
     GITHUB_BASE_REF: github.base_ref, GITHUB_REPOSITORY: github.repository, GITHUB_ACTOR: github.actor,
     GITHUB_WORKSPACE: workspace, GITHUB_EVENT_PATH: eventPath, RUNNER_TEMP: temp, TMPDIR: temp,
     DOCKER_CONFIG: join(runner, "docker"), GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
+    RUNNER_OS: runnerContext.os, RUNNER_ARCH: runnerContext.arch, RUNNER_ENVIRONMENT: runnerContext.environment,
   };
   let failed = false;
   const stepStatus = { success: () => !failed, failure: () => failed, always: () => true, cancelled: () => false };
   const timeout = Number(interpolate(job["timeout-minutes"] ?? 360, context)) * 60_000;
+  // The workflow's and the job's env, worked out once as the job starts: the `env` context of every step.
+  const jobEnv = {};
+  for (const scope of [workflow.env, job.env])
+    for (const [k, v] of Object.entries(scope ?? {})) jobEnv[k] = String(interpolate(v, { ...context, runner: runnerContext, env: jobEnv }) ?? "");
   try {
     for (const [index, step] of (job.steps ?? []).entries()) {
-      const stepContext = { ...context, steps, env: { ...(workflow.env ?? {}), ...addedEnv } };
+      const stepContext = { ...context, steps, runner: runnerContext, env: { ...jobEnv, ...addedEnv } };
       const name = step.name ?? step.uses ?? `step ${index + 1}`;
       if (!condition(step.if, stepContext, stepStatus)) { appendFileSync(logFile, `--- ${name}: skipped\n`); continue; }
-      const env = { ...base, ...addedEnv };
-      for (const scope of [workflow.env, job.env, step.env])
-        for (const [k, v] of Object.entries(scope ?? {})) env[k] = String(interpolate(v, { ...stepContext, env }) ?? "");
+      const env = { ...base, ...jobEnv, ...addedEnv };
+      for (const [k, v] of Object.entries(step.env ?? {})) env[k] = String(interpolate(v, { ...stepContext, env }) ?? "");
       const outputFile = join(temp, `output-${index}`);
       const envFile = join(temp, `env-${index}`);
       writeFileSync(outputFile, "");
@@ -193,12 +276,14 @@ function runSteps(workflow, job, context, label) {
       env.GITHUB_ENV = envFile;
       appendFileSync(logFile, `--- ${name}\n`);
       const ok = step.uses
-        ? runAction(step.uses, interpolate(step.with ?? {}, stepContext), env, workspace, logFile)
+        ? runAction(step.uses, interpolate(step.with ?? {}, stepContext), env, workspace, logFile, { home, posts })
         : runScript(interpolate(step.run, stepContext), env, workspace, temp, logFile, timeout);
       if (step.id) steps[step.id] = { outputs: readKeyValues(outputFile), outcome: ok ? "success" : "failure" };
       Object.assign(addedEnv, readKeyValues(envFile));
       if (!ok) { failed = true; appendFileSync(logFile, `--- ${name}: failed\n`); }
     }
+    // The actions' post steps, last first; those here (the cache's save) run only after a successful job.
+    if (!failed) for (const post of posts.reverse()) post();
   } finally {
     cleanRunner();
   }
@@ -225,7 +310,7 @@ function sh(args, env, cwd, logFile, input) {
 }
 
 /** The local equivalents of the actions the generated workflows use. */
-function runAction(uses, inputs, env, workspace, logFile) {
+function runAction(uses, inputs, env, workspace, logFile, runner) {
   const action = uses.replace(/@.*$/, "");
   switch (action) {
     case "actions/checkout":
@@ -237,7 +322,11 @@ function runAction(uses, inputs, env, workspace, logFile) {
     case "actions/setup-dotnet":
       return sh(["dotnet", "--version"], env, workspace, logFile);
     case "docker/login-action":
+      // The action's own check: a fork's pull request, which gets no secrets, stops here.
+      if (!inputs.username || !inputs.password) { appendFileSync(logFile, "Error: Username and password required\n"); return false; }
       return sh(["docker", "login", inputs.registry, "--username", inputs.username, "--password-stdin"], env, workspace, logFile, inputs.password);
+    case "actions/cache":
+      return cache(inputs, env, workspace, logFile, runner);
     case "actions/upload-artifact": {
       const target = join(out, "artifacts", inputs.name);
       if (existsSync(target)) { appendFileSync(logFile, `an artifact named ${inputs.name} exists already\n`); return false; }
@@ -248,10 +337,14 @@ function runAction(uses, inputs, env, workspace, logFile) {
     }
     case "actions/download-artifact": {
       const all = readdirSync(join(out, "artifacts"));
-      const pattern = new RegExp(`^${(inputs.pattern ?? inputs.name).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+      const pattern = inputs.name ? new RegExp(`^${inputs.name.replace(/[.+^${}()|[\]\\]/g, "\\$&")}$`) : namePattern(inputs.pattern);
+      const found = all.filter((n) => pattern.test(n));
+      // By name, the artifact must be there; a pattern may match none.
+      if (inputs.name && found.length === 0) { appendFileSync(logFile, `Unable to download artifact(s): Artifact not found for name: ${inputs.name}\n`); return false; }
       const target = join(workspace, inputs.path ?? ".");
-      for (const name of all.filter((n) => pattern.test(n)))
+      for (const name of found)
         cpSync(join(out, "artifacts", name), inputs["merge-multiple"] || inputs.name ? target : join(target, name), { recursive: true });
+      appendFileSync(logFile, `downloaded ${found.length} artifact(s): ${found.join(", ")}\n`);
       return true;
     }
     default:
@@ -260,25 +353,45 @@ function runAction(uses, inputs, env, workspace, logFile) {
   }
 }
 
+/** actions/cache: restores the key's folder (the files' times as saved, as the cache's tar keeps them) and says
+ *  `cache-hit`; on a miss, saves the paths that exist after a successful job. `~` is the runner's (empty) home. */
+function cache(inputs, env, workspace, logFile, runner) {
+  const paths = String(inputs.path).split("\n").map((p) => p.trim()).filter(Boolean);
+  const local = (path) => path.startsWith("~/") ? join(runner.home, path.slice(2)) : resolve(workspace, path);
+  const entry = join(cacheRoot, createHash("sha256").update(inputs.key).digest("hex").slice(0, 32));
+  const hit = existsSync(join(entry, "complete"));
+  appendFileSync(env.GITHUB_OUTPUT, `cache-hit=${hit}\n`);
+  appendFileSync(logFile, hit ? `Cache restored from key: ${inputs.key}\n` : `Cache not found for input keys: ${inputs.key}\n`);
+  if (hit) {
+    paths.forEach((path, i) => {
+      const saved = join(entry, String(i));
+      if (existsSync(saved)) cpSync(saved, local(path), { recursive: true, preserveTimestamps: true });
+    });
+    return true;
+  }
+  runner.posts.push(() => {
+    const present = paths.map((path, i) => [local(path), join(entry, String(i))]).filter(([from]) => existsSync(from));
+    if (present.length === 0) {
+      appendFileSync(logFile, "Warning: Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.\n");
+      return;
+    }
+    if (existsSync(join(entry, "complete"))) return; // another job saved it first
+    for (const [from, to] of present) cpSync(from, to, { recursive: true, preserveTimestamps: true });
+    writeFileSync(join(entry, "complete"), inputs.key);
+    appendFileSync(logFile, `Cache saved with key: ${inputs.key}\n`);
+  });
+  return true;
+}
+
 /** What an upload's `path` names: the path itself, or with `*` and `**` the files it matches, each paired with
  *  where it goes in the artifact (relative to the path's part before its first wildcard, as GitHub keeps it). */
 function matching(workspace, path) {
   if (!path.includes("*")) return existsSync(join(workspace, path)) ? [[join(workspace, path), "."]] : [];
   const parts = path.split("/");
   const base = parts.slice(0, parts.findIndex((p) => p.includes("*"))).join("/");
-  const pattern = new RegExp("^" + path.split("/").map((p) => p === "**" ? "(?:.*/)?" : p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "/").join("").replace(/\/$/, "") + "$");
-  const found = [];
-  const walk = (relative) => {
-    const folder = join(workspace, relative);
-    if (!existsSync(folder)) return;
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else if (pattern.test(path)) found.push([join(workspace, path), base ? path.slice(base.length + 1) : path]);
-    }
-  };
-  walk(base);
-  return found;
+  const pattern = globRegex(path);
+  return filesUnder(workspace, base).filter((f) => pattern.test(f))
+    .map((f) => [join(workspace, f), base ? f.slice(base.length + 1) : f]);
 }
 
 /** The runner is thrown away: the images it left in the daemon go with it. */
@@ -308,8 +421,13 @@ const clean = (env) => Object.fromEntries(Object.entries(env).filter(([, v]) => 
 const log = (line) => console.log(line);
 
 const workflow = loadWorkflow(options.workflow);
+if (!triggered(workflow.on)) {
+  log(`${options.workflow} does not run for ${github.event_name} of ${github.ref}`);
+  writeFileSync(join(out, "results.json"), JSON.stringify({ triggered: false, jobs: {} }, null, 2));
+  process.exit(0);
+}
 // A dispatch's inputs: those given, the rest at their defaults.
 const declaredInputs = options.event === "workflow_dispatch" ? workflow.on.workflow_dispatch?.inputs ?? {} : {};
 const inputs = { ...Object.fromEntries(Object.entries(declaredInputs).map(([k, v]) => [k, v.default])), ...JSON.parse(options.inputs ?? "{}") };
 const results = runWorkflow(workflow, inputs, { GITHUB_TOKEN: github.token, ...JSON.parse(options.secrets ?? "{}") }, "");
-writeFileSync(join(out, "results.json"), JSON.stringify({ jobs: results }, null, 2));
+writeFileSync(join(out, "results.json"), JSON.stringify({ triggered: true, jobs: results }, null, 2));

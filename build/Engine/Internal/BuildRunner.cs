@@ -65,13 +65,15 @@ internal static partial class BuildRunner
             // Written before anything runs, so that a run that is killed half-way leaves no earlier attempt's
             // successes behind for --continue to skip: only what this attempt carries over from the last.
             attempts.Record(identity, order.Where(t => t.SkipReason == SucceededBefore).Select(t => t.Name));
-            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, annotate).RunAsync(order);
+            using var signals = new StopSignals();
+            build.StopToken = signals.Token;
+            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, annotate, signals.Token).RunAsync(order);
             attempts.Record(identity, order
                 .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Collective || t.SkipReason == SucceededBefore)
                 .Select(t => t.Name));
             succeeded &= Finish(build, output, verbosity);
             SummaryWriter.Write(output, order, succeeded, host.Clock.GetUtcNow(), host.Colour, verbosity);
-            return succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return signals.ExitCode ?? (succeeded ? ExitCodes.Success : ExitCodes.Failure);
         }
         catch (BuildUsageException e)
         {

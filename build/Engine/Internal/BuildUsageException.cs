@@ -16,4 +16,5 @@ internal static class ExitCodes
     public const int Failure = 1;
     /// <summary>The command line could not be understood; nothing ran.</summary>
     public const int InvalidArguments = 2;
+    // Ctrl-C and SIGTERM: 128 + the signal's number (see StopSignals).
 }

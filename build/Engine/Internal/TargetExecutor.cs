@@ -9,7 +9,9 @@ namespace Cascade.Engine.Internal;
 /// </summary>
 /// <param name="annotate">On GitHub Actions a failure also becomes an ::error:: annotation. Targets are not
 /// folded into ::group::s: GitHub does not nest groups, and the targets' own output (each image's log) folds.</param>
-internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, TimeProvider clock, bool annotate)
+/// <param name="stopping">Ctrl-C or SIGTERM: no target starts after it.</param>
+internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, TimeProvider clock, bool annotate,
+    CancellationToken stopping = default)
 {
     public async Task<bool> RunAsync(IReadOnlyList<ExecutableTarget> order)
     {
@@ -23,7 +25,7 @@ internal sealed class TargetExecutor(TextWriter output, Verbosity verbosity, Tim
                 continue;
             }
             var blockedBy = target.Dependencies.FirstOrDefault(d => d.Status is TargetStatus.Failed or TargetStatus.NotRun);
-            if ((halted || blockedBy is not null) && !target.Definition.IsAssuredAfterFailure)
+            if (stopping.IsCancellationRequested || ((halted || blockedBy is not null) && !target.Definition.IsAssuredAfterFailure))
             {
                 target.Status = TargetStatus.NotRun;
                 continue;

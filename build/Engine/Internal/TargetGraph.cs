@@ -92,13 +92,14 @@ internal sealed partial class TargetGraph
 
     private static IEnumerable<(string, Target)> DiscoverProperties(object build)
     {
-        // Base classes first, so targets keep the order in which a reader meets them.
+        // Base classes first, then each class's in declaration order (metadata order: reflection's own is not
+        // promised), so targets keep the order in which a reader meets them — --help lists them so.
         var types = new List<Type>();
         for (var type = build.GetType(); type is not null && type != typeof(NukeBuild); type = type.BaseType)
             types.Insert(0, type);
         const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         foreach (var type in types)
-            foreach (var property in type.GetProperties(flags))
+            foreach (var property in type.GetProperties(flags).OrderBy(p => p.MetadataToken))
                 if (property.PropertyType == typeof(Target) && property.GetIndexParameters().Length == 0
                     && property.GetValue(build) is Target target)
                     yield return (property.Name, target);

@@ -1,4 +1,5 @@
 using System.Text;
+using Cascade.Stacks;
 using static Cascade.Reports.Publishing.Markdown;
 
 namespace Cascade.Reports.Publishing;
@@ -19,7 +20,7 @@ public static class JobSummary
         var rows = entry.Images.Select(i => (IReadOnlyList<string>)
         [
             pages.TryGetValue(i.Name, out var page) ? Link(i.Name, page) : i.Name,
-            i.Status, Seconds(i.DurationS), Code(i.Digest), Cell(i.Reason),
+            i.Status, Durations.Elapsed(TimeSpan.FromSeconds(i.DurationS)), Code(i.Digest), Cell(i.Reason),
         ]);
         return new StringBuilder($"### {title}\n\n")
             .Append(StackMermaid.Render(parents, status, pages)).Append('\n')

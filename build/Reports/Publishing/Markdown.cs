@@ -32,8 +32,6 @@ public static class Markdown
         return unit == 0 ? $"{b} B" : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
 
-    public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
-
     /// <summary>A fenced block; beyond <see cref="CollapseAfterLines"/> lines, folded in &lt;details&gt;.</summary>
     public static string Output(string text)
     {

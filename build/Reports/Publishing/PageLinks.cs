@@ -21,6 +21,12 @@ public sealed class PageLinks(bool wiki, string? wikiUrl = null)
     /// <summary>A link from one generated page to another.</summary>
     public string To(string page) => wiki ? page : FileName(page);
 
+    /// <summary>How the job summary links the pages: on GitHub a repository's pages are published to its wiki (the
+    /// workflows' wiki job puts them there), so with the repository known (`GITHUB_SERVER_URL/GITHUB_REPOSITORY`)
+    /// each link is absolute, `…/wiki/Page`; else as the pages link each other.</summary>
+    public static PageLinks ForSummary(string? repositoryUrl, bool wiki) =>
+        repositoryUrl is { Length: > 0 } url ? new PageLinks(wiki: true, url.TrimEnd('/') + "/wiki") : new PageLinks(wiki);
+
     /// <summary>A link from outside the pages (the job summary): the wiki's URL when known.</summary>
     public string Absolute(string page) => wikiUrl is null ? To(page) : $"{wikiUrl.TrimEnd('/')}/{page}";
 }

@@ -22,6 +22,9 @@ internal sealed class DockerfileInstruction
     public string Text { get; }
 
     public int Line => pieces[0].Line;
+
+    /// <summary>The 1-based line the instruction ends on (its last continuation line).</summary>
+    public int LastLine => pieces[^1].Line;
     public int Column => pieces[0].Column;
 
     /// <summary>The 1-based line and column of character <paramref name="offset"/> of <see cref="Text"/>.</summary>
