@@ -19,17 +19,19 @@ partial class CascadeBuild
     /// <summary>Connects to the engine, completes <paramref name="plan"/> with the ancestors whose exact image
     /// (by fingerprint) exists nowhere — built first, and said so — runs it over the DAG and fails the target
     /// when any image failed.</summary>
-    async Task RunImagesAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason = null)
+    /// <param name="retest">Images whose tests run even when the registry records that they passed (an image target's own).</param>
+    async Task RunImagesAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason = null, IReadOnlySet<string>? retest = null)
     {
-        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(), Stopping);
+        var result = await RunPlanAsync(upTo, plan, missingReason, new RunShape(Retest: retest), Stopping);
         if (result is not null && !result.Succeeded)
             throw new InvalidOperationException(Failure(result, ArtifactsFolder));
     }
 
     /// <summary>What the stage targets change about a run: the reporter that watches it, the stages --skip took
-    /// out, and a check of the images to run before anything starts.</summary>
+    /// out, and a check of the images to run before anything starts; what an image target changes: the image
+    /// whose tests run whatever the registry records.</summary>
     sealed record RunShape(IRunReporter? Reporter = null, IReadOnlySet<PipelineStage>? Skipped = null,
-        Func<IReadOnlyList<string>, CancellationToken, Task>? BeforeRun = null);
+        Func<IReadOnlyList<string>, CancellationToken, Task>? BeforeRun = null, IReadOnlySet<string>? Retest = null);
 
     /// <summary>The run of <see cref="RunImagesAsync"/>; null when there was nothing to run.</summary>
     async Task<RunResult?> RunPlanAsync(PipelineStage upTo, BuildPlan plan, Func<string, string>? missingReason, RunShape shape, CancellationToken ct)
@@ -86,16 +88,21 @@ partial class CascadeBuild
             Refresh = RefreshBases,
             LoginFor = CredentialsFor,
             PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
-            Credentials = upTo == PipelineStage.Push ? PushCredentials() : null,
+            // A Test run may pull an image found only in the registry, to test it.
+            Credentials = upTo >= PipelineStage.Test ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
             Pytest = Pytest,
             Platform = RunPlatform,
+            Retest = shape.Retest ?? new HashSet<string>(),
             ExternalBaseDigests = ExternalBaseDigests(),
             LayerCache = await LayerCacheAsync(docker, shape.Skipped ?? new HashSet<PipelineStage>(), ct),
         };
         await CheckTestsCanRunAsync(names, options, ct);
         var reporter = shape.Reporter ?? CreateReporter();
-        var request = new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options) { Fingerprints = Fingerprints };
+        var request = new Cascade.Pipeline.RunRequest(Loaded.Spec, Loaded.Graph, names, options)
+        {
+            Fingerprints = Fingerprints, TestFingerprints = TestFingerprints,
+        };
         var result = await new DagScheduler(docker, reporter, TimeProvider.System, registry).RunAsync(request, ct);
         WriteTestReports(result, options);
 

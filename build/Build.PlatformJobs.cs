@@ -67,7 +67,7 @@ partial class CascadeBuild
         var run = RunContext.Create(Loaded.Spec, new RunOptions
         {
             Branch = RunBranch, Commit = Repository.Commit, ArtifactsDirectory = ArtifactsFolder, Credentials = PushCredentials(),
-        }, Fingerprints);
+        }, Fingerprints, TestFingerprints);
         var failures = new List<string>();
         var written = new List<LedgerImage>();
         if (CurrentPlan.Order.Count == 0) Out.WriteLine("PushIndex: no image is affected; nothing to write. Use --images NAME or --all to force.");
@@ -102,12 +102,18 @@ partial class CascadeBuild
                 return ($"{name}: the registry has no {string.Join(" and no ", missing.Select(m => $"{m.Platform} image ({m.Reference})"))}; " +
                         "each platform's image is pushed by `Push --platform P` once its tests passed.", null);
             var digest = await index.WriteAsync(image, run, Out, ct);
+            var records = new TestRecords(registry);
+            var tests = run.TestFingerprintOf(image);
+            var passed = await index.EveryPlatformPassedAsync(image, run, records, ct);
+            if (passed) await records.RecordAsync(image, tests, digest, ct);
+            else Out.WriteLine($"{name}: the registry records no pass of its current tests ({tests.Short}) on every platform's image; " +
+                               "the index is written, but Promote will refuse it until a Push of each platform tests them.");
             var tags = PlatformIndex.SharedTags(image, run);
             foreach (var tag in tags) StandardOutput.WriteLine($"{image.Repository}:{tag}@{digest}");
             return (null, new LedgerImage
             {
                 Name = name, Reference = run.ExactReference(image), Digest = digest, Fingerprint = RunFingerprint(name).Value,
-                Status = "succeeded", Parents = image.DependOn, Tags = tags,
+                TestFingerprint = passed ? tests.Value : null, Status = "succeeded", Parents = image.DependOn, Tags = tags,
                 Facts = await ImageFactsCollector.FromRegistryAsync(registry, image, PlatformIndex.Entries(image, run), ct),
             });
         }

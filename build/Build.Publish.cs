@@ -129,7 +129,7 @@ partial class CascadeBuild
             images.Add(new LedgerImage
             {
                 Name = row.Name, Reference = row.Reference, Digest = row.Digest, Fingerprint = row.Fingerprint,
-                Status = row.Status, Reason = row.Reason, DurationS = row.DurationS, Parents = spec.DependOn,
+                TestFingerprint = row.TestFingerprint, Status = row.Status, Reason = row.Reason, DurationS = row.DurationS, Parents = spec.DependOn,
                 Tags = row.Digest is null ? [] : PushedTags(row.Reference), Facts = facts,
             });
         }
@@ -153,12 +153,15 @@ partial class CascadeBuild
         // While the registry answers: the ledger (the gate reads it) and git (the entry names commit and branch).
         var ledgerRead = InBackground(LoadLedger);
         var repository = InBackground(() => Repository);
+        // And what each image's tests check now: the gate asks whether the digest passed exactly those.
+        var testsRead = InBackground(() => Cascade.Changes.Fingerprints.TestFingerprinter.Compute(Loaded.Spec, RootDirectory));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var promoter = new Promoter(NewRegistryClient(http), StandardOutput);
+        var registry = NewRegistryClient(http);
+        var promoter = new Promoter(registry, StandardOutput);
         var plan = await promoter.PlanAsync(sources, ToTag, Stopping);
         var ledger = await ledgerRead;
-        var discovery = new TestDiscovery(Loaded.Spec);
-        var refusals = PromotionGate.Refusals(ledger, plan.Moves.Select(m => new GateQuestion(m.Image, m.Manifest.Digest, discovery.GpuFor(m.Image).Count > 0)));
+        var tests = await testsRead;
+        var refusals = PromotionGate.Refusals(ledger, await GateQuestionsAsync(plan, tests, new TestRecords(registry), Stopping));
         if (refusals.Count > 0)
             throw new PromotionException("Nothing was promoted: only tested images may be promoted.\n  " + string.Join("\n  ", refusals));
 
@@ -178,13 +181,26 @@ partial class CascadeBuild
         RecordRun(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
         {
             Name = m.Image, Reference = m.Source.ToString(), Digest = m.Manifest.Digest, Status = "promoted",
-            Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest),
+            Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest), TestFingerprint = tests[m.Image].Value,
             Parents = Loaded.Spec[m.Image].DependOn, Tags = ToTag,
         }).ToList()) with
         {
             FromTag = FromTag, ToTags = ToTag, Commit = builtFrom?.Commit, SourceUrl = builtFrom?.SourceUrl ?? Repository.SourceUrl,
         }, ledger);
         Out.WriteLine($"Promoted {plan.Moves.Count} image(s) from {FromTag} to {string.Join(", ", ToTag)}.");
+    }
+
+    /// <summary>For each image to move: does it need GPU tests, and has the digest passed its current tests (the
+    /// registry's record, asked for every image at once)?</summary>
+    async Task<IReadOnlyList<GateQuestion>> GateQuestionsAsync(PromotionPlan plan,
+        IReadOnlyDictionary<string, Cascade.Changes.Fingerprints.TestFingerprint> tests, TestRecords records, CancellationToken ct)
+    {
+        var discovery = new TestDiscovery(Loaded.Spec);
+        return await Task.WhenAll(plan.Moves.Select(async m => new GateQuestion(m.Image, m.Manifest.Digest, discovery.GpuFor(m.Image).Count > 0)
+        {
+            Tests = tests[m.Image],
+            TestsPassedInRegistry = await records.PassedAsync(Loaded.Spec[m.Image], tests[m.Image], m.Manifest.Digest, ct),
+        }));
     }
 
     /// <summary>--images, else every image of the stack; each must live in a registry.</summary>

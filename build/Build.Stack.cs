@@ -18,7 +18,8 @@ partial class CascadeBuild
     BuildPlan CurrentPlan => plan ??= planning is { } started ? started.GetAwaiter().GetResult() : ComputePlan(Fingerprints);
 
     BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
-        Loaded.Spec, Loaded.Graph, DetectChanges(), AskedFor with { Fingerprints = fingerprintsOfRun })
+        Loaded.Spec, Loaded.Graph, DetectChanges(),
+        AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = ComputeTestFingerprints() })
         with { Notes = ExternalBaseNotes() };
 
     /// <summary>What the user asked to plan: --images, --no-descendants, --all (else git's changes).</summary>
@@ -39,7 +40,25 @@ partial class CascadeBuild
 
     IReadOnlyDictionary<string, ImageFingerprint> ComputeFingerprints() =>
         fingerprints ??= Fingerprinter.Compute(Loaded.Spec, Loaded.Graph, ExternalBases.ToDictionary(b => b.Key, b => b.Value.Digest),
-            (workingTree ??= InBackground(() => Fingerprinter.ReadWorkingTree(Loaded.Spec.Directory))).GetAwaiter().GetResult());
+            WorkingTree());
+
+    IReadOnlyDictionary<string, TestFingerprint>? testFingerprints;
+
+    /// <summary>What every image's tests check, from the same reading of the working tree, once per run.</summary>
+    IReadOnlyDictionary<string, TestFingerprint> TestFingerprints
+    {
+        get
+        {
+            AwaitPlanning();
+            return ComputeTestFingerprints();
+        }
+    }
+
+    IReadOnlyDictionary<string, TestFingerprint> ComputeTestFingerprints() =>
+        testFingerprints ??= TestFingerprinter.Compute(Loaded.Spec, RootDirectory, WorkingTree());
+
+    GitWorkingTree? WorkingTree() =>
+        (workingTree ??= InBackground(() => Fingerprinter.ReadWorkingTree(Loaded.Spec.Directory))).GetAwaiter().GetResult();
 
     Task<BuildPlan>? planning;
 

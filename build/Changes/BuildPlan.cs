@@ -10,6 +10,9 @@ public sealed record PlannedImage(string Name, IReadOnlyList<string> Parents, in
 {
     /// <summary>What the image is made of; null in a plan made without fingerprints.</summary>
     public ImageFingerprint? Fingerprint { get; init; }
+
+    /// <summary>What its tests check; null in a plan made without test fingerprints.</summary>
+    public TestFingerprint? TestFingerprint { get; init; }
 }
 
 /// <summary>
@@ -41,7 +44,7 @@ public sealed record BuildPlan(
 
     public bool NothingToDo => Order.Count == 0;
 
-    /// <summary>The plan as JSON: {"images":[{name,parents,depth,affected,reasons,fingerprint,platform,dirty}],
+    /// <summary>The plan as JSON: {"images":[{name,parents,depth,affected,reasons,fingerprint,platform,dirty,test_fingerprint}],
     /// "order":[...],"layers":[[...]],"notes":[...]}.</summary>
     public string ToJson(bool indented = true) => BuildPlanJson.Write(this, indented);
 

@@ -33,6 +33,7 @@ internal static class BuildPlanJson
                 w.WriteString("fingerprint", image.Fingerprint?.Value);
                 w.WriteString("platform", image.Fingerprint?.Platform);
                 w.WriteBoolean("dirty", image.Fingerprint?.Dirty ?? false);
+                w.WriteString("test_fingerprint", image.TestFingerprint?.Value);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -72,6 +73,7 @@ internal static class BuildPlanJson
                 Strings(i.GetProperty("reasons")))
             {
                 Fingerprint = ReadFingerprint(i),
+                TestFingerprint = i.TryGetProperty("test_fingerprint", out var t) && t.GetString() is { } tests ? new TestFingerprint(tests, []) : null,
             }).ToList();
             var layers = root.GetProperty("layers").EnumerateArray()
                 .Select(l => (IReadOnlyList<string>)Strings(l)).ToList();

@@ -19,8 +19,13 @@ internal sealed class PathRules
     private readonly GlobIndex<bool> ignore = new();
     private readonly GlobIndex<bool> rebuildAllOn = new();
 
-    public PathRules(StackSpec spec, string stackPath, ChangeIgnoreFile changeIgnore)
+    private readonly TestPlaceRules? tests;
+
+    /// <param name="testFingerprints">Each image's test fingerprint, whose places say which paths are its tests; none: no test reasons.</param>
+    public PathRules(StackSpec spec, string stackPath, ChangeIgnoreFile changeIgnore,
+        IReadOnlyDictionary<string, Fingerprints.TestFingerprint>? testFingerprints = null)
     {
+        if (testFingerprints is { Count: > 0 }) tests = new TestPlaceRules(spec, stackPath, testFingerprints);
         this.stackPath = stackPath;
         this.changeIgnore = changeIgnore;
         specPath = RepoPath.Combine(stackPath, Path.GetRelativePath(spec.Directory, spec.File)) ?? "";
@@ -60,17 +65,22 @@ internal sealed class PathRules
         {
             var path = RepoPath.Normalize(raw);
             var inStack = hasStackRules ? RepoPath.Below(stackPath, path) : null;
+            var rebuildsAll = false;
             if (inStack is not null)
             {
                 var first = RepoPath.FirstSegment(inStack);
                 // Ignored paths are dropped entirely, as datahub does: ChangeIgnore wins over BuildAll.
                 if (changeIgnore.ChangeIgnore.Contains(first)) continue;
                 if (ignore.Matches(inStack).Any()) continue;
-                if (changeIgnore.BuildAll.Contains(first) && seenAllRules.Add("BuildAll:" + first))
+                rebuildsAll = changeIgnore.BuildAll.Contains(first);
+                if (rebuildsAll && seenAllRules.Add("BuildAll:" + first))
                     allReasons.Add($"BuildAll: {first}");
                 foreach (var (glob, _) in rebuildAllOn.Matches(inStack))
+                {
+                    rebuildsAll = true;
                     if (seenAllRules.Add("rebuild_all_on:" + glob.Pattern))
                         allReasons.Add($"rebuild_all_on: {glob.Pattern} ({path})");
+                }
             }
 
             // spec.yml is compared entry by entry, not as a file in a context that happens to hold it.
@@ -88,6 +98,9 @@ internal sealed class PathRules
             if (watch.Count > 0)
                 foreach (var (glob, image) in watch.Matches(path))
                     AddPath(reasons(image), path, $"changed {path} (watch {glob.Pattern})");
+
+            // A path that rebuilds everything tests everything too: no need to say it again per image.
+            if (!rebuildsAll) tests?.Apply(path, reasons);
         }
     }
 

@@ -19,4 +19,8 @@ public sealed record PlanOptions
 
     /// <summary>Each image's content fingerprint, carried on its line of the plan; none when not computed.</summary>
     public IReadOnlyDictionary<string, Fingerprints.ImageFingerprint>? Fingerprints { get; init; }
+
+    /// <summary>Each image's test fingerprint, carried on its line of the plan; its places also say which changed
+    /// paths are changes to its tests. None: no test reasons.</summary>
+    public IReadOnlyDictionary<string, Fingerprints.TestFingerprint>? TestFingerprints { get; init; }
 }

@@ -25,7 +25,7 @@ public sealed class Planner
         // Named images are exactly what the user asked for: not added to what git changed.
         if (!options.CountsChanges) changes = ChangeSet.None;
         if (changes.Paths.Count > 0)
-            new PathRules(spec, changes.StackPath, ChangeIgnoreFile.Load(spec.Directory))
+            new PathRules(spec, changes.StackPath, ChangeIgnoreFile.Load(spec.Directory), options.TestFingerprints)
                 .Apply(changes.Paths, ReasonsOf, allReasons);
         if (changes.Spec is not null)
             SpecChanges.Apply(spec, changes.Spec, ReasonsOf, allReasons);
@@ -51,11 +51,12 @@ public sealed class Planner
             var pullsChildren = changed || pullingParent is not null || options.All || (forcedHere && !options.NoDescendants);
             if (pullsChildren) pulling.Add(name);
 
-            var list = new List<string>(r.Forced.Count + allReasons.Count + r.Spec.Count + 1 + r.Paths.Count);
+            var list = new List<string>(r.Forced.Count + allReasons.Count + r.Spec.Count + 1 + r.Tests.Count + r.Paths.Count);
             list.AddRange(r.Forced);
             list.AddRange(allReasons);
             list.AddRange(r.Spec);
             if (pullingParent is not null) list.Add($"parent {pullingParent} is rebuilt");
+            list.AddRange(r.Tests);
             list.AddRange(r.Paths);
 
             var isAffected = list.Count > 0;
@@ -63,6 +64,7 @@ public sealed class Planner
             images.Add(new PlannedImage(name, parents, graph.Depth(name), isAffected, list)
             {
                 Fingerprint = options.Fingerprints?.GetValueOrDefault(name),
+                TestFingerprint = options.TestFingerprints?.GetValueOrDefault(name),
             });
         }
 

@@ -10,6 +10,9 @@ namespace Cascade.Pipeline;
 public sealed record RunRequest(StackSpec Spec, StackGraph Graph, IReadOnlyCollection<string> Affected, RunOptions Options)
 {
     public IReadOnlyDictionary<string, ImageFingerprint>? Fingerprints { get; init; }
+
+    /// <summary>What each image's tests check; computed from the working tree when not given.</summary>
+    public IReadOnlyDictionary<string, TestFingerprint>? TestFingerprints { get; init; }
 }
 
 /// <summary>
@@ -29,7 +32,8 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
     public async Task<RunResult> RunAsync(RunRequest request, CancellationToken ct)
     {
         var (spec, graph, _, options) = request;
-        var run = RunContext.Create(spec, options, request.Fingerprints ?? Fingerprinter.Compute(spec, graph, new Dictionary<string, string?>()));
+        var run = RunContext.Create(spec, options, request.Fingerprints ?? Fingerprinter.Compute(spec, graph, new Dictionary<string, string?>()),
+            request.TestFingerprints);
         var plan = graph.Order(request.Affected.Where(graph.Contains));
         var inPlan = plan.ToHashSet(StringComparer.Ordinal);
         var lookup = new ImageLookup(docker, registry);
@@ -81,7 +85,8 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
         {
             var completed = result.IsAvailable || result.PlatformResults.Count <= 1 ? CompletedStage(result, options) : null;
             if (completed is null || result.Reference is null) state.Forget(result.Name);
-            else state.Record(new SucceededImage(result.Name, result.Reference, result.ImageId, completed.Value, run.FingerprintOf(spec[result.Name]).Value));
+            else state.Record(new SucceededImage(result.Name, result.Reference, result.ImageId, completed.Value, run.FingerprintOf(spec[result.Name]).Value,
+                completed >= PipelineStage.Test ? result.TestFingerprint : null));
         }
 
         void SkipBelow(ImageResult failed)
@@ -112,7 +117,7 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
                 if (before is not null && before.Stage >= options.UpTo) { Finish(Continued(before)); continue; }
                 var parents = graph.Parents(next).Select(p => parentsOf[p]).ToList();
                 // An image that got part of the way goes on from where it stopped: found by its fingerprint, not built again.
-                var scoped = before is null ? run : run with { Options = options.After(before.Stage) };
+                var scoped = before is null ? run : run with { Options = options.After(before.Stage, before.TestFingerprint) };
                 running[pipeline.RunAsync(spec[next], parents, scoped, ct)] = next;
                 if (before is not null) resumed[next] = before.Stage;
             }
@@ -138,7 +143,8 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
         await reporter.RunFinishedAsync(result);
         return result;
 
-        // --continue trusts a record only for the same content (fingerprint) and while its image still exists.
+        // --continue trusts a record only for the same content (fingerprint) and while its image still exists; its
+        // passed tests only while they are the same tests (test fingerprint): else they run again.
         async Task<SucceededImage?> StillValid(string name)
         {
             var before = state.Find(name);
@@ -146,7 +152,8 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
             if (before is null || before.Fingerprint != run.FingerprintOf(image).Value || before.Reference != run.ExactReference(image)) return null;
             var id = await lookup.FindLocalAsync(before.Reference, ct);
             if (id is null || (before.ImageId is not null && id != before.ImageId)) return null;
-            return before with { ImageId = id };
+            var testsHold = before.Stage < PipelineStage.Test || before.TestFingerprint == run.TestFingerprintOf(image).Value;
+            return before with { ImageId = id, Stage = testsHold ? before.Stage : PipelineStage.Build };
         }
 
         // A continued image says which of its stages were the previous run's.
@@ -161,6 +168,7 @@ public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, Ti
         {
             Name = before.Name, Status = ImageStatus.Succeeded, Stage = before.Stage, Reason = ContinuedReason,
             Reference = before.Reference, ImageId = before.ImageId, Fingerprint = before.Fingerprint, DoneBefore = before.Stage,
+            TestFingerprint = before.TestFingerprint,
         };
 
         // prune: true — once everything below an image in this run is done, its local copy is only taking

@@ -5,7 +5,8 @@ using Cascade.Stacks;
 namespace Cascade.Pipeline;
 
 /// <summary>Where an image with the wanted fingerprint already exists: the local daemon (its id) and/or
-/// the registry (its manifest digest). Found in the registry means it was tested: only tested images are pushed.</summary>
+/// the registry (its manifest digest). Found in the registry, it is trusted without testing only when the registry
+/// records that this digest passed the image's current tests (<see cref="TestRecords"/>).</summary>
 public sealed record ExistingImage(string? LocalId, string? RegistryDigest)
 {
     public static ExistingImage None { get; } = new(null, null);
@@ -54,6 +55,15 @@ public sealed class ImageLookup(IDockerEngine docker, RegistryClient? registry)
         if (registry is null) return null;
         try { return await registry.ManifestExistsAsync(reference, ct); }
         catch (Exception e) when (e is RegistryException or HttpRequestException or ArgumentException) { return null; }
+    }
+
+    /// <summary>Pulls an image found only in the registry (to test it) and gives it this run's tags locally.
+    /// Returns its local id.</summary>
+    public async Task<string?> PullAsync(string source, IEnumerable<string> tags, Platform? platform, RegistryCredentials? credentials, CancellationToken ct)
+    {
+        await docker.PullAsync(source, platform, credentials, ct);
+        await TagLocallyAsync(source, tags, ct);
+        return await FindLocalAsync(source, ct);
     }
 
     public async Task TagLocallyAsync(string source, IEnumerable<string> tags, CancellationToken ct)

@@ -6,7 +6,8 @@ namespace Cascade.Pipeline;
 /// <summary>
 /// An image with `platforms:`: each platform's image goes reuse-or-build → test on its own (its own fingerprint,
 /// tags `tag-os-arch`, parents of that platform, containers of that platform). Only when every platform passed
-/// are they pushed and one index written under the shared tags, so a tag never names half an image.
+/// are they pushed and one index written under the shared tags, so a tag never names half an image; when each
+/// platform's image passed its tests, so did the index, and the registry records that too.
 /// </summary>
 public sealed partial class ImagePipeline
 {
@@ -34,6 +35,8 @@ public sealed partial class ImagePipeline
             Reference = run.ExactReference(image), Digest = digest, Duration = clock.GetElapsedTime(started),
             ImageId = nativeId,
             Fingerprint = run.FingerprintOf(image).Value, PlatformResults = platforms.ConvertAll(p => p.Result),
+            // The whole image passed its tests when each platform's did.
+            TestFingerprint = platforms.Count > 0 && platforms.All(p => p.Result.TestFingerprint is not null) ? platforms[0].Result.TestFingerprint : null,
         };
 
         if (platforms.Count < image.Platforms.Count) return Whole(ImageStatus.Failed, platforms.LastOrDefault()?.Result.Stage, "cancelled");
@@ -81,7 +84,9 @@ public sealed partial class ImagePipeline
         {
             var (scoped, result, existing) = platforms[i];
             string? digest = null;
-            var failure = await PushAsync(image, scoped, scoped.Tags(image), existing, ct, pushed => digest = pushed);
+            // Recorded again when the registry had it already: one small manifest PUT that changes nothing.
+            var failure = await PushAsync(image, scoped, scoped.Tags(image), existing,
+                result.TestFingerprint is null ? null : scoped.TestFingerprintOf(image), ct, pushed => digest = pushed);
             platforms[i] = platforms[i] with { Result = result with { Digest = digest, Stage = failure is null ? PipelineStage.Push : result.Stage } };
             if (failure is not null) return ($"{scoped.Platform}: {failure}", null);
         }
@@ -93,6 +98,8 @@ public sealed partial class ImagePipeline
         {
             await using var log = OpenLog(indexLog, run);
             var digest = await new PlatformIndex(registry).WriteAsync(image, run, log, ct);
+            if (platforms.All(p => p.Result.TestFingerprint is not null))
+                await records.RecordAsync(image, run.TestFingerprintOf(image), digest, ct);
             reporter.StageFinished(image.Name, PipelineStage.Push, true, indexLog);
             return (null, digest);
         }

@@ -1,3 +1,4 @@
+using Cascade.Changes.Fingerprints;
 using Cascade.Docker;
 using Cascade.Registry;
 using Cascade.Stacks;
@@ -6,13 +7,15 @@ namespace Cascade.Pipeline;
 
 /// <summary>
 /// One image's way through a run: reuse or build → test → push, stopping at the requested stage, at the
-/// first failure, or on cancellation. An image whose fingerprint tag exists is reused: tagged, not built,
-/// and not tested again when the registry has it (only tested images are pushed). Never throws for a
-/// failing image: the outcome is in the result.
+/// first failure, or on cancellation. An image whose fingerprint tag exists is reused: tagged, not built, and
+/// tested again unless the registry records that this very digest passed its current tests (its test
+/// fingerprint); tags move in the registry only after the tests passed, and the push records that they did.
+/// Never throws for a failing image: the outcome is in the result.
 /// </summary>
 public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
     IRunReporter reporter, TimeProvider clock, RegistryClient? registry = null)
 {
+    private readonly TestRecords records = new(registry);
     private readonly LayerCacheSeeder seeder = new(docker, registry);
 
     public Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct) =>
@@ -29,7 +32,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         var reference = run.ExactReference(image);
         var fingerprintReference = run.FingerprintReference(image);
         var stage = run.Options.FirstStage;
-        string? imageId = null, digest = null, note = null;
+        string? imageId = null, digest = null, note = null, passedTests = null;
         TestStageResult? tests = null;
         var existing = ExistingImage.None;
 
@@ -41,7 +44,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             {
                 Name = image.Name, Status = status, Stage = reached, Reason = reason is null ? null : run.Redactor.Redact(reason),
                 Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started), Tests = tests,
-                Fingerprint = run.FingerprintOf(image).Value,
+                Fingerprint = run.FingerprintOf(image).Value, TestFingerprint = passedTests,
             };
         }
 
@@ -75,21 +78,36 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
             }
             if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
 
-            // Test: an image the registry already has passed its tests before it was pushed.
             stage = PipelineStage.Test;
-            if (!existing.InRegistry && !run.Options.Skips(PipelineStage.Test))
+            var testFingerprint = run.TestFingerprintOf(image);
+            // Whether the push records that its tests passed: they ran now, or before this --continue.
+            var recordTests = run.Options.Skips(PipelineStage.Test) && run.Options.PassedTests == testFingerprint.Value;
+            if (recordTests) passedTests = testFingerprint.Value;
+            if (!run.Options.Skips(PipelineStage.Test))
             {
-                reporter.StageStarted(image.Name, stage);
-                tests = await tester.RunAsync(image, reference, run.Platform, run.Spec, run.Options, run.Paths, run.Redactor, ct);
-                reporter.StageFinished(image.Name, stage, tests.FirstFailure is null, null);
-                if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
+                if (await TrustedAsync(image, run, existing, testFingerprint, ct))
+                    note = Notes(note, $"its tests ({testFingerprint.Short}) passed on this digest before");
+                else
+                {
+                    reporter.StageStarted(image.Name, stage);
+                    // Found only in the registry: the tests need it here.
+                    if (existing is { Found: true, LocalId: null } && tester.HasTests(image))
+                        imageId = await lookup.PullAsync(fingerprintReference, tags, run.Platform, run.Options.Credentials, ct);
+                    tests = await tester.RunAsync(image, reference, run.Platform, run.Spec, run.Options, run.Paths, run.Redactor, ct);
+                    reporter.StageFinished(image.Name, stage, tests.FirstFailure is null, null);
+                    if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
+                    if (existing.InRegistry && !run.Options.Retest.Contains(image.Name))
+                        note = Notes(note, $"tested again: no record that this digest passed its tests ({testFingerprint.Short})");
+                    recordTests = true;
+                }
+                passedTests = testFingerprint.Value;
             }
             if (run.Options.UpTo == PipelineStage.Test) return Result(ImageStatus.Succeeded, stage, null);
 
             if (!run.HasRegistry(image))
                 return Result(ImageStatus.Succeeded, stage, "not pushed: no registry configured");
             stage = PipelineStage.Push;
-            var pushFailure = await PushAsync(image, run, tags, existing, ct, pushed => digest = pushed);
+            var pushFailure = await PushAsync(image, run, tags, existing, recordTests ? testFingerprint : null, ct, pushed => digest = pushed);
             return pushFailure is null ? Result(ImageStatus.Succeeded, stage, null) : Result(ImageStatus.Failed, stage, pushFailure);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -103,33 +121,44 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         }
     }
 
+    /// <summary>A reused image is trusted without testing only when the registry records that this very digest
+    /// passed these tests, and the run does not ask for them anyway (an image target's own image).</summary>
+    private async Task<bool> TrustedAsync(ImageSpec image, RunContext run, ExistingImage existing, TestFingerprint tests, CancellationToken ct) =>
+        existing.RegistryDigest is { } found && !run.Options.Retest.Contains(image.Name)
+        && await records.PassedAsync(image, tests, found, ct);
+
     private static string Notes(string? first, string second) => first is null ? second : first + "; " + second;
 
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
-    /// manifest registry-side. Returns the failure, or null.</summary>
+    /// manifest registry-side; then, when <paramref name="passed"/> (its tests passed in this run, or in the attempt
+    /// this --continue goes on from), records that the pushed digest passed them. Returns the failure, or null.</summary>
     private async Task<string?> PushAsync(ImageSpec image, RunContext run, IReadOnlyList<string> tags, ExistingImage existing,
-        CancellationToken ct, Action<string> pushed)
+        TestFingerprint? passed, CancellationToken ct, Action<string> pushed)
     {
         reporter.StageStarted(image.Name, PipelineStage.Push);
         var pushLog = run.Paths.PushLog(image.Name);
         try
         {
             await using var log = OpenLog(pushLog, run);
+            string digest;
             if (existing.InRegistry)
             {
                 log.WriteLine($"{run.FingerprintReference(image)} is in the registry: tagging it there as {string.Join(", ", tags)} (no layer moves)");
-                pushed(await lookup.TagInRegistryAsync(run.FingerprintReference(image), tags, ct));
+                digest = await lookup.TagInRegistryAsync(run.FingerprintReference(image), tags, ct);
             }
             else
             {
                 string? first = null;
                 foreach (var tag in tags)
                 {
-                    var digest = await docker.PushAsync(tag, run.Options.Credentials, log, ct);
-                    first ??= digest;
+                    var pushedDigest = await docker.PushAsync(tag, run.Options.Credentials, log, ct);
+                    first ??= pushedDigest;
                 }
-                pushed(first!);
+                digest = first!;
             }
+            pushed(digest);
+            if (passed is not null && await records.RecordAsync(image, passed, digest, ct))
+                log.WriteLine($"Recorded that {digest} passed its tests ({passed.Short}) as {passed.RecordTag(digest)}");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

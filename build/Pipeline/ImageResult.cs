@@ -37,6 +37,10 @@ public sealed record ImageResult
     /// <summary>The image's content fingerprint ("sha256:…").</summary>
     public string? Fingerprint { get; init; }
 
+    /// <summary>The test fingerprint ("sha256:…") whose tests this image passed: in this run, or before on the same
+    /// digest as the registry records. Null when its tests did not run (build only, --skip Test, a failure).</summary>
+    public string? TestFingerprint { get; init; }
+
     /// <summary>For one platform's image of a multi-platform image: that platform.</summary>
     public Stacks.Platform? Platform { get; init; }
 

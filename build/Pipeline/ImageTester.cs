@@ -12,6 +12,9 @@ public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, Te
     public const string TestImageVariable = "TEST_IMAGE";
     public const string TestPlatformVariable = "TEST_PLATFORM";
 
+    /// <summary>Whether the image has anything to run: a test file or an integration command.</summary>
+    public bool HasTests(ImageSpec image) => !discovery.For(image.Name).IsEmpty || image.IntegrationTests.Count > 0;
+
     /// <summary>Runs the image's tests; with a <paramref name="platform"/> (one platform's image of a multi-platform
     /// image) in containers of that platform, and with TEST_PLATFORM set for the host-side ones.</summary>
     public async Task<TestStageResult> RunAsync(

@@ -32,6 +32,19 @@ public sealed class PlatformIndex(RegistryClient registry)
         return missing;
     }
 
+    /// <summary>Whether the registry records that every platform's image passed the image's current tests: then the
+    /// index (which is nothing but them) has passed them too.</summary>
+    public async Task<bool> EveryPlatformPassedAsync(ImageSpec image, RunContext run, TestRecords records, CancellationToken ct)
+    {
+        var tests = run.TestFingerprintOf(image);
+        foreach (var platform in image.Platforms)
+        {
+            var digest = await registry.ManifestExistsAsync(run.ForPlatform(platform).FingerprintReference(image), ct);
+            if (digest is null || !await records.PassedAsync(image, tests, digest, ct)) return false;
+        }
+        return true;
+    }
+
     /// <summary>Writes the index under the shared tags, saying what it does in <paramref name="log"/>. Returns its digest.</summary>
     public async Task<string> WriteAsync(ImageSpec image, RunContext run, TextWriter log, CancellationToken ct)
     {

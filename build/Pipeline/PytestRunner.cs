@@ -1,3 +1,4 @@
+using Cascade.Stacks;
 using Cascade.Registry;
 using Cascade.Stacks;
 

@@ -9,11 +9,21 @@ public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPath
     IReadOnlyDictionary<string, ImageFingerprint> Fingerprints)
 {
     /// <summary>A run's context; scoped to <see cref="RunOptions.Platform"/> when the run does that platform only.</summary>
-    public static RunContext Create(StackSpec spec, RunOptions options, IReadOnlyDictionary<string, ImageFingerprint> fingerprints)
+    /// <param name="testFingerprints">What each image's tests check; computed from the working tree when not given.</param>
+    public static RunContext Create(StackSpec spec, RunOptions options, IReadOnlyDictionary<string, ImageFingerprint> fingerprints,
+        IReadOnlyDictionary<string, TestFingerprint>? testFingerprints = null)
     {
-        var run = new RunContext(spec, options, new ArtifactPaths(options.ArtifactsDirectory), SecretRedactor.For(options.Credentials), fingerprints);
+        var run = new RunContext(spec, options, new ArtifactPaths(options.ArtifactsDirectory), SecretRedactor.For(options.Credentials), fingerprints)
+        {
+            TestFingerprints = testFingerprints ?? TestFingerprinter.Compute(spec, options.TestWorkingDirectory(spec)),
+        };
         return options.Platform is { } platform ? run.ForPlatform(platform) : run;
     }
+
+    /// <summary>What each image's tests check (the same for every platform of an image).</summary>
+    public IReadOnlyDictionary<string, TestFingerprint> TestFingerprints { get; init; } = new Dictionary<string, TestFingerprint>();
+
+    public TestFingerprint TestFingerprintOf(ImageSpec image) => TestFingerprints[image.Name];
 
     public string BranchTag => ImageTags.BranchTag(Spec.TagPrefix, Options.Branch);
 

@@ -32,8 +32,16 @@ public sealed record RunOptions
     /// <summary>The run for an image that completed the stages up to <paramref name="done"/> in a previous run
     /// (--continue): they are left out as --skip leaves them out, so the image, found by its fingerprint,
     /// goes on from the next stage.</summary>
-    public RunOptions After(PipelineStage done) =>
-        this with { Skipped = Skipped.Union(Enum.GetValues<PipelineStage>().Where(s => s <= done)).ToHashSet() };
+    /// <param name="passedTests">The test fingerprint whose tests it passed then, when it got past Test.</param>
+    public RunOptions After(PipelineStage done, string? passedTests = null) => this with
+    {
+        Skipped = Skipped.Union(Enum.GetValues<PipelineStage>().Where(s => s <= done)).ToHashSet(),
+        PassedTests = done >= PipelineStage.Test ? passedTests : null,
+    };
+
+    /// <summary>--continue after an image's tests passed in the previous run: the test fingerprint they passed, so
+    /// its push records that pass as a push right after the tests would.</summary>
+    public string? PassedTests { get; init; }
 
     /// <summary>The first stage this run does for each image.</summary>
     public PipelineStage FirstStage => Enum.GetValues<PipelineStage>().First(s => !Skips(s) || s == UpTo);
@@ -49,6 +57,10 @@ public sealed record RunOptions
 
     /// <summary>Per-image test timeout when the spec gives none.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Images whose tests run even when the registry records that their digest passed them: the image an
+    /// image target names (its user asked for that image, tested).</summary>
+    public IReadOnlySet<string> Retest { get; init; } = new HashSet<string>();
 
     /// <summary>`--no-reuse`: build every planned image even when an image with its fingerprint exists. Parents
     /// outside the plan are still reused. Its steps may still come from the local layer cache (see <see cref="Refresh"/>).</summary>

@@ -4,13 +4,14 @@ using System.Text.Json.Serialization;
 namespace Cascade.Pipeline;
 
 /// <summary>How far one image got: the last stage it completed (<see cref="Stage"/>, even when a later one failed),
-/// on which image, as `--continue` needs to trust it next time.</summary>
+/// on which image, as `--continue` needs to trust it next time. <see cref="TestFingerprint"/>: the tests it passed.</summary>
 public sealed record SucceededImage(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("ref")] string Reference,
     [property: JsonPropertyName("image_id")] string? ImageId,
     [property: JsonPropertyName("stage")] PipelineStage Stage,
-    [property: JsonPropertyName("fingerprint")] string Fingerprint);
+    [property: JsonPropertyName("fingerprint")] string Fingerprint,
+    [property: JsonPropertyName("test_fingerprint")] string? TestFingerprint = null);
 
 /// <summary>
 /// artifacts/.cascade-run.json: the stages each image completed so far, rewritten after each image finishes so

@@ -7,7 +7,7 @@ namespace Cascade.Reports;
 /// Prints a <see cref="BuildPlan"/> as a tree: each affected image under its first affected parent
 /// (the FROM parent when it is affected), a diamond child referenced under its other affected
 /// parents, each image with its reasons (the first few, then a count), and the unchanged images
-/// dimmed and counted. Linear in the number of images, so a 5,000-image plan prints at once.
+/// dimmed and counted. Each image shows its short fingerprint and test fingerprint. Linear in the number of images, so a 5,000-image plan prints at once.
 /// </summary>
 /// <param name="output">Where the tree goes: stdout for `Plan`, the target's product.</param>
 /// <param name="notes">Where the plan's notes go (`note: …`): stderr, with the other things said about the product.</param>
@@ -73,6 +73,7 @@ public sealed class PlanTree(TextWriter output, TextWriter notes, bool useColour
                 if (fingerprint.Platform != Changes.Fingerprints.Fingerprinter.HostPlatform)
                     sb.Append(Paint(Dim, "  for " + fingerprint.Platform.Replace(",", ", ")));
             }
+            if (image.TestFingerprint is { } tests) sb.Append(Paint(Dim, $"  tests {tests.Short}"));
             if (isRoot && image.Parents.Count > 0)
                 sb.Append(Paint(Dim, $"  on {string.Join(", ", image.Parents)} (unchanged)"));
             sb.Append('\n');

@@ -31,13 +31,13 @@ public class BuildPlanJsonTests
         var images = root.GetProperty("images").EnumerateArray().ToList();
         images.Select(i => i.GetProperty("name").GetString()).First().Should().Be("root", "images come in topological order");
         foreach (var image in images)
-            image.EnumerateObject().Select(p => p.Name).Should().Equal("name", "parents", "depth", "affected", "reasons", "fingerprint", "platform", "dirty");
+            image.EnumerateObject().Select(p => p.Name).Should().Equal("name", "parents", "depth", "affected", "reasons", "fingerprint", "platform", "dirty", "test_fingerprint");
 
         var child = images.Single(i => i.GetProperty("name").GetString() == "child");
         child.GetRawText().Should().Be(
-            """{"name":"child","parents":["root"],"depth":1,"affected":true,"reasons":["changed images/child/Dockerfile"],"fingerprint":null,"platform":null,"dirty":false}""");
+            """{"name":"child","parents":["root"],"depth":1,"affected":true,"reasons":["changed images/child/Dockerfile"],"fingerprint":null,"platform":null,"dirty":false,"test_fingerprint":null}""");
         images.Single(i => i.GetProperty("name").GetString() == "root").GetRawText().Should().Be(
-            """{"name":"root","parents":[],"depth":0,"affected":false,"reasons":[]{{FP}}}""".Replace("{{FP}}", ""","fingerprint":null,"platform":null,"dirty":false"""));
+            """{"name":"root","parents":[],"depth":0,"affected":false,"reasons":[]{{FP}}}""".Replace("{{FP}}", ""","fingerprint":null,"platform":null,"dirty":false,"test_fingerprint":null"""));
         root.GetProperty("order").GetRawText().Should().Be("""["child"]""");
         root.GetProperty("layers").GetRawText().Should().Be("""[["child"]]""");
     }

@@ -106,8 +106,8 @@ internal sealed class PlanShape(params (string Name, string[] Parents, int Depth
         ValidOrder(actual);
     }
 
-    /// <summary>The plan without what depends on content (fingerprints, platform, dirty) and its notes, after
-    /// checking each image has a full fingerprint: the plan tests judge what is built and why.</summary>
+    /// <summary>The plan without what depends on content (fingerprints, test fingerprints, platform, dirty) and its notes,
+    /// after checking each image has full ones: the plan tests judge what is built and why.</summary>
     private static JsonNode WithoutFingerprints(JsonNode plan)
     {
         var copy = plan.DeepClone();
@@ -115,7 +115,8 @@ internal sealed class PlanShape(params (string Name, string[] Parents, int Depth
         foreach (var image in copy["images"]!.AsArray())
         {
             image!["fingerprint"]!.GetValue<string>().Should().MatchRegex("^sha256:[0-9a-f]{64}$");
-            foreach (var key in new[] { "fingerprint", "platform", "dirty" }) image.AsObject().Remove(key);
+            image["test_fingerprint"]!.GetValue<string>().Should().MatchRegex("^sha256:[0-9a-f]{64}$");
+            foreach (var key in new[] { "fingerprint", "platform", "dirty", "test_fingerprint" }) image.AsObject().Remove(key);
         }
         return copy;
     }

@@ -101,7 +101,8 @@ internal sealed class FakeDockerEngine : IDockerEngine
 
     public Task<Cascade.Stacks.Platform> DaemonPlatformAsync(CancellationToken ct) => Task.FromResult(Cascade.Stacks.Platform.LinuxAmd64);
 
-    /// <summary>Pulls asked for (reference and platform), in order; references in <see cref="FailPull"/> are refused.</summary>
+    /// <summary>Pulls asked for (reference and platform), in order; references in <see cref="FailPull"/> are refused,
+    /// the others then exist locally.</summary>
     public ConcurrentQueue<(string Reference, Cascade.Stacks.Platform? Platform)> Pulls { get; } = new();
     public HashSet<string> FailPull { get; } = [];
 
@@ -110,6 +111,7 @@ internal sealed class FakeDockerEngine : IDockerEngine
         Pulls.Enqueue((reference, platform));
         Events.Enqueue("pull " + reference);
         if (FailPull.Contains(reference)) throw new InvalidOperationException($"could not pull {reference}: manifest unknown");
+        Images.TryAdd(reference, "sha256:pulled-" + reference); // a pull makes the image exist locally
         return Task.CompletedTask;
     }
 

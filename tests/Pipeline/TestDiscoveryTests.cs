@@ -1,3 +1,4 @@
+using Cascade.Stacks;
 using Cascade.Pipeline;
 
 namespace Cascade.Tests.Pipeline;

@@ -104,6 +104,9 @@ internal sealed class GitWorkingTree
     /// <summary>Whether this stack-relative file's content may differ from the index.</summary>
     public bool IsTouched(string path) => touched.Covers(path);
 
+    /// <summary>Whether git ignores this stack-relative file (.gitignore): not part of what a commit holds.</summary>
+    public bool IsIgnored(string path) => touched.IsIgnored(path);
+
     /// <summary>The index's blob id of every tracked file below <paramref name="folder"/>, by stack-relative path.</summary>
     public IReadOnlyDictionary<string, string> IndexBlobs(string folder) => indexBlobs.GetOrAdd(folder, f =>
     {

@@ -44,6 +44,10 @@ internal sealed class TouchedPaths
     public bool Covers(string path) =>
         ignoredByPath.ContainsKey(path) || EnclosingFolders(path).Any(ignoredByPath.ContainsKey);
 
+    /// <summary>Whether git ignores the file: it, or a folder around it, is listed as ignored.</summary>
+    public bool IsIgnored(string path) =>
+        ignoredByPath.GetValueOrDefault(path) || EnclosingFolders(path).Any(f => ignoredByPath.GetValueOrDefault(f));
+
     // "a/b/c" → "a/", "a/b/": the forms git gives an untracked or ignored folder.
     private static IEnumerable<string> EnclosingFolders(string path)
     {

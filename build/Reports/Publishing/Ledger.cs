@@ -20,6 +20,10 @@ public sealed record LedgerImage
     public string? Digest { get; init; }
     public string? Fingerprint { get; init; }
 
+    /// <summary>The test fingerprint whose tests this digest passed (in the run, or before, as the registry recorded);
+    /// null when they did not run. See <see cref="LedgerQueries.PassedTests"/>.</summary>
+    public string? TestFingerprint { get; init; }
+
     /// <summary>The results.json status (succeeded, failed, skipped, unchanged, reused), or promoted, passed.</summary>
     public required string Status { get; init; }
     public string? Reason { get; init; }
@@ -130,6 +134,11 @@ internal sealed partial class LedgerJson : JsonSerializerContext;
 
 public static class LedgerQueries
 {
+    /// <summary>Whether a Push recorded that this digest of the image passed the tests of <paramref name="testFingerprint"/>.</summary>
+    public static bool PassedTests(this Ledger ledger, string image, string digest, string testFingerprint) =>
+        ledger.RecordsOf(image).Any(r => r.Entry.Kind == LedgerKinds.Push && r.Image.Digest == digest && r.Image.TestFingerprint == testFingerprint
+                                         && r.Image.Status is "succeeded" or "reused");
+
     /// <summary>The fingerprint the ledger last recorded for this digest of the image.</summary>
     public static string? FingerprintOf(this Ledger ledger, string image, string digest) =>
         ledger.RecordsOf(image).Where(r => r.Image.Digest == digest).Select(r => r.Image.Fingerprint).LastOrDefault(f => f is not null);

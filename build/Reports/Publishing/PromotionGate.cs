@@ -1,11 +1,21 @@
+using Cascade.Changes.Fingerprints;
+
 namespace Cascade.Reports.Publishing;
 
 /// <summary>May this digest of this image be promoted? <see cref="NeedsGpuTests"/>: the image has gpu_tests.</summary>
-public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests);
+public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests)
+{
+    /// <summary>What the image's tests check now (in the checkout that promotes); null: not asked.</summary>
+    public TestFingerprint? Tests { get; init; }
+
+    /// <summary>The registry records that this digest passed <see cref="Tests"/> (or the tests check nothing).</summary>
+    public bool TestsPassedInRegistry { get; init; }
+}
 
 /// <summary>
-/// Promote only what passed. Images are pushed only after their tests pass; beyond that the ledger may say a
-/// pushed digest failed later (its GPU tests, or a later run's tests of the same digest), and an image with
+/// Promote only what passed: the digest must have passed the image's current tests (its test fingerprint), as the
+/// registry or the ledger records — a digest pushed before its tests changed has not. Beyond that the ledger may
+/// say a pushed digest failed later (its GPU tests, or a later run's tests of the same digest), and an image with
 /// gpu_tests needs a passed GPU test run of that very digest.
 /// </summary>
 public static class PromotionGate
@@ -23,6 +33,9 @@ public static class PromotionGate
             if (failed.Entry is not null)
                 refusals.Add($"{q.Image} {q.Digest}: its {(failed.Entry.Kind == LedgerKinds.GpuTest ? "GPU " : "")}tests failed " +
                              $"({Markdown.Date(failed.Entry.When)}: {failed.Image.Reason ?? "failed"}).");
+            else if (q.Tests is { } tests && !q.TestsPassedInRegistry && !ledger.PassedTests(q.Image, q.Digest, tests.Value))
+                refusals.Add($"{q.Image} {q.Digest}: its current tests (tests {tests.Short}) have not passed on this digest; " +
+                             $"push it with them first (`./build.sh Push --images {q.Image}` tests it again).");
             else if (q.NeedsGpuTests && lastGpu.Image?.Status != "passed")
                 refusals.Add($"{q.Image} {q.Digest}: it has gpu_tests and they have not passed on this digest; " +
                              "run `./build.sh Test --from-tag TAG --gpu` on a GPU runner first.");

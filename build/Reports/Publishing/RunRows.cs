@@ -9,6 +9,9 @@ public sealed record PlatformRow(string Platform, string? Reference, string? Dig
 /// is one row — its reference the shared tag's, its digest the index's — with a <see cref="Platforms"/> entry each.</summary>
 public sealed record RunRow(string Name, string Status, string? Reason, string? Reference, string? Digest, string? Fingerprint, double DurationS)
 {
+    /// <summary>The test fingerprint whose tests the image passed (see <see cref="ImageResult.TestFingerprint"/>).</summary>
+    public string? TestFingerprint { get; init; }
+
     public IReadOnlyList<PlatformRow> Platforms { get; init; } = [];
 }
 
@@ -22,6 +25,7 @@ public static class RunRows
     public static IReadOnlyList<RunRow> Of(RunResult result) => result.Images.Select(i =>
         new RunRow(i.Name, i.Status.ToText(), i.Reason, i.Reference, i.Digest, i.Fingerprint, Math.Round(i.Duration.TotalSeconds, 1))
         {
+            TestFingerprint = i.TestFingerprint,
             Platforms = i.PlatformResults.Where(p => p.Platform is not null)
                 .Select(p => new PlatformRow(p.Platform!.ToString(), p.Reference, p.Digest)).ToList(),
         }).ToList();

@@ -1,4 +1,4 @@
-namespace Cascade.Pipeline;
+namespace Cascade.Stacks;
 
 /// <summary>What a file under a test folder is to Cascade.</summary>
 public enum TestFileKind
