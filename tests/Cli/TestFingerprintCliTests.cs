@@ -120,7 +120,9 @@ public sealed class TestFingerprintCliTests(RegistryFixture registry) : IClassFi
         (await DigestAsync(right, "2026.1-feature-x")).Should().BeNull("no tag moves before the tests pass");
         var refused = await repo.RunAsync("Promote", "--from-tag", "2026.1-main", "--to-tag", "stable");
         refused.ExitCode.Should().NotBe(0, refused.ToString());
-        refused.Output.Should().Contain("right").And.Contain("have not passed on this digest").And.Contain("Nothing was promoted");
+        // Refused: the ledger says this digest failed right's current tests (and nothing says it passed them).
+        refused.Output.Should().Contain("right").And.Contain("tests failed").And.Contain("right/test/right.sh")
+            .And.Contain("Nothing was promoted");
 
         repo.WriteExecutable("images/right/test/right.sh", "#!/bin/sh\ntest -s /etc/right.txt && grep -q 1 /etc/right.txt\n").Commit("fix right's test");
         var fixedRun = await repo.RunAsync("Push", "--results-file", "out/r.json");

@@ -136,8 +136,11 @@ public static class LedgerQueries
 {
     /// <summary>Whether a Push recorded that this digest of the image passed the tests of <paramref name="testFingerprint"/>.</summary>
     public static bool PassedTests(this Ledger ledger, string image, string digest, string testFingerprint) =>
-        ledger.RecordsOf(image).Any(r => r.Entry.Kind == LedgerKinds.Push && r.Image.Digest == digest && r.Image.TestFingerprint == testFingerprint
-                                         && r.Image.Status is "succeeded" or "reused");
+        ledger.RecordsOf(image).Any(r => r.Image.Digest == digest && PassedTests(r.Entry, r.Image, testFingerprint));
+
+    /// <summary>Whether this record is a Push's in which the image passed the tests of <paramref name="testFingerprint"/>.</summary>
+    public static bool PassedTests(LedgerEntry entry, LedgerImage image, string testFingerprint) =>
+        entry.Kind == LedgerKinds.Push && image.TestFingerprint == testFingerprint && image.Status is "succeeded" or "reused";
 
     /// <summary>The fingerprint the ledger last recorded for this digest of the image.</summary>
     public static string? FingerprintOf(this Ledger ledger, string image, string digest) =>

@@ -26,9 +26,11 @@ public static class PromotionGate
         foreach (var q in questions)
         {
             var records = ledger.RecordsOf(q.Image).Where(r => r.Image.Digest == q.Digest).ToList();
-            // A failed GPU run counts until a later GPU run of the same digest passes; a failed push run, always.
+            // A failed GPU run counts until a later GPU run of the same digest passes; a failed push run until a later
+            // push passed the digest's current tests (the failure was of other tests, or they failed once).
             var lastGpu = records.LastOrDefault(r => r.Entry.Kind == LedgerKinds.GpuTest);
-            var failed = records.Where(r => r.Entry.Kind == LedgerKinds.Push && r.Image.Status == "failed")
+            var failed = records.Where((r, i) => r.Entry.Kind == LedgerKinds.Push && r.Image.Status == "failed"
+                                                 && !(q.Tests is { } current && records.Skip(i + 1).Any(later => LedgerQueries.PassedTests(later.Entry, later.Image, current.Value))))
                 .Append(lastGpu).FirstOrDefault(r => r.Entry is not null && r.Image.Status == "failed");
             if (failed.Entry is not null)
                 refusals.Add($"{q.Image} {q.Digest}: its {(failed.Entry.Kind == LedgerKinds.GpuTest ? "GPU " : "")}tests failed " +
