@@ -16,6 +16,8 @@ $PSScriptRoot = Split-Path $MyInvocation.MyCommand.Path -Parent
 
 $BuildProjectFile = "$PSScriptRoot\build\_build.csproj"
 $TempDirectory = "$PSScriptRoot\\.nuke\temp"
+# What the build is compiled from: the build project, and here the product and its benchmarks beside it.
+$BuildSources = @("$PSScriptRoot\build", "$PSScriptRoot\src\Cascade", "$PSScriptRoot\benchmarks")
 
 $DotNetGlobalFile = "$PSScriptRoot\\global.json"
 
@@ -41,19 +43,19 @@ else {
 
 New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
 
-# The stamp holds the built program's path; its time is when that build started. Nothing under build/
+# The stamp holds the built program's path; its time is when that build started. Nothing under $BuildSources
 # (bin/ and obj/ aside) newer than the stamp, and the program still there: no `dotnet build` at all.
 # A deleted or renamed file counts too: it makes its folder newer.
 $BuildStamp = Join-Path $TempDirectory "build.stamp"
-$BuildDirectory = Split-Path $BuildProjectFile -Parent
 
 function Test-BuildIsCurrent {
     if (-not (Test-Path $BuildStamp)) { return $false }
     $program = (Get-Content $BuildStamp -Raw).Trim()
     if (-not $program -or -not (Test-Path $program)) { return $false }
     $stampTime = (Get-Item $BuildStamp).LastWriteTimeUtc
-    $top = @(Get-ChildItem $BuildDirectory -Force | Where-Object { $_.Name -notin 'bin', 'obj' })
-    $sources = @(Get-Item $BuildDirectory, $DotNetGlobalFile -ErrorAction SilentlyContinue) + $top +
+    $folders = @(Get-Item $BuildSources -ErrorAction SilentlyContinue)
+    $top = @($folders | Get-ChildItem -Force | Where-Object { $_.Name -notin 'bin', 'obj' })
+    $sources = $folders + @(Get-Item $DotNetGlobalFile -ErrorAction SilentlyContinue) + $top +
         @($top | Where-Object { $_.PSIsContainer } | Get-ChildItem -Recurse -Force)
     return -not ($sources | Where-Object { $_.LastWriteTimeUtc -gt $stampTime } | Select-Object -First 1)
 }
@@ -63,7 +65,7 @@ function Invoke-CompileBuild {
         [Console]::Error.WriteLine("Compiling $BuildProjectFile (its sources changed) with .NET SDK $(& $env:DOTNET_EXE --version) ...")
     }
     else {
-        [Console]::Error.WriteLine("First run: compiling $BuildProjectFile with .NET SDK $(& $env:DOTNET_EXE --version); this usually takes one to two minutes, and happens again only when build/ changes ...")
+        [Console]::Error.WriteLine("First run: compiling $BuildProjectFile with .NET SDK $(& $env:DOTNET_EXE --version); this usually takes one to two minutes, and happens again only when its sources change ...")
     }
     $started = [DateTime]::UtcNow   # an edit made while compiling is newer than this, so it compiles again next time
     # Published ReadyToRun (CascadeProgram in build/_build.csproj): compiled ahead of time, so runs start without JIT.

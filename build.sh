@@ -11,6 +11,8 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 BUILD_PROJECT_FILE="$SCRIPT_DIR/build/_build.csproj"
 TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
+# What the build is compiled from: the build project, and here the product and its benchmarks beside it.
+BUILD_SOURCES=("$SCRIPT_DIR/build" "$SCRIPT_DIR/src/Cascade" "$SCRIPT_DIR/benchmarks")
 
 DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
 
@@ -40,16 +42,17 @@ fi
 
 mkdir -p "$TEMP_DIRECTORY"
 
-# The stamp holds the built program's path; its time is when that build started. Nothing under build/
+# The stamp holds the built program's path; its time is when that build started. Nothing under BUILD_SOURCES
 # (bin/ and obj/ aside) newer than the stamp, and the program still there: no `dotnet build` at all.
 # A deleted or renamed file counts too: it makes its folder newer.
 BUILD_STAMP="$TEMP_DIRECTORY/build.stamp"
-BUILD_DIRECTORY="$(dirname "$BUILD_PROJECT_FILE")"
 PROGRAM_DIRECTORY="$TEMP_DIRECTORY/program"
 
 function BuildIsCurrent {
     [[ -f "$BUILD_STAMP" ]] && [[ -f "$(<"$BUILD_STAMP")" ]] || return 1
-    [[ -z "$(find "$BUILD_DIRECTORY" "$DOTNET_GLOBAL_FILE" \( -name bin -o -name obj \) -prune -o -newer "$BUILD_STAMP" -print -quit)" ]]
+    local sources=() source
+    for source in "${BUILD_SOURCES[@]}" "$DOTNET_GLOBAL_FILE"; do [[ -e "$source" ]] && sources+=("$source"); done
+    [[ -z "$(find "${sources[@]}" \( -name bin -o -name obj \) -prune -o -newer "$BUILD_STAMP" -print -quit)" ]]
 }
 
 function CompileBuild {
@@ -57,7 +60,7 @@ function CompileBuild {
         echo "Compiling $BUILD_PROJECT_FILE (its sources changed) with .NET SDK $("$DOTNET_EXE" --version) ..." >&2
     else
         echo "First run: compiling $BUILD_PROJECT_FILE with .NET SDK $("$DOTNET_EXE" --version); this usually takes one to two minutes," \
-             "and happens again only when build/ changes ..." >&2
+             "and happens again only when its sources change ..." >&2
     fi
     local started="$BUILD_STAMP.$$.started" pending="$BUILD_STAMP.$$"
     : > "$started"   # an edit made while compiling is newer than this, so it compiles again next time

@@ -4,7 +4,7 @@ using Cascade.Tests.Support;
 namespace Cascade.Tests.Architecture;
 
 /// <summary>
-/// DESIGN.md's arrows, read from the sources: which folder of build/ refers to which. A reference is a
+/// DESIGN.md's arrows, read from the sources: which folder of src/Cascade/ refers to which. A reference is a
 /// `using Cascade.X`, a qualified `Cascade.X.` or a namespace-relative `X.Type` naming a type declared in X;
 /// comments and string literals do not count.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed partial class DependencyArrowTests
     public void Domain_folders_never_reference_the_engine()
     {
         foreach (var folder in Domain)
-            References(folder, "Engine").Should().BeEmpty($"{folder}/ must not know build/Engine (only the Build*.cs files join them)");
+            References(folder, "Engine").Should().BeEmpty($"{folder}/ must not know Engine/ (only the CascadeBuild*.cs files join them)");
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed partial class DependencyArrowTests
         ReferencedFolders(source, types).Should().BeEquivalentTo(["Engine", "Stacks"]);
     }
 
-    /// <summary>The files of build/<paramref name="folder"/> that refer to build/<paramref name="target"/>, with the line.</summary>
+    /// <summary>The files of src/Cascade/<paramref name="folder"/> that refer to src/Cascade/<paramref name="target"/>, with the line.</summary>
     private static List<string> References(string folder, string target)
     {
         var types = DeclaredTypes();
@@ -81,7 +81,7 @@ public sealed partial class DependencyArrowTests
 
     private static IEnumerable<string> SourceFiles(string folder)
     {
-        var path = RepositoryRoot.Combine("build", folder);
+        var path = RepositoryRoot.Combine("src", "Cascade", folder);
         return Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.cs", SearchOption.AllDirectories) : [];
     }
 

@@ -33,7 +33,7 @@ public sealed class BuildScriptTests
         File.Delete(stamp); // as in a fresh clone
         var first = await RunScriptAsync(repo.Root, "Graph");
         first.ExitCode.Should().Be(0, first.ToString());
-        first.Stderr.Should().Contain("First run: compiling").And.Contain("takes one to two minutes").And.Contain("only when build/ changes");
+        first.Stderr.Should().Contain("First run: compiling").And.Contain("takes one to two minutes").And.Contain("only when its sources change");
         File.Exists(stamp).Should().BeTrue("build.sh writes a stamp after compiling");
         var program = File.ReadAllText(stamp).Trim();
         File.Exists(program).Should().BeTrue($"the stamp names the built program, {program}");

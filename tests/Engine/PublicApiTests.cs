@@ -13,7 +13,7 @@ public sealed class PublicApiTests
     public void The_public_surface_matches_PublicAPI_txt()
     {
         var actual = Surface();
-        var file = FindRepositoryFile(Path.Combine("build", "Engine", "PublicAPI.txt"));
+        var file = FindRepositoryFile(Path.Combine("src", "Cascade", "Engine", "PublicAPI.txt"));
 
         var listed = File.ReadAllLines(file).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
 

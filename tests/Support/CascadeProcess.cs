@@ -32,7 +32,7 @@ public sealed record CascadeRun(int ExitCode, string Stdout, string Stderr, IRea
 /// </summary>
 public static class CascadeProcess
 {
-    public static string DllPath { get; } = typeof(CascadeBuild).Assembly.Location;
+    public static string DllPath { get; } = typeof(Build).Assembly.Location;
 
     /// <summary>Variables of the calling environment that would change what the program does or prints.</summary>
     public static IReadOnlyList<string> UnsetVariables => Unset;

@@ -1,5 +1,7 @@
 using Cascade.Engine;
 
+namespace Cascade;
+
 /// <summary>Every parameter of the build, declared once: name, type, description, default.
 /// Given as --kebab-case, as an environment variable (BASE_REF) or in .nuke/parameters.json.</summary>
 partial class CascadeBuild
@@ -73,10 +75,4 @@ partial class CascadeBuild
 
     [Parameter("Write the per-image results as JSON to this path")]
     readonly string? ResultsFile;
-
-    [Parameter("Benchmark: how many images the generated stack has")]
-    readonly int BenchmarkImages = 5000;
-
-    [Parameter("Benchmark: how many paths the generated commit changes")]
-    readonly int BenchmarkPaths = 50000;
 }

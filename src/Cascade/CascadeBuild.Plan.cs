@@ -1,5 +1,7 @@
 using Cascade.Reports;
 
+namespace Cascade;
+
 /// <summary>The Plan and Graph targets' work. What they produce goes to stdout, for a pipe
 /// (`./build.sh Graph --format dot | dot -Tsvg`); what they say about it goes to Out (stderr).</summary>
 partial class CascadeBuild

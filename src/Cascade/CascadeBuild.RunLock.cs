@@ -1,6 +1,8 @@
 using Cascade.Engine;
 using Cascade.Pipeline;
 
+namespace Cascade;
+
 /// <summary>
 /// One run at a time per stack and artifacts folder. Every target that writes there — or writes the ledger and
 /// the pages, which other runs read — takes the folder's lock before it starts (Build, Test, Push, the image

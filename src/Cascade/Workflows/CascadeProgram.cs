@@ -1,10 +1,10 @@
 namespace Cascade.Workflows;
 
 /// <summary>
-/// Cascade compiled once, not in every job. ./build.sh compiles build/ into .nuke/temp/program whenever a file under
-/// build/ is newer than its stamp (.nuke/temp/build.stamp, which names the program), and on a fresh runner's checkout
+/// Cascade compiled once, not in every job. ./build.sh compiles build/ into .nuke/temp/program whenever a file of its
+/// sources (build/, and in Cascade's own repository src/Cascade/ and benchmarks/) is newer than its stamp (.nuke/temp/build.stamp, which names the program), and on a fresh runner's checkout
 /// every file is. So every job keeps the program in actions/cache under the hash of what it is compiled from
-/// (build/ and global.json): the plan job, which every other job needs, finds it or compiles it once and saves it;
+/// (those folders and global.json): the plan job, which every other job needs, finds it or compiles it once and saves it;
 /// each later job of the run — and every later run, until build/ changes — restores it and writes the stamp anew
 /// (naming the program in this workspace, dated after the checkout), and build.sh runs it without compiling.
 ///
@@ -19,8 +19,8 @@ public static class CascadeProgram
     private const string Temp = ".nuke/temp";
 
     // runner.arch: an arm64 platform job cannot use an x64 runner's ReadyToRun program; it compiles and saves its own once.
-    public const string Key = "cascade-program-${{ runner.os }}-${{ runner.arch }}-${{ hashFiles('build/**', 'global.json') }}";
-    public const string NugetKey = "nuget-${{ runner.os }}-${{ hashFiles('build/**/*.csproj', 'global.json') }}";
+    public const string Key = "cascade-program-${{ runner.os }}-${{ runner.arch }}-${{ hashFiles('build/**', 'src/Cascade/**', 'benchmarks/**', 'global.json') }}";
+    public const string NugetKey = "nuget-${{ runner.os }}-${{ hashFiles('**/*.csproj', 'global.json') }}";
 
     private const string Hit = $"steps.{StepId}.outputs.cache-hit == 'true'";
     private const string Miss = $"steps.{StepId}.outputs.cache-hit != 'true'";

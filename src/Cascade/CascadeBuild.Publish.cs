@@ -6,6 +6,8 @@ using Cascade.Reports.Publishing;
 using Cascade.Stacks;
 using LedgerData = Cascade.Reports.Publishing.Ledger;
 
+namespace Cascade;
+
 /// <summary>Publishing: promotion (registry-side, all or nothing, test-gated), GPU tests on pushed images,
 /// the ledger of every Push and Promote, and the pages generated from it (manifests, wiki, job summary).</summary>
 partial class CascadeBuild
@@ -121,7 +123,7 @@ partial class CascadeBuild
                 if (row.Digest is not null && row.Reference is not null)
                     facts = await collector.CollectAsync(Loaded.Spec, spec, row, paths, ct);
             }
-            catch (Exception e) when (e is InvalidOperationException or RegistryException or HttpRequestException or Docker.DotNet.DockerApiException)
+            catch (Exception e) when (e is InvalidOperationException or RegistryException or HttpRequestException or global::Docker.DotNet.DockerApiException)
             {
                 // The image is pushed either way: its page then shows what the ledger has, and says no more.
                 Out.WriteLine($"warning: {row.Name}: could not gather its page's details: {e.Message}");

@@ -1,6 +1,8 @@
 using Cascade.Pipeline;
 using Cascade.Registry;
 
+namespace Cascade;
+
 /// <summary>
 /// The Build, Test and Push targets: one pipeline run over the plan, started by whichever of them runs first,
 /// each image going build → test → push without waiting for the others. Each target stands for its own

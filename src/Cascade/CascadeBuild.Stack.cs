@@ -2,6 +2,8 @@ using Cascade.Changes;
 using Cascade.Changes.Fingerprints;
 using Cascade.Stacks;
 
+namespace Cascade;
+
 /// <summary>Loading the stack and computing the plan: once per run, shared by every target that needs it.
 /// One plan, several consumers: the Plan printer, the pipeline and the image targets all read this one.</summary>
 partial class CascadeBuild
@@ -11,7 +13,7 @@ partial class CascadeBuild
     Task<ChangeSet>? changes;
     Task<GitWorkingTree?>? workingTree;
 
-    string StackDirectory => Path.GetFullPath(Stack, RootDirectory);
+    internal string StackDirectory => Path.GetFullPath(Stack, RootDirectory);
 
     SpecLoadResult Loaded => loaded ??= LoadStack();
 
@@ -113,10 +115,15 @@ partial class CascadeBuild
     static readonly HashSet<string> TargetsWithoutPlan = new(StringComparer.OrdinalIgnoreCase)
     {
         nameof(Promote), nameof(Docs), nameof(Graph), nameof(GenerateWorkflows), nameof(CheckWorkflows), nameof(RecordEntries),
-        Benchmark, BenchmarkPromotion, BenchmarkPlatforms, BenchmarkCacheSeed, BenchmarkWorkflows,
     };
 
-    bool MayPlan => RequestedTargets.Count == 0 || RequestedTargets.Any(t => !TargetsWithoutPlan.Contains(t));
+    bool MayPlan => RequestedTargets.Count == 0 || RequestedTargets.Any(t => !TargetsWithoutPlan.Contains(t) && !NeverPlans(t));
+
+    /// <summary>A derived build's targets that never plan (Cascade's benchmarks measure their own stacks).</summary>
+    protected virtual bool NeverPlans(string target) => false;
+
+    /// <summary>A derived build adds targets here that come after the image targets in --help and the schema.</summary>
+    protected virtual void AddTargetsAfterImages() { }
 
     ChangeSet DetectChanges() =>
         // Named images (--images, --all) are the plan: no need to ask git (which may not even be there, e.g. in a tarball).
@@ -147,7 +154,7 @@ partial class CascadeBuild
                 .DependsOn(image.DependOn.ToArray())
                 .OnlyWhen(() => IsInvoked(image.Name), FoldedIntoImageTarget)
                 .Executes(() => RunImageTargetAsync(image.Name)));
-        foreach (var (name, definition) in BenchmarkTargets) AddTarget(name, definition);
+        AddTargetsAfterImages();
     }
 
     static string ImageTargetDescription(ImageSpec image) =>

@@ -1,6 +1,8 @@
 using Cascade.Docker;
 using Cascade.Pipeline;
 
+namespace Cascade;
+
 /// <summary>--cache-from as a run applies it: whether each image built is first seeded with its previous build from
 /// the registry (a fresh CI runner has no layer cache; a daemon that built the stack before has its own).</summary>
 partial class CascadeBuild

@@ -1,6 +1,5 @@
 using Cascade.Stacks;
 using Cascade.Registry;
-using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 

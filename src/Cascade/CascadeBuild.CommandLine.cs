@@ -1,5 +1,7 @@
 using Cascade.Engine;
 
+namespace Cascade;
+
 /// <summary>Command-line values the engine cannot judge by their type alone, checked before any target runs:
 /// a mistake here exits with 2 (as an unknown option does) and nothing starts.</summary>
 partial class CascadeBuild

@@ -1,5 +1,7 @@
 using Cascade.Workflows;
 
+namespace Cascade;
+
 /// <summary>The GitHub Actions workflows: written from the same stack and graph the plan reads, checked for
 /// staleness, and fed by the plan job through PlanOutputs.</summary>
 partial class CascadeBuild

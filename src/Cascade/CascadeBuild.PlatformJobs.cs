@@ -5,6 +5,8 @@ using Cascade.Registry;
 using Cascade.Reports.Publishing;
 using PlatformName = Cascade.Stacks.Platform;
 
+namespace Cascade;
+
 /// <summary>
 /// One runner per platform, as the generated workflows do it: `Push --platform linux/arm64` builds, tests and
 /// pushes only that platform's images (under their per-platform tags, FROM their parents' images of that

@@ -1,8 +1,48 @@
-using Cascade.Benchmarks;
+using Cascade.Engine;
 
-/// <summary>The Benchmark target's work: every figure is a ratio against a baseline measured in the same run.</summary>
-partial class CascadeBuild
+namespace Cascade.Benchmarks;
+
+/// <summary>Cascade's own build with its benchmarks: every figure is a ratio against a baseline measured in the same
+/// run. They measure Cascade itself, not the stack: added after the image targets, so they come last in --help and in
+/// the schema, and they never plan. `Benchmark` measures them all; the others measure one case on its own and replace
+/// that section of docs/benchmarks.md, leaving the others as they were measured.</summary>
+public abstract partial class BenchmarkBuild : CascadeBuild
 {
+    const string Benchmark = "Benchmark", BenchmarkPromotion = "BenchmarkPromotion", BenchmarkPlatforms = "BenchmarkPlatforms",
+        BenchmarkCacheSeed = "BenchmarkCacheSeed", BenchmarkWorkflows = "BenchmarkWorkflows";
+
+    [Parameter("Benchmark: how many images the generated stack has")]
+    readonly int BenchmarkImages = 5000;
+
+    [Parameter("Benchmark: how many paths the generated commit changes")]
+    readonly int BenchmarkPaths = 50000;
+
+    (string Name, Target Definition)[] BenchmarkTargets =>
+    [
+        (Benchmark, _ => _
+            .Description("Measure every benchmark (Plan at scale, fan-out, reuse, scheduling, emulation, promotion, the layer cache on a fresh runner, workflow makespan) as ratios; writes docs/benchmarks.md")
+            .Executes(RunBenchmarksAsync)),
+        (BenchmarkPromotion, _ => _
+            .Description("Times Promote of 10 images of 20 MB against docker pull, tag and push of them; updates docs/benchmarks.md")
+            .Executes(RunPromotionBenchmarkAsync)),
+        (BenchmarkPlatforms, _ => _
+            .Description("Times the same small stack built for the host's platform and for linux/arm64 under qemu; updates docs/benchmarks.md")
+            .Executes(RunPlatformBenchmarkAsync)),
+        (BenchmarkCacheSeed, _ => _
+            .Description("Times Build of an image whose last line changed, on a daemon without the stack's images, against docker pull + docker build --cache-from; updates docs/benchmarks.md")
+            .Executes(RunCacheSeedBenchmarkAsync)),
+        (BenchmarkWorkflows, _ => _
+            .Description("Simulates the generated workflows' makespan (full rebuilds, a pull request changing the root, a leaf's last line on a fresh runner) against the critical path and DataHub's single job; updates docs/benchmarks.md")
+            .Executes(RunWorkflowsBenchmarkAsync)),
+    ];
+
+    protected override void AddTargetsAfterImages()
+    {
+        foreach (var (name, definition) in BenchmarkTargets) AddTarget(name, definition);
+    }
+
+    protected override bool NeverPlans(string target) => BenchmarkTargets.Any(b => b.Name.Equals(target, StringComparison.OrdinalIgnoreCase));
+
     Task RunPromotionBenchmarkAsync() => RunOneBenchmarkAsync(BenchmarkPromotion, async (cascade, scratchRoot, docker, ct) =>
         (await new PromotionBenchmark(cascade, scratchRoot, docker, Out, TimeProvider.System).RunAsync(new PromotionOptions(), ct)).ToTable());
 

@@ -1,6 +1,8 @@
 using Cascade.Changes;
 using Cascade.Pipeline;
 
+namespace Cascade;
+
 /// <summary>What running an image target does: `./build.sh scipy-ml-notebook` builds (or reuses) and tests that image
 /// — its tests run whatever the registry records, since its user asked for it tested — and first those of its
 /// ancestors whose exact image (by fingerprint) is in neither the daemon nor the registry: a child must not wait an

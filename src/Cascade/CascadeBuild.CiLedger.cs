@@ -3,6 +3,8 @@ using Cascade.Pipeline;
 using Cascade.Reports.Publishing;
 using LedgerData = Cascade.Reports.Publishing.Ledger;
 
+namespace Cascade;
+
 /// <summary>The ledger on CI: every job that pushes, promotes or runs GPU tests does so on its own runner and leaves
 /// its entry in its artifact; a job with the wiki checked out records them in the wiki's ledger (RecordEntries).</summary>
 partial class CascadeBuild

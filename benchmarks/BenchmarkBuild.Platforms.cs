@@ -1,7 +1,7 @@
-using Cascade.Benchmarks;
+namespace Cascade.Benchmarks;
 
 /// <summary>Multi-platform images: the emulation benchmark, on its own.</summary>
-partial class CascadeBuild
+partial class BenchmarkBuild
 {
     Task RunPlatformBenchmarkAsync() => RunOneBenchmarkAsync(BenchmarkPlatforms, async (cascade, scratchRoot, docker, ct) =>
         (await new EmulationBenchmark(cascade, scratchRoot, docker, Out, TimeProvider.System).RunAsync(new EmulationOptions(), ct))?.ToTable()

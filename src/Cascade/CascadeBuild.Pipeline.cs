@@ -5,6 +5,8 @@ using Cascade.Registry;
 using Cascade.Reports;
 using Spectre.Console;
 
+namespace Cascade;
+
 /// <summary>One pipeline run over a plan, up to the furthest stage asked for, so each image goes build → test →
 /// push without waiting for others: for the stage targets (Build.Stages.cs) and the image targets.</summary>
 partial class CascadeBuild

@@ -2,6 +2,8 @@ using Cascade.Engine;
 using Cascade.Pipeline;
 using Cascade.Reports;
 
+namespace Cascade;
+
 /// <summary>The test stage's host side: which pytest runs an image's pytest modules, the check before the first
 /// build that the host can run the tests it will meet, and the reports written from the run's test cases.</summary>
 partial class CascadeBuild

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 
+namespace Cascade;
+
 /// <summary>Where a run keeps its files: --artifacts, else a folder per stack under artifacts/
 /// (artifacts/images for the default stack), so two stacks never share one.</summary>
 partial class CascadeBuild
