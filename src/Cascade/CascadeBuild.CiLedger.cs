@@ -1,7 +1,8 @@
 using Cascade.Engine;
 using Cascade.Pipeline;
-using Cascade.Reports.Publishing;
-using LedgerData = Cascade.Reports.Publishing.Ledger;
+using Cascade.Publishing;
+using Cascade.Reports;
+using LedgerData = Cascade.Publishing.Ledger;
 
 namespace Cascade;
 

@@ -2,7 +2,8 @@ using Cascade.Changes.Fingerprints;
 using Cascade.Engine;
 using Cascade.Pipeline;
 using Cascade.Registry;
-using Cascade.Reports.Publishing;
+using Cascade.Publishing;
+using Cascade.Reports;
 using PlatformName = Cascade.Stacks.Platform;
 
 namespace Cascade;

@@ -2,9 +2,10 @@ using Cascade.Docker;
 using Cascade.Engine;
 using Cascade.Pipeline;
 using Cascade.Registry;
-using Cascade.Reports.Publishing;
+using Cascade.Publishing;
+using Cascade.Reports;
 using Cascade.Stacks;
-using LedgerData = Cascade.Reports.Publishing.Ledger;
+using LedgerData = Cascade.Publishing.Ledger;
 
 namespace Cascade;
 

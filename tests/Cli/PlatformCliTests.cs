@@ -95,7 +95,7 @@ public sealed class PlatformCliTests(RegistryFixture registry) : IClassFixture<R
 
         // Published only now, as one tag for both platforms: the index job's Push in the ledger, and its entry for the wiki job.
         var indexDigest = await Client.ManifestExistsAsync(Base("main"), CancellationToken.None);
-        var ledger = Cascade.Reports.Publishing.Ledger.LoadEntry(repo.PathOf("artifacts/images/" + Cascade.Reports.Publishing.Ledger.EntryFileName));
+        var ledger = Cascade.Publishing.Ledger.LoadEntry(repo.PathOf("artifacts/images/" + Cascade.Publishing.Ledger.EntryFileName));
         var record = ledger.Images.Should().ContainSingle().Subject;
         (record.Name, record.Digest, record.Status).Should().Be(("base", indexDigest, "succeeded"));
         record.Tags.Should().Contain(["main", sha]);

@@ -1,4 +1,5 @@
-using Cascade.Reports.Publishing;
+using Cascade.Publishing;
+using Cascade.Reports;
 
 namespace Cascade.Tests.Publish;
 

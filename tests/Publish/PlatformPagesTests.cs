@@ -1,5 +1,6 @@
 using Cascade.Pipeline;
-using Cascade.Reports.Publishing;
+using Cascade.Publishing;
+using Cascade.Reports;
 using Cascade.Stacks;
 
 namespace Cascade.Tests.Publish;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Cascade.Reports.Publishing;
+using Cascade.Publishing;
+using Cascade.Reports;
 using Cascade.Tests.Cli;
 using Cascade.Tests.Support;
 

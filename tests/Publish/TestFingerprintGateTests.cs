@@ -1,5 +1,6 @@
 using Cascade.Changes.Fingerprints;
-using Cascade.Reports.Publishing;
+using Cascade.Publishing;
+using Cascade.Reports;
 
 namespace Cascade.Tests.Publish;
 

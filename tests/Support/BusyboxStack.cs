@@ -1,3 +1,4 @@
+using Cascade.Contexts;
 using Cascade.Docker;
 
 namespace Cascade.Tests.Support;

@@ -151,7 +151,7 @@ public class WorkflowGeneratorTests
         var upload = steps.Single(s => Has(s, "name") && Text(s, "name") == "Upload the ledger entry");
         Text(upload, "if").Should().Be("always()");
         Text(Map(upload, "with"), "name").Should().Be(WikiJob.EntryArtifact + "${{ inputs.image }}");
-        Text(Map(upload, "with"), "path").Should().Be("artifacts/**/" + Cascade.Reports.Publishing.Ledger.EntryFileName);
+        Text(Map(upload, "with"), "path").Should().Be("artifacts/**/" + Cascade.Publishing.Ledger.EntryFileName);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Cascade.Contexts;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Platform = Cascade.Stacks.Platform;
@@ -18,7 +19,7 @@ public sealed partial class DockerEngine
         {
             var folder = new BuildContext(request.ContextDirectory, request.Dockerfile);
             sent = SentDockerfile.Compose(folder.ReadDockerfile(), request, daemon);
-            context = folder.Sending(sent);
+            context = folder.Sending(sent.Text, sent.FileStepsAfter.Count > 0);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {

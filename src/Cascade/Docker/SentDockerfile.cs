@@ -1,3 +1,4 @@
+using Cascade.Contexts;
 using System.Text;
 using Cascade.Stacks;
 using Cascade.Stacks.Dockerfiles;
@@ -19,11 +20,8 @@ namespace Cascade.Docker;
 /// </summary>
 public sealed class SentDockerfile
 {
-    /// <summary>The empty folder the added file steps copy, sent with the context.</summary>
-    public const string EmptyFolder = ".cascade-empty";
-
     /// <summary>The step added after a foreign-platform `FROM scratch`.</summary>
-    public const string FileStep = "COPY " + EmptyFolder + "/ /";
+    public const string FileStep = "COPY " + BuildContext.EmptyFolder + "/ /";
 
     private SentDockerfile(string text, IReadOnlyDictionary<string, string> buildArgs, IReadOnlyList<int> fileStepsAfter)
     {

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
-using Cascade.Reports.Publishing;
+using Cascade.Publishing;
+using Cascade.Reports;
 
 namespace Cascade.Reports;
 

@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using System.Globalization;
 using System.Text;
 using System.Xml;

@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using System.Text;
 using Cascade.Changes;
 

@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using Cascade.Pipeline;
 
 namespace Cascade.Reports;

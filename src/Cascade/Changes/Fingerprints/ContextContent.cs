@@ -1,3 +1,4 @@
+using Cascade.Contexts;
 using System.Text;
 using Cascade.Docker;
 

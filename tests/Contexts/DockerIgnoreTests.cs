@@ -1,6 +1,7 @@
+using Cascade.Contexts;
 using Cascade.Docker;
 
-namespace Cascade.Tests.Docker;
+namespace Cascade.Tests.Contexts;
 
 public class DockerIgnoreTests
 {

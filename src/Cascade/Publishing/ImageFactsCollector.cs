@@ -1,9 +1,10 @@
+using Cascade.Reports;
 using Cascade.Docker;
 using Cascade.Registry;
 using Cascade.Pipeline;
 using Cascade.Stacks;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Publishing;
 
 /// <summary>
 /// Gathers what a pushed image's page shows: sizes, platform, parent, build args, test results (its JUnit

@@ -1,8 +1,9 @@
+using Cascade.Reports;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cascade.Stacks;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Publishing;
 
 /// <summary>What a ledger entry records: a Push run, a promotion, or a GPU test run on pushed images.</summary>
 public static class LedgerKinds

@@ -1,8 +1,9 @@
+using Cascade.Publishing;
 using System.Text;
 using Cascade.Stacks;
-using static Cascade.Reports.Publishing.Markdown;
+using static Cascade.Reports.Markdown;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>The short Markdown a Push or Promote appends to GITHUB_STEP_SUMMARY: this run's graph and table.</summary>
 public static class JobSummary

@@ -1,7 +1,8 @@
+using Cascade.Publishing;
 using System.Text;
-using static Cascade.Reports.Publishing.Markdown;
+using static Cascade.Reports.Markdown;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>One pushed image's page: what it is, where it came from, how it was tested, what is inside.</summary>
 public static class ImagePage

@@ -1,4 +1,5 @@
-namespace Cascade.Reports.Publishing;
+using Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>
 /// What the ledger knows of one digest, from every record of it: a later record adds to what earlier ones knew and

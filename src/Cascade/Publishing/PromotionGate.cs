@@ -1,6 +1,7 @@
+using Cascade.Reports;
 using Cascade.Changes.Fingerprints;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Publishing;
 
 /// <summary>May this digest of this image be promoted? <see cref="NeedsGpuTests"/>: the image has gpu_tests.</summary>
 public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests)

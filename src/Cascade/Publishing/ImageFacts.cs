@@ -1,4 +1,5 @@
-namespace Cascade.Reports.Publishing;
+using Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>One row of an image's history: the layer a Dockerfile step made.</summary>
 public sealed record LayerRow(DateTimeOffset Created, string Command, long Size);

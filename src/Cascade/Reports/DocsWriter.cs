@@ -1,4 +1,5 @@
-namespace Cascade.Reports.Publishing;
+using Cascade.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>
 /// Writes every page from the ledger alone: one per pushed image, Home, Stable and Stack. The same ledger

@@ -1,4 +1,5 @@
-namespace Cascade.Reports.Publishing;
+using Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>One image as pushed once: everything the ledger knows about one digest of it, and every record of it
 /// (the push that first brought it, later pushes that reused it, promotions, GPU test runs), oldest first.</summary>

@@ -1,6 +1,7 @@
+using Cascade.Publishing;
 using System.Globalization;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>The few Markdown rules every generated page shares: table cells, code, sizes, dates, links.</summary>
 public static class Markdown

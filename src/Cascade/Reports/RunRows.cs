@@ -1,6 +1,7 @@
+using Cascade.Publishing;
 using Cascade.Pipeline;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>One platform's image of a multi-platform image, as pushed: its own reference (`tag-os-arch`) and digest.</summary>
 public sealed record PlatformRow(string Platform, string? Reference, string? Digest);

@@ -1,7 +1,8 @@
+using Cascade.Publishing;
 using System.Text;
 using Cascade.Stacks;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>The stack as a Mermaid graph, each image coloured by a status and linked to its page.</summary>
 public static class StackMermaid

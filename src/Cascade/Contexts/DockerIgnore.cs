@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Cascade.Docker;
+namespace Cascade.Contexts;
 
 /// <summary>
 /// A .dockerignore matcher with Docker's semantics: patterns are anchored at the context root,

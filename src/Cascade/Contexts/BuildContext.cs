@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Pipelines;
 
-namespace Cascade.Docker;
+namespace Cascade.Contexts;
 
 /// <summary>
 /// The build context of one image as a tar stream produced on the fly: a background task walks the
@@ -29,16 +29,20 @@ public sealed class BuildContext
         _ignore = DockerIgnore.Load(_root, Dockerfile);
     }
 
-    private BuildContext(BuildContext plain, SentDockerfile sent)
+    /// <summary>The empty folder a Dockerfile's added file steps copy (a foreign-platform `FROM scratch`), sent with
+    /// the context when asked.</summary>
+    public const string EmptyFolder = ".cascade-empty";
+
+    private BuildContext(BuildContext plain, string sentDockerfile, bool withEmptyFolder)
     {
         (_root, _ignore, Dockerfile) = (plain._root, plain._ignore, plain.Dockerfile);
-        _sentDockerfile = System.Text.Encoding.UTF8.GetBytes(sent.Text);
-        _withEmptyFolder = sent.FileStepsAfter.Count > 0;
+        _sentDockerfile = System.Text.Encoding.UTF8.GetBytes(sentDockerfile);
+        _withEmptyFolder = withEmptyFolder;
     }
 
-    /// <summary>The same context with <paramref name="sent"/> in place of its Dockerfile (and the empty folder
-    /// its added file steps copy).</summary>
-    public BuildContext Sending(SentDockerfile sent) => new(this, sent);
+    /// <summary>The same context with <paramref name="sentDockerfile"/> in place of its Dockerfile, and the empty
+    /// folder that added file steps copy when <paramref name="withEmptyFolder"/>.</summary>
+    public BuildContext Sending(string sentDockerfile, bool withEmptyFolder) => new(this, sentDockerfile, withEmptyFolder);
 
     /// <summary>The Dockerfile as it is in the folder.</summary>
     public string ReadDockerfile() => File.ReadAllText(Path.Combine(_root, Dockerfile));
@@ -83,7 +87,7 @@ public sealed class BuildContext
             finally { if (tarEntry.DataStream is { } data) await data.DisposeAsync(); }
         }
         if (_withEmptyFolder)
-            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, SentDockerfile.EmptyFolder + "/")
+            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, EmptyFolder + "/")
             {
                 ModificationTime = DateTimeOffset.UnixEpoch, Uid = 0, Gid = 0, Mode = ContextEntry.FolderMode,
             }, ct);

@@ -1,4 +1,5 @@
-namespace Cascade.Reports.Publishing;
+using Cascade.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>
 /// Page names and how pages link to each other. A GitHub wiki serves `Name.md` as `/wiki/Name` and links

@@ -1,4 +1,5 @@
-namespace Cascade.Reports.Publishing;
+using Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>
 /// A wiki folder's ledger is the history its pages are made from. When a --wiki folder has none yet while this

@@ -1,7 +1,8 @@
+using Cascade.Publishing;
 using System.Text;
-using static Cascade.Reports.Publishing.Markdown;
+using static Cascade.Reports.Markdown;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>Home (the history, newest first), Stable (what is stable now) and Stack (the graph by last status).</summary>
 public static class HistoryPages

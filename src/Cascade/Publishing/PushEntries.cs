@@ -1,6 +1,7 @@
+using Cascade.Reports;
 using Cascade.Pipeline;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Publishing;
 
 /// <summary>A Push entry as one runner recorded it, and the file it came from (for messages).</summary>
 public sealed record RecordedEntry(string File, LedgerEntry Entry);

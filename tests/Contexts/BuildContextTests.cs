@@ -1,7 +1,8 @@
+using Cascade.Contexts;
 using System.Formats.Tar;
 using Cascade.Docker;
 
-namespace Cascade.Tests.Docker;
+namespace Cascade.Tests.Contexts;
 
 public sealed class BuildContextTests : IDisposable
 {
@@ -90,7 +91,7 @@ public sealed class BuildContextTests : IDisposable
             new ImageBuildRequest(_dir, "Dockerfile", ["x:1"], new Dictionary<string, string>(), new Dictionary<string, string>(),
                 Cascade.Stacks.Platform.LinuxArm64), Cascade.Stacks.Platform.LinuxAmd64);
 
-        await using var stream = folder.Sending(sent).OpenTarStream(CancellationToken.None);
+        await using var stream = folder.Sending(sent.Text, sent.FileStepsAfter.Count > 0).OpenTarStream(CancellationToken.None);
         var entries = await ReadAllAsync(stream);
 
         entries.Select(e => (e.Name, e.EntryType)).Should().Equal(("Dockerfile", TarEntryType.RegularFile), (".cascade-empty/", TarEntryType.Directory));

@@ -1,6 +1,7 @@
+using Cascade.Publishing;
 using Cascade.Pipeline;
 
-namespace Cascade.Reports.Publishing;
+namespace Cascade.Reports;
 
 /// <summary>
 /// Which Push makes a history row. A Push that built nothing, tested nothing, failed nothing and moved no tag is no
