@@ -89,7 +89,6 @@ partial class CascadeBuild
             FingerprintTagsOnly = FingerprintTagsOnly,
             Refresh = RefreshBases,
             LoginFor = CredentialsFor,
-            PreviousDurations = Cascade.Reports.ResultsFile.ReadBuildDurations(paths.Results),
             // A Test run may pull an image found only in the registry, to test it.
             Credentials = upTo >= PipelineStage.Test ? PushCredentials() : null,
             RepositoryRoot = RootDirectory,
@@ -109,8 +108,8 @@ partial class CascadeBuild
         WriteTestReports(result, options);
 
         var rows = result.ToRows();
-        Cascade.Reports.ResultsFile.Write(paths.Results, rows);
-        if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
+        Cascade.Pipeline.ResultsFile.Write(paths.Results, rows);
+        if (ResultsFile is not null) Cascade.Pipeline.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
         // A --platform run publishes no shared tag (PushIndex does, once every platform is in, and records it);
         // a --fingerprint-tags-only run publishes nothing a user pulls by name: neither is history.
         if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null && !FingerprintTagsOnly)
@@ -119,7 +118,7 @@ partial class CascadeBuild
     }
 
     IRunReporter CreateReporter() => RunReporters.Create(ProgressConsole, Out, plain: !IsLocalBuild || Console.IsErrorRedirected,
-        TimeProvider.System, Cascade.Reports.ResultsFile.Table);
+        TimeProvider.System, Cascade.Pipeline.ResultsFile.Table);
 
     /// <summary>The push registry's login: --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD),
     /// else docker's config.json.</summary>
