@@ -14,8 +14,6 @@ namespace Cascade.Publishing;
 /// </summary>
 public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
 {
-    public const string BaseNameLabel = "org.opencontainers.image.base.name";
-    public const string BaseDigestLabel = "org.opencontainers.image.base.digest";
     public static readonly TimeSpan InfoCommandTimeout = TimeSpan.FromMinutes(2);
 
     public async Task<ImageFacts> CollectAsync(StackSpec spec, ImageSpec image, RunRow row, ArtifactPaths paths, CancellationToken ct)
@@ -61,8 +59,8 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
                 UncompressedSize = details?.Size,
                 Platform = details?.Platform,
                 Created = details?.Created,
-                Parent = details?.Labels.GetValueOrDefault(BaseNameLabel),
-                ParentDigest = details?.Labels.GetValueOrDefault(BaseDigestLabel) is { Length: > 0 } d ? d : null,
+                Parent = details?.Labels.GetValueOrDefault(OciLabels.BaseName),
+                ParentDigest = details?.Labels.GetValueOrDefault(OciLabels.BaseDigest) is { Length: > 0 } d ? d : null,
                 BuildArgs = image.BuildArgs,
                 Tests = [.. JUnitReader.Read(paths.JUnit(image.Name)), .. JUnitReader.Read(GpuJUnit(paths, image.Name))],
                 Layers = Layers(details),
