@@ -28,7 +28,7 @@ public class CriticalPathTests
     }
 
     private static IEnumerable<ResultRow> PreviousRun(IReadOnlyDictionary<string, TimeSpan> durations) =>
-        durations.Select(d => new ResultRow(d.Key, ImageStatus.Succeeded.ToText(), PipelineStage.Build.ToText(), null, null, null, d.Value));
+        durations.Select(d => new ResultRow(d.Key, ImageStatus.Succeeded, PipelineStage.Build.ToText(), null, null, null, d.Value));
 
     [Fact]
     public async Task The_longest_remaining_chain_starts_before_short_leaves()

@@ -44,7 +44,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return one.Failed("cancelled");
+            return one.Failed(DagScheduler.CancelledReason);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
