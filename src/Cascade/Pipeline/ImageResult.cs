@@ -1,11 +1,11 @@
 namespace Cascade.Pipeline;
 
 /// <summary>Reused: an image with the same fingerprint existed, so it was tagged instead of built.</summary>
-public enum ImageStatus { Succeeded, Failed, Skipped, Unchanged, Reused }
+internal enum ImageStatus { Succeeded, Failed, Skipped, Unchanged, Reused }
 
 /// <summary>What happened to one image in a run. <see cref="Stage"/> is the last stage that ran
 /// (the failing one for a failure), null when nothing ran.</summary>
-public sealed record ImageResult
+internal sealed record ImageResult
 {
     public required string Name { get; init; }
     public required ImageStatus Status { get; init; }
@@ -55,14 +55,14 @@ public sealed record ImageResult
 }
 
 /// <summary>The outcome of a whole run, images in the stack's parents-first order.</summary>
-public sealed record RunResult(IReadOnlyList<ImageResult> Images, bool Cancelled)
+internal sealed record RunResult(IReadOnlyList<ImageResult> Images, bool Cancelled)
 {
     public bool Succeeded => !Cancelled && Images.All(i => i.IsSuccess);
 
     public ImageResult this[string name] => Images.First(i => i.Name == name);
 }
 
-public static class ImageStatusText
+internal static class ImageStatusText
 {
     public static string ToText(this ImageStatus status) => status switch
     {

@@ -9,7 +9,7 @@ namespace Cascade.Pipeline;
 /// &lt;testcase&gt; becomes one case named by its pytest node id (`images/x/test/test_y.py::TestZ::test_w`),
 /// with its outcome, time, failure text and captured output.
 /// </summary>
-public static partial class PytestJUnitReader
+internal static partial class PytestJUnitReader
 {
     public static IReadOnlyList<TestCaseResult> Read(string junitPath, string logPath) =>
         XDocument.Load(junitPath).Descendants("testcase").Select(c => Case(c, logPath)).ToList();

@@ -8,7 +8,7 @@ namespace Cascade.Reports;
 /// event: every image it ran was reused from the registry under tags that, by the ledger, named that very digest
 /// already. A row for it would only repeat the last one (and bury the rows that say something).
 /// </summary>
-public static class HistoryRows
+internal static class HistoryRows
 {
     private static readonly string Reused = ImageStatus.Reused.ToText();
     private static readonly string Unchanged = ImageStatus.Unchanged.ToText();

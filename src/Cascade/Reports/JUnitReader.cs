@@ -5,7 +5,7 @@ using Cascade.Reports;
 namespace Cascade.Reports;
 
 /// <summary>Reads the outcome of each test case back from JUnit XML files (ours, or a test runner's).</summary>
-public static class JUnitReader
+internal static class JUnitReader
 {
     public static IReadOnlyList<PageTest> Read(string path)
     {

@@ -4,11 +4,11 @@ using Cascade.Pipeline;
 namespace Cascade.Reports;
 
 /// <summary>One platform's image of a multi-platform image, as pushed: its own reference (`tag-os-arch`) and digest.</summary>
-public sealed record PlatformRow(string Platform, string? Reference, string? Digest);
+internal sealed record PlatformRow(string Platform, string? Reference, string? Digest);
 
 /// <summary>One image of a run, as the ledger needs it (fingerprint where the run has one). A multi-platform image
 /// is one row — its reference the shared tag's, its digest the index's — with a <see cref="Platforms"/> entry each.</summary>
-public sealed record RunRow(string Name, string Status, string? Reason, string? Reference, string? Digest, string? Fingerprint, double DurationS)
+internal sealed record RunRow(string Name, string Status, string? Reason, string? Reference, string? Digest, string? Fingerprint, double DurationS)
 {
     /// <summary>The test fingerprint whose tests the image passed (see <see cref="ImageResult.TestFingerprint"/>).</summary>
     public string? TestFingerprint { get; init; }
@@ -21,7 +21,7 @@ public sealed record RunRow(string Name, string Status, string? Reason, string? 
 /// platform (what each platform's build did); the ledger records what was published under a tag — the index
 /// for a multi-platform image — so the pages and the job summary count each image once.
 /// </summary>
-public static class RunRows
+internal static class RunRows
 {
     public static IReadOnlyList<RunRow> Of(RunResult result) => result.Images.Select(i =>
         new RunRow(i.Name, i.Status.ToText(), i.Reason, i.Reference, i.Digest, i.Fingerprint, Math.Round(i.Duration.TotalSeconds, 1))

@@ -7,7 +7,7 @@ namespace Cascade.Workflows;
 /// Job ids of the image jobs: `image-<name>`, with characters GitHub does not allow in an id (it takes
 /// letters, digits, '-' and '_') replaced; when two names would meet in one id, each gets a short hash of its name.
 /// </summary>
-public sealed class JobIds
+internal sealed class JobIds
 {
     private readonly Dictionary<string, string> ids = new(StringComparer.Ordinal);
 
