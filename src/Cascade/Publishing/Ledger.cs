@@ -22,7 +22,7 @@ internal sealed record LedgerImage
     public string? Fingerprint { get; init; }
 
     /// <summary>The test fingerprint whose tests this digest passed (in the run, or before, as the registry recorded);
-    /// null when they did not run. See <see cref="LedgerQueries.PassedTests"/>.</summary>
+    /// null when they did not run. See <see cref="LedgerQueries.PassedTests(Ledger, string, string, string)"/>.</summary>
     public string? TestFingerprint { get; init; }
 
     /// <summary>The results.json status (succeeded, failed, skipped, unchanged, reused), or promoted, passed.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace Cascade.Workflows;
 
 /// <summary>
-/// Job ids of the image jobs: `image-<name>`, with characters GitHub does not allow in an id (it takes
+/// Job ids of the image jobs: `image-&lt;name&gt;`, with characters GitHub does not allow in an id (it takes
 /// letters, digits, '-' and '_') replaced; when two names would meet in one id, each gets a short hash of its name.
 /// </summary>
 internal sealed class JobIds
