@@ -10,7 +10,7 @@ namespace Cascade.Pipeline;
 /// path first; a failure skips only what lies below it. Parents outside the plan are used by their
 /// fingerprint tag. Cancellation starts nothing new, cancels what runs, and still returns a full result.
 /// </summary>
-public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, TimeProvider clock, HostCommandRunner host, RegistryClient? registry)
+internal sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, TimeProvider clock, HostCommandRunner host, RegistryClient? registry)
 {
     public const string ContinuedReason = "succeeded in previous run";
     public const string CancelledReason = "cancelled";

@@ -5,7 +5,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>The images to run: the plan's affected set within a validated stack, with the plan's fingerprints of
 /// every image (what it is made of) and of its tests. The scheduler computes none of its own: one fingerprint rule.</summary>
-public sealed record RunRequest(StackSpec Spec, StackGraph Graph, IReadOnlyCollection<string> Affected, RunOptions Options)
+internal sealed record RunRequest(StackSpec Spec, StackGraph Graph, IReadOnlyCollection<string> Affected, RunOptions Options)
 {
     public required IReadOnlyDictionary<string, ImageFingerprint> Fingerprints { get; init; }
 

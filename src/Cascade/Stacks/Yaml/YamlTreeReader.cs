@@ -83,7 +83,7 @@ internal static partial class YamlTreeReader
         }
     }
 
-    /// <summary>A mapping's entries up to its end, `<<` merges spread in and overridden by keys written out.</summary>
+    /// <summary>A mapping's entries up to its end, `&lt;&lt;` merges spread in and overridden by keys written out.</summary>
     private static List<YamlTreeEntry> ReadEntries(IParser parser, Dictionary<string, YamlTreeNode> anchors)
     {
         var entries = new List<(YamlTreeEntry Entry, bool Merged)>();
