@@ -1,0 +1,39 @@
+namespace Cascade.Tests.Architecture;
+
+/// <summary>
+/// The allow-list: which folder of src/Cascade/ (its namespace, Cascade.X) may read which. Arrows point one way,
+/// from the targets (the root namespace, the CascadeBuild*.cs files) down to Stacks and Text, which read nothing
+/// of ours. The engine stands apart: only the target layer joins it to the domain.
+/// </summary>
+public static class FolderArrows
+{
+    /// <summary>The root namespace's folder: the CascadeBuild*.cs target layer.</summary>
+    public const string Targets = "(targets)";
+
+    public static readonly IReadOnlyDictionary<string, string[]> MayRead = new Dictionary<string, string[]>
+    {
+        ["Engine"] = [],
+        ["Text"] = [],
+        ["Stacks"] = ["Text"],
+        ["Contexts"] = ["Text"],
+        ["Changes"] = ["Stacks", "Contexts", "Text"],
+        ["Registry"] = ["Stacks", "Text"],
+        ["Docker"] = ["Stacks", "Contexts", "Registry", "Text"],
+        ["Pipeline"] = ["Stacks", "Changes", "Docker", "Registry", "Text"],
+        ["Publishing"] = ["Stacks", "Changes", "Docker", "Registry", "Pipeline", "Text"],
+        ["Reports"] = ["Stacks", "Changes", "Pipeline", "Publishing", "Text"],
+        ["Workflows"] = ["Stacks", "Changes", "Text"],
+        [Targets] = ["Engine", "Text", "Stacks", "Contexts", "Changes", "Registry", "Docker", "Pipeline", "Publishing", "Reports", "Workflows"],
+    };
+
+    /// <summary>The folders whose types talk to the outside world (the Docker engine, a registry).</summary>
+    public static readonly string[] DoIo = ["Docker", "Registry"];
+
+    /// <summary>The folder of a type of ours (Cascade.Changes.Fingerprints.X is in Changes), or null for anyone else's.</summary>
+    public static string? FolderOf(string @namespace, string root = "Cascade")
+    {
+        if (@namespace == root) return Targets;
+        if (!@namespace.StartsWith(root + ".", StringComparison.Ordinal)) return null;
+        return @namespace[(root.Length + 1)..].Split('.')[0];
+    }
+}
