@@ -109,7 +109,7 @@ partial class CascadeBuild
     RegistryClient NewRegistryClient(HttpClient http) => new(http, _ => PushCredentials());
 
     /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts.</summary>
-    async Task RecordPushRunAsync(DockerEngine docker, RunResult result, CancellationToken ct)
+    async Task RecordPushRunAsync(IDockerEngine docker, RunResult result, CancellationToken ct)
     {
         using var http = new HttpClient();
         var collector = new ImageFactsCollector(docker, NewRegistryClient(http), PushCredentials(), Out);

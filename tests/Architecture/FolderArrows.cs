@@ -26,6 +26,20 @@ public static class FolderArrows
         [Targets] = ["Engine", "Text", "Stacks", "Contexts", "Changes", "Registry", "Docker", "Pipeline", "Publishing", "Reports", "Workflows"],
     };
 
+    /// <summary>
+    /// Uses outside the allow-list that another piece of work removes; each names the folder, the exact type it
+    /// uses and why it is not fixed here. The merger deletes a line once its reason is gone (an empty list is the goal).
+    /// </summary>
+    public static readonly (string From, string Type, string Why)[] TemporaryExceptions =
+    [
+        // TEMPORARY (issue 17.4, the "concepts" work): the JUnit readers become one, in a home Publishing may read.
+        ("Publishing", "Cascade.Reports.JUnitReader", "ImageFactsCollector gathers test outcomes with the Reports-side JUnit reader"),
+    ];
+
+    public static bool IsAllowed(FolderEdge edge) =>
+        (MayRead.TryGetValue(edge.From, out var allowed) && allowed.Contains(edge.To))
+        || TemporaryExceptions.Any(x => x.From == edge.From && x.Type == TypeReferenceReader.Outermost(edge.Use.To).FullName);
+
     /// <summary>The folders whose types talk to the outside world (the Docker engine, a registry).</summary>
     public static readonly string[] DoIo = ["Docker", "Registry"];
 

@@ -114,8 +114,8 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
                 var row = rows[name];
                 var elapsed = row.Took ?? (row.Started is { } s ? clock.GetElapsedTime(s) : null);
                 var style = row.Failed ? "red" : row.State.StartsWith("succeeded") ? "green" : row.State == "waiting" ? "grey" : "yellow";
-                table.AddRow(new Text(name), new Text(row.State, new Style(Color.FromConsoleColor(StyleColor(style)))),
-                    new Text(elapsed is { } e ? Durations.Elapsed(e) : ""));
+                table.AddRow(new Paragraph(name), new Paragraph(row.State, new Style(Color.FromConsoleColor(StyleColor(style)))),
+                    new Paragraph(elapsed is { } e ? Durations.Elapsed(e) : ""));
             }
         }
         return table;

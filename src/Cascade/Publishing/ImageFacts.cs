@@ -1,4 +1,3 @@
-using Cascade.Reports;
 namespace Cascade.Publishing;
 
 /// <summary>One row of an image's history: the layer a Dockerfile step made.</summary>

@@ -12,7 +12,7 @@ namespace Cascade.Publishing;
 /// container that is removed afterwards. An image the run pruned from the daemon is pulled back for this and
 /// removed again. A multi-platform image also gets each platform's digest, sizes and layers.
 /// </summary>
-public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
+public sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
 {
     public const string BaseNameLabel = "org.opencontainers.image.base.name";
     public const string BaseDigestLabel = "org.opencontainers.image.base.digest";

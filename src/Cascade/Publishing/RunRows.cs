@@ -1,7 +1,6 @@
-using Cascade.Publishing;
 using Cascade.Pipeline;
 
-namespace Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>One platform's image of a multi-platform image, as pushed: its own reference (`tag-os-arch`) and digest.</summary>
 public sealed record PlatformRow(string Platform, string? Reference, string? Digest);
