@@ -22,6 +22,16 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Every_temporary_exception_is_still_needed()
+    {
+        var stale = FolderArrows.TemporaryExceptions
+            .Where(x => !ProductEdges.Value.Any(e => e.From == x.From && TypeReferenceReader.Outermost(e.Use.To).FullName == x.Type))
+            .Select(x => $"{x.From} no longer uses {x.Type}: delete its line from FolderArrows.TemporaryExceptions");
+
+        Lines(stale).Should().BeEmpty("an exception nobody needs would let the next break through unseen");
+    }
+
+    [Fact]
     public void Reports_renders_data_and_reads_no_type_that_does_io()
     {
         var ioTypes = ProductEdges.Value.Where(e => FolderArrows.DoIo.Contains(e.To)).Select(e => e.Use.From.FullName).ToHashSet();
