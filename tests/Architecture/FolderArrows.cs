@@ -40,8 +40,9 @@ public static class FolderArrows
         (MayRead.TryGetValue(edge.From, out var allowed) && allowed.Contains(edge.To))
         || TemporaryExceptions.Any(x => x.From == edge.From && x.Type == TypeReferenceReader.Outermost(edge.Use.To).FullName);
 
-    /// <summary>The folders whose types talk to the outside world (the Docker engine, a registry).</summary>
-    public static readonly string[] DoIo = ["Docker", "Registry"];
+    /// <summary>The clients through which code talks to the Docker engine or a registry: a type that names one does I/O.</summary>
+    public static readonly string[] IoClients =
+        ["Cascade.Docker.IDockerEngine", "Cascade.Docker.DockerEngine", "Cascade.Registry.RegistryClient", "Docker.DotNet.DockerClient", "System.Net.Http.HttpClient"];
 
     /// <summary>The folder of a type of ours (Cascade.Changes.Fingerprints.X is in Changes), or null for anyone else's.</summary>
     public static string? FolderOf(string @namespace, string root = "Cascade")
