@@ -1,15 +1,15 @@
-// Two tiny "folders" under their own root namespace for TypeReferenceReaderTests: High reads Low in each of the
-// ways compiled code can hide a reference; Low reads nothing. Nothing else uses these types.
-namespace ArrowFixture.Low
+// Two tiny "folders" under their own root (Fixture.Low, Fixture.High) for TypeReferenceReaderTests: High reads Low
+// in each of the ways compiled code can hide a reference; Low reads nothing. Nothing else uses these types.
+namespace Cascade.Tests.Architecture.Fixture.Low
 {
     public class Part { public int Size { get; init; } }
     public sealed class PartException : Exception;
     public sealed class MarkAttribute(Type type) : Attribute { public Type Type { get; } = type; }
 }
 
-namespace ArrowFixture.High
+namespace Cascade.Tests.Architecture.Fixture.High
 {
-    using ArrowFixture.Low;
+    using Cascade.Tests.Architecture.Fixture.Low;
 
     public sealed class InField { private readonly List<Part[]> parts = []; public int Count => parts.Count; }
 

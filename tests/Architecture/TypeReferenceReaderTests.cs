@@ -3,7 +3,8 @@ namespace Cascade.Tests.Architecture;
 /// <summary>The IL reader behind <see cref="ArchitectureTests"/> sees every way compiled code names a type.</summary>
 public sealed class TypeReferenceReaderTests
 {
-    private static readonly IReadOnlyList<FolderEdge> Edges = FolderEdges.Read(FolderEdges.Load(typeof(TypeReferenceReaderTests).Assembly), "ArrowFixture");
+    private const string Root = "Cascade.Tests.Architecture.Fixture";
+    private static readonly IReadOnlyList<FolderEdge> Edges = FolderEdges.Read(FolderEdges.Load(typeof(TypeReferenceReaderTests).Assembly), Root);
 
     [Theory]
     [InlineData("InField", "parts")]
@@ -16,7 +17,7 @@ public sealed class TypeReferenceReaderTests
     [InlineData("InGenericCall", "Empty")]
     public void Sees_a_reference_and_names_its_type_member_and_arrow(string type, string member) =>
         Edges.Select(e => e.ToString()).Should().Contain(line =>
-            line.StartsWith($"High → Low: ArrowFixture.High.{type}.{member} uses ArrowFixture.Low."));
+            line.StartsWith($"High → Low: {Root}.High.{type}.{member} uses {Root}.Low."));
 
     [Fact]
     public void Sees_nothing_where_there_is_nothing()
