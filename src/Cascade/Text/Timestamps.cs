@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Cascade.Text;
 
 /// <summary>How a moment is written for people: pages, history rows and the promotion gate's refusals say it alike.</summary>
-public static class Timestamps
+internal static class Timestamps
 {
     /// <summary>`2026-12-05 07:26 UTC`: to the minute, in UTC, whatever the machine's zone and culture.</summary>
     public static string Utc(DateTimeOffset when) =>
