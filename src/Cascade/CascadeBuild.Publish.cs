@@ -114,7 +114,7 @@ partial class CascadeBuild
     };
 
     /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts.</summary>
-    async Task RecordPushRunAsync(DockerEngine docker, RunResult run, CancellationToken ct)
+    async Task RecordPushRunAsync(IDockerEngine docker, RunResult run, CancellationToken ct)
     {
         using var access = new RegistryAccess(CredentialsFor);
         var collector = new ImageFactsCollector(docker, access.Client(), PushCredentials(), Out);
