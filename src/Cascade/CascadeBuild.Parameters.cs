@@ -1,8 +1,9 @@
 using Cascade.Engine;
+using Cascade.Pipeline;
 
 namespace Cascade;
 
-/// <summary>Every parameter of the build, declared once: name, type, description, default.
+/// <summary>Every parameter of the build, declared once, here: name, type, description, default.
 /// Given as --kebab-case, as an environment variable (BASE_REF) or in .nuke/parameters.json.</summary>
 partial class CascadeBuild
 {
@@ -75,4 +76,42 @@ partial class CascadeBuild
 
     [Parameter("Write the per-image results as JSON to this path")]
     readonly string? ResultsFile;
+
+    [Parameter("How to start pytest for the images' pytest modules (test_*.py, *_test.py): a program and its first " +
+               "arguments, e.g. \"/usr/bin/python3 -m pytest\"; default `pytest` on PATH")]
+    readonly string Pytest = PytestCommand.Default;
+
+    // The member is not called Platform: its environment variable would be PLATFORM (or Platform), which
+    // Visual Studio's developer prompt and other tools set for their own purposes.
+    [Parameter("Do only this platform of the images built for it (one runner per platform), e.g. linux/arm64: push each under its " +
+               "per-platform tags and write no index (PushIndex does); images not built for it are left out", Name = "platform")]
+    readonly string? OnlyPlatform;
+
+    // Not called Wait: its environment variable would be WAIT, a word other tools use for their own purposes.
+    [Parameter("When another run is working in the same artifacts folder: wait for it to end (default: fail at once, naming it)", Name = "wait")]
+    readonly bool WaitForOtherRun;
+
+    [Parameter("Promote / Test --gpu: the tag to take images from, e.g. 2026.3-main")]
+    readonly string? FromTag;
+
+    [Parameter("Promote: the tag(s) to give them, e.g. 2026.3-stable stable")]
+    readonly string[] ToTag = [];
+
+    [Parameter("Promote: print exactly what would move, write nothing")]
+    readonly bool DryRun;
+
+    [Parameter("Test: run the images' gpu_tests on the pushed --from-tag images (all GPUs requested), without building")]
+    readonly bool Gpu;
+
+    [Parameter("Folder for the per-image Markdown manifests and the history pages; default: <artifacts>/manifests")]
+    readonly string? Manifests;
+
+    [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there (none there while <artifacts>/ledger.json has entries: the run stops and says how to bring them over)")]
+    readonly string? Wiki;
+
+    [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
+    readonly string? Ledger;
+
+    [Parameter("RecordEntries: the folder(s) holding the jobs' artifacts (searched for ledger-entry.json files)")]
+    readonly string[] From = [];
 }

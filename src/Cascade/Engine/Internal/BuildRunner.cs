@@ -24,6 +24,7 @@ internal static partial class BuildRunner
             var line = CommandLineParser.Parse(args, parameters);
             verbosity = line.Verbosity;
             Configure(build, line, host);
+            build.DefaultTargets = defaultTargets;
             var injected = ParameterInjector.Inject(build, parameters, line, host.Environment, build.RootDirectory);
             foreach (var warning in injected.Warnings)
                 output.WriteLine("warning: " + warning);
