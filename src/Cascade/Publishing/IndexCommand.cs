@@ -1,6 +1,7 @@
 using Cascade.Changes;
 using Cascade.Pipeline;
 using Cascade.Registry;
+using Cascade.Stacks;
 
 namespace Cascade.Publishing;
 
@@ -11,7 +12,7 @@ namespace Cascade.Publishing;
 /// </summary>
 /// <param name="runPlatform">--platform: the fingerprint recorded is that platform's image's.</param>
 sealed class IndexCommand(StackPlanning planning, LedgerRecorder ledger, Lazy<RepositoryInfo> repository, RegistryLogins logins,
-    ArtifactsFolderLock folderLock, string artifactsFolder, Stacks.Platform? runPlatform, TextWriter output, TextWriter log)
+    ArtifactsFolderLock folderLock, string artifactsFolder, Platform? runPlatform, TextWriter output, TextWriter log)
 {
     public async Task PushIndexesAsync(CancellationToken ct)
     {
@@ -66,7 +67,7 @@ sealed class IndexCommand(StackPlanning planning, LedgerRecorder ledger, Lazy<Re
         }
     }
 
-    async Task<LedgerImage> WriteAsync(PlatformIndex index, RegistryClient registry, RunContext run, Stacks.ImageSpec image, CancellationToken ct)
+    async Task<LedgerImage> WriteAsync(PlatformIndex index, RegistryClient registry, RunContext run, ImageSpec image, CancellationToken ct)
     {
         var digest = await index.WriteAsync(image, run, log, ct);
         var records = new TestRecords(registry);
