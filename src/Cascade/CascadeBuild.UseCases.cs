@@ -33,7 +33,7 @@ partial class CascadeBuild
         host => Logins.For(host), Out);
 
     RegistryLogins Logins => field ??=
-        RegistryLogins.Of(Planning.Spec, RegistryUsername, RegistryPassword, Environment.GetEnvironmentVariable);
+        PushLogins.Of(Planning.Spec, RegistryUsername, RegistryPassword, Environment.GetEnvironmentVariable);
 
     /// <summary>Branch (--branch, else git's), commit and source URL, asked of git (or GitHub Actions' variables) once.</summary>
     Lazy<RepositoryInfo> Repository => field ??= new(() =>

@@ -38,8 +38,8 @@ sealed class StackRun(StackRunSettings settings, StackPlanning planning, Lazy<Re
         // First: what exists is asked after another run in this folder is done (its images are then reused).
         await folderLock.HoldAsync(ct);
         using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), ct);
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var registry = new RegistryClient(http, logins.For);
+        using var access = new RegistryAccess(logins.For);
+        var registry = access.Client();
         var names = await ImagesToRunAsync(new ImageLookup(docker, registry), plan, shape, ct);
         if (names.Count == 0)
         {

@@ -42,7 +42,7 @@ sealed class StageReport(StageSelection selection, StackRun stackRun, TextWriter
 
     /// <summary>Why an image never got to a stage: the failure above it, or its own in an earlier stage.</summary>
     static string WhyUndone(ImageResult image) =>
-        image.Status == ImageStatus.Skipped ? image.Reason ?? "skipped"
+        image.Status == ImageStatus.Skipped ? image.Reason ?? image.Status.ToText()
         : image.Stage is { } failedIn ? $"its {failedIn.ToText()} failed"
         : $"it failed ({image.Reason})";
 

@@ -79,7 +79,7 @@ sealed class StageTargets(StackRun stackRun, Func<BuildPlan> plan, StageSelectio
         // The run is recorded at its end (not a --platform run's): its ledger must be usable before anything is pushed.
         if (stackRun.Settings.Platform is null) checkLedgerBeforePush();
         var spec = stackRun.Planning.Spec;
-        await logins.CheckPushLoginAsync(names.Select(n => spec[n]).Where(i => RunContext.PushesSomewhere(spec, i))
+        await PushLogins.CheckAsync(logins, names.Select(n => spec[n]).Where(i => RunContext.PushesSomewhere(spec, i))
             .Select(i => ImageReference.Parse(i.Repository)), ct);
     }
 }

@@ -36,15 +36,14 @@ sealed class GpuTestCommand(StackPlanning planning, LedgerRecorder ledger, Regis
 
     async Task<IReadOnlyList<LedgerImage>> RecordsAsync(IReadOnlyList<GpuTestResult> results, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var registry = logins.PushClient(http);
+        using var access = new RegistryAccess(logins.For);
+        var registry = access.Client();
         var images = new List<LedgerImage>();
         foreach (var r in results)
-            images.Add(new LedgerImage
+            images.Add(LedgerImage.Of(planning.Spec[r.Image], r.Passed ? ImageStatus.Passed : ImageStatus.Failed) with
             {
-                Name = r.Image, Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, ct),
-                Status = r.Passed ? "passed" : "failed", Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
-                Parents = planning.Spec[r.Image].DependOn,
+                Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, ct),
+                Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
             });
         return images;
     }

@@ -18,8 +18,8 @@ sealed class IndexCommand(StackPlanning planning, LedgerRecorder ledger, Lazy<Re
     {
         ledger.CheckWikiLedger();
         await folderLock.HoldAsync(ct);
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var registry = logins.PushClient(http);
+        using var access = new RegistryAccess(logins.For);
+        var registry = access.Client();
         var index = new PlatformIndex(registry);
         var run = RunContext.Create(planning.Spec, new RunOptions
         {
@@ -78,11 +78,11 @@ sealed class IndexCommand(StackPlanning planning, LedgerRecorder ledger, Lazy<Re
                            "the index is written, but Promote will refuse it until a Push of each platform tests them.");
         var tags = PlatformIndex.SharedTags(image, run);
         foreach (var tag in tags) output.WriteLine($"{image.Repository}:{tag}@{digest}");
-        return new LedgerImage
+        return LedgerImage.Of(image, ImageStatus.Succeeded) with
         {
-            Name = image.Name, Reference = run.ExactReference(image), Digest = digest,
+            Reference = run.ExactReference(image), Digest = digest,
             Fingerprint = RunContext.FingerprintOf(image, planning.Fingerprints, runPlatform).Value,
-            TestFingerprint = passed ? tests.Value : null, Status = "succeeded", Parents = image.DependOn, Tags = tags,
+            TestFingerprint = passed ? tests.Value : null, Tags = tags,
             Facts = await ImageFactsCollector.FromRegistryAsync(registry, image, PlatformIndex.Entries(image, run), ct),
         };
     }

@@ -105,7 +105,7 @@ sealed class LedgerRecorder(LedgerSettings settings, StackPlanning planning, Laz
             (ledger, var added) = Record(entry, ledger);
             if (!added) continue;
             appended++;
-            log.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != ImageStatus.Unchanged.ToText())} image(s)) appended to {settings.LedgerPath}");
+            log.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != ImageStatus.Unchanged)} image(s)) appended to {settings.LedgerPath}");
         }
         if (appended == 0) log.WriteLine("RecordEntries: nothing appended.");
     }

@@ -24,8 +24,8 @@ sealed class PromotionCommand(StackPlanning planning, LedgerRecorder ledger, Laz
         var repositoryRead = Background.Run(() => repository.Value);
         // And what each image's tests check now: the gate asks whether the digest passed exactly those.
         var testsRead = Background.Run(() => TestFingerprinter.Compute(planning.Spec, rootDirectory));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var registry = logins.PushClient(http);
+        using var access = new RegistryAccess(logins.For);
+        var registry = access.Client();
         var promoter = new Promoter(registry, output);
         var plan = await promoter.PlanAsync(sources, request.ToTags, ct);
         var read = await ledgerRead;
@@ -51,11 +51,10 @@ sealed class PromotionCommand(StackPlanning planning, LedgerRecorder ledger, Laz
         // later commit (or another branch).
         var builtFrom = read.BuiltFrom(plan.Moves.Select(m => (m.Image, m.Manifest.Digest)));
         if (builtFrom is null) log.WriteLine($"Promote: {ledger.Settings.LedgerPath} records no push of these images: the promotion's history row names no commit.");
-        ledger.RecordRun(ledger.NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
+        ledger.RecordRun(ledger.NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => LedgerImage.Of(planning.Spec[m.Image], ImageStatus.Promoted) with
         {
-            Name = m.Image, Reference = m.Source.ToString(), Digest = m.Manifest.Digest, Status = "promoted",
-            Fingerprint = read.FingerprintOf(m.Image, m.Manifest.Digest), TestFingerprint = tests[m.Image].Value,
-            Parents = planning.Spec[m.Image].DependOn, Tags = request.ToTags,
+            Reference = m.Source.ToString(), Digest = m.Manifest.Digest,
+            Fingerprint = read.FingerprintOf(m.Image, m.Manifest.Digest), TestFingerprint = tests[m.Image].Value, Tags = request.ToTags,
         }).ToList()) with
         {
             FromTag = fromTag, ToTags = request.ToTags, Commit = builtFrom?.Commit, SourceUrl = builtFrom?.SourceUrl ?? repository.Value.SourceUrl,

@@ -38,35 +38,33 @@ sealed class RunRecords(LedgerRecorder ledger, StackPlanning planning, RegistryL
     /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts.</summary>
     async Task RecordPushRunAsync(DockerEngine docker, RunResult result, RunOptions options, CancellationToken ct)
     {
-        using var http = new HttpClient();
-        var collector = new ImageFactsCollector(docker, logins.PushClient(http), logins.ForPush(), log);
+        using var access = new RegistryAccess(logins.For);
+        var collector = new ImageFactsCollector(docker, access.Client(), logins.ForPush(), log);
         var paths = new ArtifactPaths(options.ArtifactsDirectory);
         var images = new List<LedgerImage>();
-        foreach (var row in RunRows.Of(result))
+        foreach (var image in result.Images)
         {
-            var spec = planning.Spec[row.Name];
-            var facts = await FactsAsync(collector, spec, row, paths, ct);
-            images.Add(new LedgerImage
+            var spec = planning.Spec[image.Name];
+            var facts = await FactsAsync(collector, spec, image, paths, ct);
+            images.Add(LedgerImage.Of(spec, image) with
             {
-                Name = row.Name, Reference = row.Reference, Digest = row.Digest, Fingerprint = row.Fingerprint,
-                TestFingerprint = row.TestFingerprint, Status = row.Status, Reason = row.Reason, DurationS = row.DurationS, Parents = spec.DependOn,
-                Tags = row.Digest is null ? [] : PushedTags(row.Reference, options.Branch), Facts = facts,
+                Tags = image.Digest is null ? [] : PushedTags(image.Reference, options.Branch), Facts = facts,
             });
         }
         ledger.RecordRun(ledger.NewEntry(LedgerKinds.Push, images));
     }
 
-    async Task<ImageFacts?> FactsAsync(ImageFactsCollector collector, ImageSpec spec, RunRow row, ArtifactPaths paths, CancellationToken ct)
+    async Task<ImageFacts?> FactsAsync(ImageFactsCollector collector, ImageSpec spec, ImageResult result, ArtifactPaths paths, CancellationToken ct)
     {
         try
         {
-            if (row.Digest is not null && row.Reference is not null)
-                return await collector.CollectAsync(planning.Spec, spec, row, paths, ct);
+            if (result.Digest is not null && result.Reference is not null)
+                return await collector.CollectAsync(planning.Spec, spec, result, paths, ct);
         }
         catch (Exception e) when (e is InvalidOperationException or RegistryException or HttpRequestException or global::Docker.DotNet.DockerApiException)
         {
             // The image is pushed either way: its page then shows what the ledger has, and says no more.
-            log.WriteLine($"warning: {row.Name}: could not gather its page's details: {e.Message}");
+            log.WriteLine($"warning: {result.Name}: could not gather its page's details: {e.Message}");
         }
         return null;
     }
