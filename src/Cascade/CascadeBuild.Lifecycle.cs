@@ -14,7 +14,8 @@ partial class CascadeBuild
         "an ancestor of the invoked image: that run builds it first only if its image is found nowhere";
 
     /// <summary>One target per image, depending on its parents, so `./build.sh IMAGE --plan` draws its ancestry; an
-    /// image target runs only when invoked: its ancestors' work is folded into it.</summary>
+    /// image target runs only when invoked: its ancestors' work is folded into it. A derived build that overrides this
+    /// calls <c>base.OnBuildCreated()</c>; its own computed targets go in <see cref="AddTargetsAfterImages"/>.</summary>
     protected override void OnBuildCreated()
     {
         // A promotion is a few small requests to the registry: .NET's HTTP stack is set up while the spec is read.
@@ -34,6 +35,8 @@ partial class CascadeBuild
     /// <summary>A derived build adds targets here that come after the image targets in --help and the schema.</summary>
     protected virtual void AddTargetsAfterImages() { }
 
+    /// <summary>Lets go of the artifacts folder's run lock. A derived build that overrides this calls
+    /// <c>base.OnBuildFinished()</c>.</summary>
     protected override void OnBuildFinished() => FolderLock.Dispose();
 
     void CheckArguments()
