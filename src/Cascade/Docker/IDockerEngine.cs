@@ -23,6 +23,13 @@ internal interface IDockerEngine
     /// is of that platform (emulated where the host's differs), and an image of another platform is refused.</summary>
     Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct);
 
+    /// <summary>Size, platform, labels and history of a local image (what its page shows); null when the daemon does not have it.</summary>
+    Task<ImageDetails?> InspectAsync(string reference, CancellationToken ct);
+
+    /// <summary>Runs `/bin/sh -c COMMAND` in a fresh container of <paramref name="image"/> (removed afterwards)
+    /// and returns what it printed: how info_cmds document an image.</summary>
+    Task<ContainerTestOutcome> RunShellCommandAsync(string image, string command, TimeSpan timeout, CancellationToken ct);
+
     /// <summary>The platform a local image's config records, or null when the daemon does not have it.</summary>
     Task<Platform?> ImagePlatformAsync(string reference, CancellationToken ct);
 

@@ -10,4 +10,4 @@ namespace Cascade.Pipeline;
 sealed record RunOutputs(
     Func<IRunReporter> CreateReporter,
     Func<ArtifactPaths, IReadOnlyDictionary<string, TimeSpan>> PreviousDurations,
-    Func<DockerEngine, RunResult, RunOptions, CancellationToken, Task> KeepAsync);
+    Func<IDockerEngine, RunResult, RunOptions, CancellationToken, Task> KeepAsync);

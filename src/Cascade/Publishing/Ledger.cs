@@ -1,4 +1,3 @@
-using Cascade.Reports;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cascade.Stacks;

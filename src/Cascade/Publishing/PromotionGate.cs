@@ -1,5 +1,5 @@
+using Cascade.Text;
 using Cascade.Pipeline;
-using Cascade.Reports;
 using Cascade.Changes.Fingerprints;
 
 namespace Cascade.Publishing;
@@ -36,7 +36,7 @@ internal static class PromotionGate
                 .Append(lastGpu).FirstOrDefault(r => r.Entry is not null && r.Image.Status == ImageStatus.Failed);
             if (failed.Entry is not null)
                 refusals.Add($"{q.Image} {q.Digest}: its {(failed.Entry.Kind == LedgerKinds.GpuTest ? "GPU " : "")}tests failed " +
-                             $"({Markdown.Date(failed.Entry.When)}: {failed.Image.Reason ?? failed.Image.Status.ToText()}).");
+                             $"({Timestamps.Utc(failed.Entry.When)}: {failed.Image.Reason ?? failed.Image.Status.ToText()}).");
             else if (q.Tests is { } tests && !q.TestsPassedInRegistry && !ledger.PassedTests(q.Image, q.Digest, tests.Value))
                 refusals.Add($"{q.Image} {q.Digest}: its current tests (tests {tests.Short}) have not passed on this digest; " +
                              $"push it with them first (`./build.sh Push --images {q.Image}` tests it again).");

@@ -1,4 +1,3 @@
-using Cascade.Reports;
 using Cascade.Pipeline;
 
 namespace Cascade.Publishing;

@@ -22,7 +22,7 @@ sealed class RunRecords(LedgerRecorder ledger, StackPlanning planning, RegistryL
         paths => ResultsFile.ReadBuildDurations(paths.Results),
         KeepAsync);
 
-    public async Task KeepAsync(DockerEngine docker, RunResult result, RunOptions options, CancellationToken ct)
+    public async Task KeepAsync(IDockerEngine docker, RunResult result, RunOptions options, CancellationToken ct)
     {
         var paths = new ArtifactPaths(options.ArtifactsDirectory);
         JUnitWriter.WriteAll(result, paths);
@@ -36,7 +36,7 @@ sealed class RunRecords(LedgerRecorder ledger, StackPlanning planning, RegistryL
     }
 
     /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts.</summary>
-    async Task RecordPushRunAsync(DockerEngine docker, RunResult result, RunOptions options, CancellationToken ct)
+    async Task RecordPushRunAsync(IDockerEngine docker, RunResult result, RunOptions options, CancellationToken ct)
     {
         using var access = new RegistryAccess(logins.For);
         var collector = new ImageFactsCollector(docker, access.Client(), logins.ForPush(), log);

@@ -1,4 +1,3 @@
-using Cascade.Reports;
 namespace Cascade.Publishing;
 
 /// <summary>

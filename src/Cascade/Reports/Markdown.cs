@@ -20,9 +20,6 @@ internal static class Markdown
 
     public static string Link(string text, string target) => $"[{text.Replace("]", "\\]")}]({target})";
 
-    public static string Date(DateTimeOffset when) =>
-        when.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
     public static string Size(long? bytes)
     {
         if (bytes is not { } b) return "";

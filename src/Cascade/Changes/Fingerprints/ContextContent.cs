@@ -1,6 +1,5 @@
 using Cascade.Contexts;
 using System.Text;
-using Cascade.Docker;
 
 namespace Cascade.Changes.Fingerprints;
 

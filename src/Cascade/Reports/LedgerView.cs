@@ -1,6 +1,7 @@
 using Cascade.Pipeline;
-using Cascade.Reports;
-namespace Cascade.Publishing;
+using Cascade.Publishing;
+
+namespace Cascade.Reports;
 
 /// <summary>One image as pushed once: everything the ledger knows about one digest of it, and every record of it
 /// (the push that first brought it, later pushes that reused it, promotions, GPU test runs), oldest first.</summary>

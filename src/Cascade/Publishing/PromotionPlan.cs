@@ -1,4 +1,6 @@
-namespace Cascade.Registry;
+using Cascade.Registry;
+
+namespace Cascade.Publishing;
 
 /// <summary>One image to promote: its source reference (repository and the tag to promote from).</summary>
 internal sealed record PromotionSource(string Image, ImageReference Source);

@@ -1,7 +1,6 @@
-using Cascade.Publishing;
 using Cascade.Pipeline;
 
-namespace Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>
 /// Which Push makes a history row. A Push that built nothing, tested nothing, failed nothing and moved no tag is no

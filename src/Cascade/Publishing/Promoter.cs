@@ -1,4 +1,6 @@
-namespace Cascade.Registry;
+using Cascade.Registry;
+
+namespace Cascade.Publishing;
 
 /// <summary>
 /// Promotion registry-side, all or nothing: every source tag is resolved to its manifest and every target
