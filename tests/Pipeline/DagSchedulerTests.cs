@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using Cascade.Registry;
 using System.Text.Json;
 using Cascade.Docker;

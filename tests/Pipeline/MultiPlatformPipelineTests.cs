@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Registry;

@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using Cascade.Reports;
 using Cascade.Registry;
 using Cascade.Docker;

@@ -41,6 +41,7 @@ internal static partial class BuildRunner
         IReadOnlyList<string> defaultTargets, (SecretMaskingWriter Product, SecretMaskingWriter Log) writers)
     {
         var output = writers.Log;
+        build.DefaultTargets = defaultTargets;
         var injected = Inject(build, line, parameters, host, writers);
         var graph = CreateTargets(build, defaultTargets, line.Verbosity, output);
         if (graph is null) return ExitCodes.Failure;
