@@ -15,7 +15,7 @@ partial class CascadeBuild
     readonly string BaseRef = DefaultBaseRef;
     const string DefaultBaseRef = "HEAD~1";
 
-    [Parameter("Git ref whose changes are planned")]
+    [Parameter("Git ref whose changes are planned; the stack itself is read from the working tree")]
     readonly string HeadRef = "HEAD";
 
     [Parameter("Also count staged, unstaged and untracked files as changed")]
@@ -27,13 +27,13 @@ partial class CascadeBuild
     [Parameter("With --images: only the named images, not their descendants")]
     readonly bool NoDescendants;
 
-    [Parameter("Force every image of the stack to be rebuilt")]
+    [Parameter("Plan every image of the stack, whatever git changed (git is not asked)")]
     readonly bool All;
 
     [Parameter("Write the plan as JSON to this path; - writes it to stdout (and the tree to stderr)")]
     readonly string? PlanFile;
 
-    [Parameter("Graph output format")]
+    [Parameter("Graph's output format: mermaid or dot (Graphviz)")]
     readonly GraphFormat Format = GraphFormat.Mermaid;
 
     [Parameter("Write the graph to this path instead of stdout")]
@@ -55,13 +55,13 @@ partial class CascadeBuild
     [Parameter("Seed each built image's layer cache with its previous build from the registry: auto (where the Docker daemon holds no image of the stack, as on a fresh CI runner), none, or the tags ({branch}, {default_branch}, stable) and references to pull it from, in order")]
     readonly string[] CacheFrom = [];
 
-    [Parameter("How many images may build at once")]
+    [Parameter("How many images may build at once (at least 1); when more are ready, the one with the longest remaining path below it starts first", DefaultText = "the processor count")]
     readonly int Parallelism = Environment.ProcessorCount;
 
     [Parameter("Registry to push to (e.g. ghcr.io or 127.0.0.1:5000); overrides the spec's `registry`. Without one nothing is pushed")]
     readonly string? Registry;
 
-    [Parameter("Registry user name for pushing")]
+    [Parameter("Registry user name for pushing; without it, ~/.docker/config.json is read")]
     readonly string? RegistryUsername;
 
     [Parameter("Registry password or token for pushing; never printed"), Secret]
@@ -73,6 +73,6 @@ partial class CascadeBuild
     [Parameter("Folder for build logs, test output, JUnit XML and run state; default: artifacts/<stack folder>")]
     readonly string? Artifacts;
 
-    [Parameter("Write the per-image results as JSON to this path")]
+    [Parameter("Also write the per-image results as JSON to this path (besides <artifacts>/results.json)")]
     readonly string? ResultsFile;
 }

@@ -37,7 +37,8 @@ internal static partial class BuildRunner
             if (line.ShellCompletion) return ExitCodes.Success;
             if (line.Help)
             {
-                HelpWriter.Write(product, graph, parameters);
+                if (line.HelpMarkdown) HelpPageWriter.Write(product, graph, parameters);
+                else HelpWriter.Write(product, graph, parameters);
                 return ExitCodes.Success;
             }
 
