@@ -50,24 +50,15 @@ public sealed partial class ReadmeTests
     [Fact]
     public async Task Shows_the_sample_stacks_plan_and_graph_as_the_program_prints_them()
     {
-        var root = Directory.CreateTempSubdirectory("cascade-readme-").FullName;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(root, ".nuke"));
-            var stack = RepositoryRoot.Combine("images");
-            var plan = await CascadeProcess.RunAsync(root, ["Plan", "--all", "--stack", stack]);
-            var graph = await CascadeProcess.RunAsync(root, ["Graph", "--stack", stack]);
+        using var root = new OwnStackRoot();
+        var plan = await root.RunAsync("Plan", "--all");
+        var graph = await root.RunAsync("Graph");
 
-            plan.ExitCode.Should().Be(0, plan.ToString());
-            graph.ExitCode.Should().Be(0, graph.ToString());
-            // Fingerprints follow the sample's content; the tree around them is what README promises.
-            Masked(Readme).Should().Contain("$ ./build.sh Plan --all\n" + Masked(plan.Stdout));
-            Readme.Should().Contain("```mermaid\n" + graph.Stdout.TrimEnd('\n') + "\n```");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        plan.ExitCode.Should().Be(0, plan.ToString());
+        graph.ExitCode.Should().Be(0, graph.ToString());
+        // Fingerprints follow the sample's content; the tree around them is what README promises.
+        Masked(Readme).Should().Contain("$ ./build.sh Plan --all\n" + Masked(plan.Stdout));
+        Readme.Should().Contain("```mermaid\n" + graph.Stdout.TrimEnd('\n') + "\n```");
     }
 
     private static string Masked(string text) => HexPattern().Replace(text, "…");

@@ -7,19 +7,14 @@ namespace Cascade.Tests.Docs;
 public sealed class TargetsPageTests : IDisposable
 {
     private const string PagePath = "docs/02-targets-and-parameters.md";
-    private readonly string root = Directory.CreateTempSubdirectory("cascade-targets-page-").FullName;
+    private readonly OwnStackRoot root = new();
 
-    public TargetsPageTests() => Directory.CreateDirectory(Path.Combine(root, ".nuke"));
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => root.Dispose();
 
     [Fact]
     public async Task The_committed_page_is_the_one_the_build_prints()
     {
-        // The repository's own stack, as parameters.json names it, in a root of its own (a run writes its schema there).
-        var stack = System.Text.Json.JsonSerializer.Serialize(RepositoryRoot.Combine("images"));
-        File.WriteAllText(Path.Combine(root, ".nuke", "parameters.json"), $$"""{ "Stack": {{stack}} }""");
-        var run = await CascadeProcess.RunAsync(root, ["--help-markdown"]);
+        var run = await root.RunAsync("--help-markdown");
         run.ExitCode.Should().Be(0, run.ToString());
 
         // To regenerate: ./build.sh --help-markdown > docs/02-targets-and-parameters.md (or CASCADE_WRITE_DOCS=1 on this test).
