@@ -7,7 +7,7 @@ namespace Cascade.Docker;
 /// What the pipeline asks of a Docker engine. The real one is <c>DockerEngine</c> (Docker.DotNet.Enhanced);
 /// tests of the scheduler may substitute a fake, tests of the adapter use the real daemon.
 /// </summary>
-public interface IDockerEngine
+internal interface IDockerEngine
 {
     /// <summary>Builds an image from a context folder, streaming the context as a tar that honours
     /// .dockerignore. Errors in the message stream make the outcome failed (never an exception).
@@ -52,7 +52,7 @@ public interface IDockerEngine
 
 /// <param name="BuildArgs">Sent as written (the spec's build_args).</param>
 /// <param name="Platform">The platform to build for; null: the daemon's own.</param>
-public sealed record ImageBuildRequest(
+internal sealed record ImageBuildRequest(
     string ContextDirectory,
     string Dockerfile,
     IReadOnlyList<string> Tags,
@@ -77,15 +77,15 @@ public sealed record ImageBuildRequest(
     public bool NoCache { get; init; }
 }
 
-public sealed record BuildStep(string Instruction, TimeSpan Duration);
+internal sealed record BuildStep(string Instruction, TimeSpan Duration);
 
-public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps)
+internal sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps)
 {
     /// <summary>How many steps the builder took from the cache (" ---> Using cache") instead of running them.</summary>
     public int CachedSteps { get; init; }
 }
 
-public sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
+internal sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
 {
     /// <summary>Set when the engine refused to create or start the container (the message it gave).</summary>
     public string? EngineError { get; init; }

@@ -7,6 +7,7 @@ namespace Cascade.Engine;
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class ParameterAttribute(string? description = null) : Attribute
 {
+    /// <summary>The text --help and the schema show for the parameter.</summary>
     public string? Description { get; } = description;
 
     /// <summary>The command-line name without dashes, e.g. <c>"base-ref"</c>.</summary>
@@ -17,7 +18,7 @@ public sealed class ParameterAttribute(string? description = null) : Attribute
     /// .nuke/parameters.json), the run describes another build, and .nuke/build.schema.json is left alone.</summary>
     public bool ShapesTargets { get; init; }
 
-    /// <summary>The default as --help and the Markdown page show it, for a default that depends on the machine
+    /// <summary>The default as the Markdown page (--help-markdown) shows it, for a default that depends on the machine
     /// (e.g. <c>"the processor count"</c>): the value itself would make the committed page differ per machine.</summary>
     public string? DefaultText { get; init; }
 }

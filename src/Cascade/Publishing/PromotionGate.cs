@@ -5,7 +5,7 @@ using Cascade.Changes.Fingerprints;
 namespace Cascade.Publishing;
 
 /// <summary>May this digest of this image be promoted? <see cref="NeedsGpuTests"/>: the image has gpu_tests.</summary>
-public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests)
+internal sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests)
 {
     /// <summary>What the image's tests check now (in the checkout that promotes); null: not asked.</summary>
     public TestFingerprint? Tests { get; init; }
@@ -20,7 +20,7 @@ public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTest
 /// say a pushed digest failed later (its GPU tests, or a later run's tests of the same digest), and an image with
 /// gpu_tests needs a passed GPU test run of that very digest.
 /// </summary>
-public static class PromotionGate
+internal static class PromotionGate
 {
     public static IReadOnlyList<string> Refusals(Ledger ledger, IEnumerable<GateQuestion> questions)
     {

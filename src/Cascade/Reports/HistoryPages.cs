@@ -6,7 +6,7 @@ using static Cascade.Reports.Markdown;
 namespace Cascade.Reports;
 
 /// <summary>Home (the history, newest first), Stable (what is stable now) and Stack (the graph by last status).</summary>
-public static class HistoryPages
+internal static class HistoryPages
 {
     public static string Home(LedgerView view, PageLinks links)
     {

@@ -8,7 +8,7 @@ namespace Cascade.Reports;
 /// event: every image it ran was reused from the registry under tags that, by the ledger, named that very digest
 /// already. A row for it would only repeat the last one (and bury the rows that say something).
 /// </summary>
-public static class HistoryRows
+internal static class HistoryRows
 {
     public static bool ChangesNothing(this Ledger ledger, LedgerEntry entry) =>
         entry.Kind == LedgerKinds.Push && entry.Images.All(i => i.Status == ImageStatus.Unchanged || RetagsInPlace(ledger, i));

@@ -6,7 +6,7 @@ using static Cascade.Reports.Markdown;
 namespace Cascade.Reports;
 
 /// <summary>One pushed image's page: what it is, where it came from, how it was tested, what is inside.</summary>
-public static class ImagePage
+internal static class ImagePage
 {
     public static string Render(PushedImage image, PageLinks links)
     {

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Cascade.Reports;
 
 /// <summary>The few Markdown rules every generated page shares: table cells, code, sizes, dates, links.</summary>
-public static class Markdown
+internal static class Markdown
 {
     /// <summary>Outputs longer than this many lines are collapsed in &lt;details&gt;.</summary>
     public const int CollapseAfterLines = 30;

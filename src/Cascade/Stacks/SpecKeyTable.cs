@@ -6,7 +6,7 @@ namespace Cascade.Stacks;
 /// docs/01-spec.md's tables of spec.yml's keys, generated from <see cref="SpecKeys"/> like the JSON Schema: the text
 /// an editor shows for a key and the text the docs give are one text. A test keeps docs/01-spec.md current.
 /// </summary>
-public static class SpecKeyTable
+internal static class SpecKeyTable
 {
     public const string Begin = "<!-- spec keys: generated from src/Cascade/Stacks/SpecKeys.cs -->";
     public const string End = "<!-- end of spec keys -->";

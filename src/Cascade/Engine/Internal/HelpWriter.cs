@@ -78,11 +78,10 @@ internal static class HelpWriter
         return value is null ? null : $"(default: {value})";
     }
 
-    /// <summary>The default a person is told: the attribute's words, else the initial value; none for an unset
-    /// value or a switch that is off.</summary>
+    /// <summary>The initial value as a person reads it (this machine's, this build's); none for an unset value or a
+    /// switch that is off. The Markdown page prefers the attribute's words, which hold on every machine.</summary>
     internal static string? ShownDefault(ParameterMember p)
     {
-        if (p.DefaultText is not null) return p.DefaultText;
         var value = Show(p.DefaultValue);
         return string.IsNullOrEmpty(value) || (p.IsSwitch && value == "false") ? null : value;
     }
