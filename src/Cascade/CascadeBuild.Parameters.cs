@@ -28,7 +28,7 @@ partial class CascadeBuild
     const string DefaultBaseRef = "HEAD~1";
 
     /// <summary>--head-ref: the git ref whose changes are planned.</summary>
-    [Parameter("Git ref whose changes are planned")]
+    [Parameter("Git ref whose changes are planned; the stack itself is read from the working tree")]
     protected string HeadRef { get; init; } = "HEAD";
 
     /// <summary>--include-uncommitted: staged, unstaged and untracked files count as changed too.</summary>
@@ -43,8 +43,8 @@ partial class CascadeBuild
     [Parameter("With --images: only the named images, not their descendants")]
     protected bool NoDescendants { get; init; }
 
-    /// <summary>--all: every image of the stack is rebuilt.</summary>
-    [Parameter("Force every image of the stack to be rebuilt")]
+    /// <summary>--all: every image of the stack is planned.</summary>
+    [Parameter("Plan every image of the stack, whatever git changed (git is not asked)")]
     protected bool All { get; init; }
 
     /// <summary>--plan-file: where Plan writes the plan as JSON (<c>-</c> for stdout).</summary>
@@ -52,7 +52,7 @@ partial class CascadeBuild
     protected string? PlanFile { get; init; }
 
     /// <summary>--format: the notation Graph prints.</summary>
-    [Parameter("Graph output format")]
+    [Parameter("Graph's output format: mermaid or dot (Graphviz)")]
     protected GraphFormat Format { get; init; } = GraphFormat.Mermaid;
 
     /// <summary>--output: the file Graph writes instead of stdout.</summary>
@@ -80,7 +80,7 @@ partial class CascadeBuild
     protected string[] CacheFrom { get; init; } = [];
 
     /// <summary>--parallelism: how many images build at once.</summary>
-    [Parameter("How many images may build at once")]
+    [Parameter("How many images may build at once", DefaultText = "the processor count")]
     protected int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>--registry: the registry pushed to; overrides spec.yml's <c>registry</c>.</summary>
@@ -88,7 +88,7 @@ partial class CascadeBuild
     protected string? Registry { get; init; }
 
     /// <summary>--registry-username: the user name Push logs in with.</summary>
-    [Parameter("Registry user name for pushing")]
+    [Parameter("Registry user name for pushing; without it, ~/.docker/config.json is read")]
     protected string? RegistryUsername { get; init; }
 
     /// <summary>--registry-password: the password or token Push logs in with; a secret, never printed.</summary>
@@ -104,7 +104,7 @@ partial class CascadeBuild
     protected string? Artifacts { get; init; }
 
     /// <summary>--results-file: where the per-image results are written as JSON.</summary>
-    [Parameter("Write the per-image results as JSON to this path")]
+    [Parameter("Also write the per-image results as JSON to this path (besides <artifacts>/results.json)")]
     protected string? ResultsFile { get; init; }
 
     /// <summary>--pytest: the program and first arguments that start pytest for the images' tests.</summary>

@@ -6,22 +6,17 @@ namespace Cascade.Tests.Cli;
 /// today, or the nuke global tool and IDEs offer stale targets and parameters.</summary>
 public sealed class BuildSchemaTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("cascade-schema-").FullName;
+    private readonly OwnStackRoot root = new();
 
-    public BuildSchemaTests() => Directory.CreateDirectory(Path.Combine(root, ".nuke"));
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => root.Dispose();
 
     [Fact]
     public async Task Committed_build_schema_is_the_one_the_build_writes()
     {
-        // The stack named in parameters.json is the one the schema describes (one given on the command line is not).
-        var stack = System.Text.Json.JsonSerializer.Serialize(RepositoryRoot.Combine("images"));
-        File.WriteAllText(Path.Combine(root, ".nuke", "parameters.json"), $$"""{ "Stack": {{stack}} }""");
-        var run = await CascadeProcess.RunAsync(root, ["--shell-completion"]);
+        var run = await root.RunAsync("--shell-completion");
 
         run.ExitCode.Should().Be(0, run.ToString());
-        File.ReadAllText(Path.Combine(root, ".nuke", "build.schema.json")).Should().Be(
+        File.ReadAllText(Path.Combine(root.Root, ".nuke", "build.schema.json")).Should().Be(
             File.ReadAllText(RepositoryRoot.Combine(".nuke", "build.schema.json")),
             "the committed .nuke/build.schema.json is stale: run ./build.sh --shell-completion and commit it");
     }

@@ -3,7 +3,7 @@ using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Cli;
 
-/// <summary>The command line as a new user meets it: stdout that pipes, exit codes as README says, a run
+/// <summary>The command line as a new user meets it: stdout that pipes, exit codes as docs/04-testing-images.md says, a run
 /// against another stack that leaves the repository clean, and git revisions taken at their word.</summary>
 public sealed class CommandLineTests
 {

@@ -3,7 +3,7 @@ namespace Cascade.Tests.Support;
 /// <summary>
 /// The xUnit trait that says what a test needs outside the process: <c>[Trait(Needs.Trait, Needs.Docker)]</c>.
 /// Without a Docker engine or the docker-registry binary, run the rest:
-/// <c>./tests/run.sh --filter "Needs!=Docker&amp;Needs!=Registry"</c> (README, "Set up, run, test").
+/// <c>./tests/run.sh --filter "Needs!=Docker&amp;Needs!=Registry"</c> (docs/09-contributing.md).
 /// </summary>
 public static class Needs
 {

@@ -252,13 +252,13 @@ public class WorkflowGeneratorTests
 public class JobGraphTests
 {
     [Fact]
-    public void The_readme_draws_the_sample_stacks_job_graph_as_generated()
+    public void The_GitHub_Actions_page_draws_the_sample_stacks_job_graph_as_generated()
     {
         var loaded = SpecLoader.Load(RepositoryRoot.Combine("images"));
         var (_, workflow) = WorkflowGenerator.BuildTestPush(loaded.Spec, loaded.Graph, new WorkflowOptions("images"));
         var mermaid = JobGraph.Mermaid(workflow);
         mermaid.Should().Contain("j0[\"plan\"]").And.Contain("j1 --> j2");
-        File.ReadAllText(RepositoryRoot.Combine("README.md")).Should().Contain("```mermaid\n" + mermaid + "```",
-            "README.md shows the job graph GenerateWorkflows writes for the sample stack");
+        File.ReadAllText(RepositoryRoot.Combine("docs", "06-github-actions.md")).Should().Contain("```mermaid\n" + mermaid + "```",
+            "docs/06-github-actions.md shows the job graph GenerateWorkflows writes for the sample stack");
     }
 }

@@ -17,4 +17,8 @@ public sealed class ParameterAttribute(string? description = null) : Attribute
     /// command line or the environment gives it a value other than the repository's own (its default or
     /// .nuke/parameters.json), the run describes another build, and .nuke/build.schema.json is left alone.</summary>
     public bool ShapesTargets { get; init; }
+
+    /// <summary>The default as the Markdown page (--help-markdown) shows it, for a default that depends on the machine
+    /// (e.g. <c>"the processor count"</c>): the value itself would make the committed page differ per machine.</summary>
+    public string? DefaultText { get; init; }
 }

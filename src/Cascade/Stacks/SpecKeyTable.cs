@@ -3,12 +3,12 @@ using System.Text;
 namespace Cascade.Stacks;
 
 /// <summary>
-/// README's tables of spec.yml's keys, generated from <see cref="SpecKeys"/> like the JSON Schema: the text an
-/// editor shows for a key and the text the README gives are one text. A test keeps README.md current.
+/// docs/01-spec.md's tables of spec.yml's keys, generated from <see cref="SpecKeys"/> like the JSON Schema: the text
+/// an editor shows for a key and the text the docs give are one text. A test keeps docs/01-spec.md current.
 /// </summary>
 internal static class SpecKeyTable
 {
-    public const string Begin = "<!-- spec keys: generated from build/Stacks/SpecKeys.cs -->";
+    public const string Begin = "<!-- spec keys: generated from src/Cascade/Stacks/SpecKeys.cs -->";
     public const string End = "<!-- end of spec keys -->";
 
     public static string Generate()
@@ -19,16 +19,16 @@ internal static class SpecKeyTable
         return text.Append('\n').Append(End).Append('\n').ToString();
     }
 
-    /// <summary>README.md with its generated block replaced by the current one.</summary>
-    public static string Refresh(string readme)
+    /// <summary>The page with its generated block replaced by the current one.</summary>
+    public static string Refresh(string page)
     {
-        var start = readme.IndexOf(Begin, StringComparison.Ordinal);
-        var end = readme.IndexOf(End, StringComparison.Ordinal);
+        var start = page.IndexOf(Begin, StringComparison.Ordinal);
+        var end = page.IndexOf(End, StringComparison.Ordinal);
         if (start < 0 || end < start)
-            throw new InvalidOperationException($"README.md has no block between \"{Begin}\" and \"{End}\".");
+            throw new InvalidOperationException($"The page has no block between \"{Begin}\" and \"{End}\".");
         var after = end + End.Length;
-        if (after < readme.Length && readme[after] == '\n') after++;
-        return readme[..start] + Generate() + readme[after..];
+        if (after < page.Length && page[after] == '\n') after++;
+        return page[..start] + Generate() + page[after..];
     }
 
     // Outside `code`, <name> would be read as an HTML tag and vanish; a | anywhere would end the cell.

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Cascade.Workflows;
 
-/// <summary>A workflow's jobs and their `needs` as Mermaid: the picture of the job graph in README.md.</summary>
+/// <summary>A workflow's jobs and their `needs` as Mermaid: the picture of the job graph in docs/06-github-actions.md.</summary>
 internal static class JobGraph
 {
     public static string Mermaid(Workflow workflow)

@@ -49,7 +49,8 @@ internal static partial class BuildRunner
         if (line.ShellCompletion) return ExitCodes.Success;
         if (line.Help)
         {
-            HelpWriter.Write(writers.Product, graph, parameters);
+            if (line.HelpMarkdown) HelpPageWriter.Write(writers.Product, graph, parameters);
+            else HelpWriter.Write(writers.Product, graph, parameters);
             return ExitCodes.Success;
         }
         var attempt = Schedule(build, graph, line);

@@ -7,6 +7,8 @@ internal sealed class CommandLine
     /// <summary>Null: --skip not given. Empty: --skip alone, skip every dependency of the invoked targets.</summary>
     public List<string>? Skip { get; set; }
     public bool Help { get; set; }
+    /// <summary>--help-markdown: the help as a Markdown page (a repository's reference of its targets and parameters).</summary>
+    public bool HelpMarkdown { get; set; }
     public bool Plan { get; set; }
     public bool Continue { get; set; }
     public bool ShellCompletion { get; set; }

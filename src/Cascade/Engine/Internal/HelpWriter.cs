@@ -6,7 +6,7 @@ namespace Cascade.Engine.Internal;
 /// <summary>The text --help prints: usage, targets with their dependencies, parameters with their defaults.</summary>
 internal static class HelpWriter
 {
-    private static readonly (string Option, string Text)[] BuiltInOptions =
+    internal static readonly (string Option, string Text)[] BuiltInOptions =
     [
         ("--target <targets>", "Targets to run; the same as naming them first"),
         ("--skip [<targets>]", "Skip these targets; alone, skip every dependency of the invoked targets"),
@@ -16,6 +16,7 @@ internal static class HelpWriter
         ("--verbosity <level>", "quiet, minimal, normal or verbose (default: normal)"),
         ("--profile <names>", "Also load .nuke/parameters.<name>.json"),
         ("--help, -h", "Show this help"),
+        ("--help-markdown", "Show this help as a Markdown page, for a repository's docs"),
     ];
 
     public static void Write(TextWriter output, TargetGraph graph, IReadOnlyList<ParameterMember> parameters)
@@ -59,7 +60,7 @@ internal static class HelpWriter
         }
     }
 
-    private static string Placeholder(ParameterMember p)
+    internal static string Placeholder(ParameterMember p)
     {
         var type = p.ValueType;
         if (p.IsSwitch) return "";
@@ -73,8 +74,16 @@ internal static class HelpWriter
     private static string? DefaultText(ParameterMember p)
     {
         if (p.IsSecret) return "(secret)";
+        var value = ShownDefault(p);
+        return value is null ? null : $"(default: {value})";
+    }
+
+    /// <summary>The initial value as a person reads it (this machine's, this build's); none for an unset value or a
+    /// switch that is off. The Markdown page prefers the attribute's words, which hold on every machine.</summary>
+    internal static string? ShownDefault(ParameterMember p)
+    {
         var value = Show(p.DefaultValue);
-        return string.IsNullOrEmpty(value) || (p.IsSwitch && value == "false") ? null : $"(default: {value})";
+        return string.IsNullOrEmpty(value) || (p.IsSwitch && value == "false") ? null : value;
     }
 
     public static string? Show(object? value) => value switch

@@ -12,6 +12,7 @@ internal sealed class ParameterMember
         Description = attribute.Description;
         IsSecret = isSecret;
         ShapesTargets = attribute.ShapesTargets;
+        DefaultText = attribute.DefaultText;
         CliName = attribute.Name ?? Naming.ToKebabCase(member.Name);
     }
 
@@ -21,6 +22,8 @@ internal sealed class ParameterMember
     public string? Description { get; }
     public bool IsSecret { get; }
     public bool ShapesTargets { get; }
+    /// <summary>The default in words, when the attribute gives it (see <see cref="ParameterAttribute.DefaultText"/>).</summary>
+    public string? DefaultText { get; }
 
     /// <summary>Without the leading dashes: <c>base-ref</c>.</summary>
     public string CliName { get; }
