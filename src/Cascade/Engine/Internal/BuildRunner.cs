@@ -23,6 +23,12 @@ internal static partial class BuildRunner
             CommandLineParser.EnsureNoClash(parameters);
             var line = CommandLineParser.Parse(args, parameters);
             verbosity = line.Verbosity;
+            if (line.Version)
+            {
+                // Before the root is looked for: the version of what a build project references needs no repository.
+                product.WriteLine(ProductVersion.Text);
+                return ExitCodes.Success;
+            }
             Configure(build, line, host);
             var injected = ParameterInjector.Inject(build, parameters, line, host.Environment, build.RootDirectory);
             foreach (var warning in injected.Warnings)

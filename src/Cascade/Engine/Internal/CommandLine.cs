@@ -7,6 +7,7 @@ internal sealed class CommandLine
     /// <summary>Null: --skip not given. Empty: --skip alone, skip every dependency of the invoked targets.</summary>
     public List<string>? Skip { get; set; }
     public bool Help { get; set; }
+    public bool Version { get; set; }
     public bool Plan { get; set; }
     public bool Continue { get; set; }
     public bool ShellCompletion { get; set; }

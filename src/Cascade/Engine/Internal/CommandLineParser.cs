@@ -17,6 +17,7 @@ internal static class CommandLineParser
         new("target", Arity.Many, (c, v) => c.Targets.AddRange(v)),
         new("skip", Arity.Many, (c, v) => (c.Skip ??= []).AddRange(v)),
         new("help", Arity.None, (c, _) => c.Help = true),
+        new("version", Arity.None, (c, _) => c.Version = true),
         new("plan", Arity.None, (c, _) => c.Plan = true),
         new("continue", Arity.None, (c, _) => c.Continue = true),
         new("shell-completion", Arity.None, (c, _) => c.ShellCompletion = true),

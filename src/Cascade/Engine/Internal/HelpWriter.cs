@@ -16,6 +16,7 @@ internal static class HelpWriter
         ("--verbosity <level>", "quiet, minimal, normal or verbose (default: normal)"),
         ("--profile <names>", "Also load .nuke/parameters.<name>.json"),
         ("--help, -h", "Show this help"),
+        ("--version", "Show the version of Cascade this build references"),
     ];
 
     public static void Write(TextWriter output, TargetGraph graph, IReadOnlyList<ParameterMember> parameters)
