@@ -27,7 +27,7 @@ partial class CascadeBuild
         var stale = WorkflowCheck.Stale(RootDirectory, ExpectedWorkflows());
         if (stale.Count > 0)
             throw new InvalidOperationException(
-                $"The workflows are not what {Loaded.Spec.File} makes now: {string.Join(", ", stale)}. " +
+                $"The workflows are not what {Loaded.Spec.File} and Cascade {ProductVersion.Text} make now: {string.Join(", ", stale)}. " +
                 "Run ./build.sh GenerateWorkflows and commit .github/workflows.");
         Out.WriteLine("The workflows in .github/workflows are current.");
     }
