@@ -9,7 +9,8 @@ partial class CascadeBuild
     IReadOnlyList<WorkflowFile> ExpectedWorkflows() => WorkflowGenerator.Generate(Loaded.Spec, Loaded.Graph,
         new WorkflowOptions(
             Path.GetRelativePath(RootDirectory, StackDirectory).Replace('\\', '/'),
-            HasTestScript: File.Exists(Path.Combine(RootDirectory, ".ci", "run"))));
+            HasTestScript: File.Exists(Path.Combine(RootDirectory, ".ci", "run")),
+            PacksCascade: ReleaseWorkflow.PackedProjects.All(p => File.Exists(Path.Combine(RootDirectory, p)))));
 
     void WriteWorkflows()
     {
