@@ -16,7 +16,7 @@ $PSScriptRoot = Split-Path $MyInvocation.MyCommand.Path -Parent
 
 $BuildProjectFile = "$PSScriptRoot\build\_build.csproj"
 $TempDirectory = "$PSScriptRoot\\.nuke\temp"
-# What the build is compiled from: the build project, and here the product and its benchmarks beside it.
+# What the build is compiled from: the build project (cascade-setup writes it alone here; Cascade's own adds the product and benchmarks).
 $BuildSources = @("$PSScriptRoot\build", "$PSScriptRoot\src\Cascade", "$PSScriptRoot\benchmarks")
 
 $DotNetGlobalFile = "$PSScriptRoot\\global.json"
@@ -67,6 +67,9 @@ function Invoke-CompileBuild {
     else {
         [Console]::Error.WriteLine("First run: compiling $BuildProjectFile with .NET SDK $(& $env:DOTNET_EXE --version); this usually takes one to two minutes, and happens again only when its sources change ...")
     }
+    # The compile's own bin/ and obj/ made now would make build/ newer than the stamp: the next run would compile again.
+    $projectFolder = Split-Path $BuildProjectFile
+    New-Item -ItemType Directory -Force -Path (Join-Path $projectFolder "bin"), (Join-Path $projectFolder "obj") | Out-Null
     $started = [DateTime]::UtcNow   # an edit made while compiling is newer than this, so it compiles again next time
     # Published ReadyToRun for this machine (see build.sh): options here, as NuGet restores before a package's props apply.
     $programDirectory = Join-Path $TempDirectory "program"

@@ -11,7 +11,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 BUILD_PROJECT_FILE="$SCRIPT_DIR/build/_build.csproj"
 TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
-# What the build is compiled from: the build project, and here the product and its benchmarks beside it.
+# What the build is compiled from: the build project (cascade-setup writes it alone here; Cascade's own adds the product and benchmarks).
 BUILD_SOURCES=("$SCRIPT_DIR/build" "$SCRIPT_DIR/src/Cascade" "$SCRIPT_DIR/benchmarks")
 
 DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
@@ -63,6 +63,8 @@ function CompileBuild {
              "and happens again only when its sources change ..." >&2
     fi
     local started="$BUILD_STAMP.$$.started" pending="$BUILD_STAMP.$$"
+    # The compile's own bin/ and obj/ made now would make build/ newer than the stamp: the next run would compile again.
+    mkdir -p "$(dirname "$BUILD_PROJECT_FILE")/bin" "$(dirname "$BUILD_PROJECT_FILE")/obj"
     : > "$started"   # an edit made while compiling is newer than this, so it compiles again next time
     # Published ReadyToRun for this machine: compiled ahead of time, so a run does not JIT it first. Most runs live
     # well under a second, and JIT was the biggest part of them (measured: Promote of 10 images 0.46 -> 0.30 s, Plan of

@@ -18,8 +18,26 @@ internal static class SetupTemplate
     /// <summary>Every file to write (path relative to the root, with '/'), its placeholders filled in.</summary>
     public static IReadOnlyList<(string Path, string Text)> Files(string stackFolder) =>
         Names().Where(n => n != GitIgnoreLines)
-            .Select(n => (n, Read(n).Replace("{{CascadeVersion}}", Version).Replace("{{StackFolder}}", stackFolder)))
+            .Select(n => (n, BuildSourcesOnly(n, Read(n)).Replace("{{CascadeVersion}}", Version).Replace("{{StackFolder}}", stackFolder)))
             .ToList();
+
+    // Cascade's own build.sh and build.ps1 also compile the product and the benchmarks; a stack repository's compile
+    // build/ alone (Cascade comes in as its package). The rest of each script is the same, so it is kept once.
+    private static readonly Dictionary<string, (string Start, string Line)> SourcesLines = new()
+    {
+        ["build.sh"] = ("BUILD_SOURCES=(", "BUILD_SOURCES=(\"$SCRIPT_DIR/build\")"),
+        ["build.ps1"] = ("$BuildSources = @(", "$BuildSources = @(\"$PSScriptRoot\\build\")"),
+    };
+
+    private static string BuildSourcesOnly(string name, string text)
+    {
+        if (!SourcesLines.TryGetValue(name, out var sources)) return text;
+        var lines = text.Split('\n');
+        var index = Array.FindIndex(lines, l => l.StartsWith(sources.Start, StringComparison.Ordinal));
+        if (index < 0) throw new InvalidOperationException($"cascade-setup was built from a {name} without a line starting {sources.Start}");
+        lines[index] = sources.Line;
+        return string.Join('\n', lines);
+    }
 
     public static string Read(string name)
     {

@@ -24,7 +24,8 @@ public sealed class StackRepositorySetupTests(RegistryFixture registry) : IClass
         WroteTheBuildProjectAndNothingElse(repo);
         repo.Git.Commit("Cascade set up");
 
-        (await repo.SucceedsAsync("./build.sh --version")).Should().EndWith(ProductVersion.Text + "\n");
+        (await repo.SucceedsAsync("./build.sh --version")).Should().Contain($"\n{ProductVersion.Text}\n")
+            .And.NotContain("ompiling", "the first run compiled the build project, and no run since changed it");
         await BuildsTestsAndPushesAsync(repo);
         await RunsAUserTargetAsync(repo);
         await UpgradesAsync(repo, feed);
@@ -87,7 +88,7 @@ public sealed class StackRepositorySetupTests(RegistryFixture registry) : IClass
         var project = repo.Read("build/_build.csproj");
         repo.Git.Write("build/_build.csproj", project.Replace($"Version=\"{ProductVersion.Text}\"", $"Version=\"{next}\""));
 
-        (await repo.SucceedsAsync("./build.sh --version")).Should().EndWith(next + "\n");
+        (await repo.SucceedsAsync("./build.sh --version")).Should().Contain($"\n{next}\n");
         var (exit, check) = await repo.RunAsync("./build.sh CheckWorkflows");
         exit.Should().NotBe(0, check);
         check.Should().Contain($"Cascade {next}").And.Contain(".github/workflows/build-test-push.yml").And.Contain("./build.sh GenerateWorkflows");

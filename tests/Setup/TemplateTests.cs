@@ -1,34 +1,36 @@
+using Cascade.Setup;
 using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Setup;
 
-/// <summary>templates/ is what a stack repository gets; Cascade's own root has the same files, except that its build.sh
-/// and build.ps1 also compile the product and the benchmarks beside build/. An edit to one must reach the other.</summary>
+/// <summary>What cascade-setup writes comes from templates/ and from Cascade's own bootstrap scripts, kept once:
+/// a stack repository's build.sh and build.ps1 are Cascade's, compiling build/ alone.</summary>
 public sealed class TemplateTests
 {
-    private static string Template(string relative) => File.ReadAllText(RepositoryRoot.Combine("templates", relative));
+    private static readonly IReadOnlyDictionary<string, string> Written = SetupTemplate.Files("images").ToDictionary(f => f.Path, f => f.Text);
+
     private static string Own(string relative) => File.ReadAllText(RepositoryRoot.Combine(relative));
+
+    [Fact]
+    public void Setup_writes_the_build_project_the_scripts_the_sdk_and_the_parameters() =>
+        Written.Keys.Should().BeEquivalentTo(
+            [".nuke/parameters.json", "build.cmd", "build.ps1", "build.sh", "build/Build.cs", "build/_build.csproj", "global.json"]);
 
     [Theory]
     [InlineData("build.cmd")]
     [InlineData("global.json")]
-    public void Cascade_has_the_same_file_as_a_stack_repository(string file) => Own(file).Should().Be(Template(file));
+    [InlineData(".nuke/parameters.json")]
+    public void A_stack_repository_gets_Cascades_own_file(string file) => Written[file].Should().Be(Own(file));
 
     [Theory]
-    [InlineData("build.sh", "BUILD_SOURCES=")]
-    [InlineData("build.ps1", "$BuildSources =")]
-    public void Cascade_has_the_same_script_but_for_what_it_compiles(string file, string sources)
+    [InlineData("build.sh", "BUILD_SOURCES=(\"$SCRIPT_DIR/build\")")]
+    [InlineData("build.ps1", "$BuildSources = @(\"$PSScriptRoot\\build\")")]
+    public void A_stack_repositorys_script_is_Cascades_own_compiling_build_alone(string file, string sources)
     {
-        static string[] Lines(string text) => text.Split('\n');
-        var (own, template) = (Lines(Own(file)), Lines(Template(file)));
+        var (own, written) = (Own(file).Split('\n'), Written[file].Split('\n'));
 
-        own.Length.Should().Be(template.Length, file);
-        var differing = Enumerable.Range(0, own.Length).Where(i => own[i] != template[i]).ToList();
-        differing.Select(i => template[i]).Should().OnlyContain(l => l.StartsWith(sources, StringComparison.Ordinal) || l.StartsWith("# What the build is compiled from", StringComparison.Ordinal),
-            $"{file} differs from templates/{file} only in what it compiles");
+        written.Length.Should().Be(own.Length, file);
+        Enumerable.Range(0, own.Length).Where(i => own[i] != written[i]).Select(i => written[i]).Should().Equal([sources],
+            $"{file} differs from Cascade's own only in what it compiles");
     }
-
-    [Fact]
-    public void The_parameters_are_Cascades_own_with_the_stack_folder_filled_in() =>
-        Template(".nuke/parameters.json").Replace("{{StackFolder}}", "images").Should().Be(Own(".nuke/parameters.json"));
 }
