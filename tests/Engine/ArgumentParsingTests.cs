@@ -133,6 +133,23 @@ public sealed class ArgumentParsingTests : IDisposable
     }
 
     [Fact]
+    public void Version_prints_the_packages_version_and_needs_no_root()
+    {
+        var outside = Directory.CreateTempSubdirectory("cascade-no-root-");
+        try
+        {
+            var result = _fixture.Run(["--version"], new Dictionary<string, string?>(), outside.FullName);
+
+            result.ExitCode.Should().Be(0, result.Output);
+            result.Output.Trim().Should().Be(ProductVersion.Text).And.MatchRegex(@"^\d+\.\d+\.\d+", "Directory.Build.props' <Version>");
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Without_dot_nuke_anywhere_the_build_says_how_to_fix_it()
     {
         var outside = Directory.CreateTempSubdirectory("cascade-no-root-");

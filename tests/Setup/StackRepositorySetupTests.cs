@@ -43,8 +43,13 @@ public sealed class StackRepositorySetupTests(RegistryFixture registry) : IClass
             .And.Contain("artifacts/\n").And.Contain(".nuke/temp/\n");
     }
 
+    /// <summary>The maintainer's next change, to the root image: the plan is the root and everything below it.</summary>
     private async Task BuildsTestsAndPushesAsync(StackRepository repo)
     {
+        (await repo.SucceedsAsync("./build.sh Plan")).Should().Contain("Nothing to build", "setting Cascade up changed no image");
+        File.AppendAllText(repo.Git.PathOf("images/datascience-notebook/Dockerfile"), "RUN echo 2026.1 > /etc/release\n");
+        repo.Git.Commit("the root image changes");
+
         (await repo.SucceedsAsync("./build.sh Plan")).Should().Contain("Build 3 of 3 images");
         (await repo.SucceedsAsync("./build.sh Graph")).Should().Contain("datascience-notebook");
         await repo.SucceedsAsync("./build.sh Build");
