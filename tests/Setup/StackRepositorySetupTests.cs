@@ -82,7 +82,7 @@ public sealed class StackRepositorySetupTests(RegistryFixture registry) : IClass
         run.Should().Contain("=== Push ===").And.Contain("=== Announce ===");
         run.IndexOf("=== Announce ===", StringComparison.Ordinal).Should().BeGreaterThan(run.IndexOf("=== Push ===", StringComparison.Ordinal));
         await repo.SucceedsAsync("./build.sh CheckWorkflows");
-        repo.Status().Trim().Split('\n').Select(l => l[3..]).Should().BeEquivalentTo(["build/Build.cs", ".nuke/build.schema.json"],
+        repo.Status().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[3..]).Should().BeEquivalentTo(["build/Build.cs", ".nuke/build.schema.json"],
             "the target is the user's, and the schema lists it; the workflows are as they were");
         repo.Git.Commit("Announce");
     }
