@@ -16,7 +16,7 @@ $PSScriptRoot = Split-Path $MyInvocation.MyCommand.Path -Parent
 
 $BuildProjectFile = "$PSScriptRoot\build\_build.csproj"
 $TempDirectory = "$PSScriptRoot\\.nuke\temp"
-# What the build is compiled from: the build project, and here the product and its benchmarks beside it.
+# What the build is compiled from: the build project (cascade-setup writes it alone here; Cascade's own adds the product and benchmarks).
 $BuildSources = @("$PSScriptRoot\build", "$PSScriptRoot\src\Cascade", "$PSScriptRoot\benchmarks")
 
 $DotNetGlobalFile = "$PSScriptRoot\\global.json"
@@ -67,13 +67,16 @@ function Invoke-CompileBuild {
     else {
         [Console]::Error.WriteLine("First run: compiling $BuildProjectFile with .NET SDK $(& $env:DOTNET_EXE --version); this usually takes one to two minutes, and happens again only when its sources change ...")
     }
+    # The compile's own bin/ and obj/ made now would make build/ newer than the stamp: the next run would compile again.
+    $projectFolder = Split-Path $BuildProjectFile
+    New-Item -ItemType Directory -Force -Path (Join-Path $projectFolder "bin"), (Join-Path $projectFolder "obj") | Out-Null
     $started = [DateTime]::UtcNow   # an edit made while compiling is newer than this, so it compiles again next time
-    # Published ReadyToRun (CascadeProgram in build/_build.csproj): compiled ahead of time, so runs start without JIT.
+    # Published ReadyToRun for this machine (see build.sh): options here, as NuGet restores before a package's props apply.
     $programDirectory = Join-Path $TempDirectory "program"
-    & $env:DOTNET_EXE publish $BuildProjectFile -p:CascadeProgram=true -o $programDirectory /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet |
+    & $env:DOTNET_EXE publish $BuildProjectFile -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o $programDirectory /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet |
         ForEach-Object { [Console]::Error.WriteLine($_) }
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
-    $program = Join-Path $programDirectory (& $env:DOTNET_EXE msbuild $BuildProjectFile -p:CascadeProgram=true -nologo -getProperty:TargetFileName).Trim()
+    $program = Join-Path $programDirectory (& $env:DOTNET_EXE msbuild $BuildProjectFile -nologo -getProperty:TargetFileName).Trim()
     Set-Content -Path $BuildStamp -Value $program -NoNewline
     (Get-Item $BuildStamp).LastWriteTimeUtc = $started
 }

@@ -11,7 +11,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 BUILD_PROJECT_FILE="$SCRIPT_DIR/build/_build.csproj"
 TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
-# What the build is compiled from: the build project, and here the product and its benchmarks beside it.
+# What the build is compiled from: the build project (cascade-setup writes it alone here; Cascade's own adds the product and benchmarks).
 BUILD_SOURCES=("$SCRIPT_DIR/build" "$SCRIPT_DIR/src/Cascade" "$SCRIPT_DIR/benchmarks")
 
 DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
@@ -63,13 +63,17 @@ function CompileBuild {
              "and happens again only when its sources change ..." >&2
     fi
     local started="$BUILD_STAMP.$$.started" pending="$BUILD_STAMP.$$"
+    # The compile's own bin/ and obj/ made now would make build/ newer than the stamp: the next run would compile again.
+    mkdir -p "$(dirname "$BUILD_PROJECT_FILE")/bin" "$(dirname "$BUILD_PROJECT_FILE")/obj"
     : > "$started"   # an edit made while compiling is newer than this, so it compiles again next time
-    # Published ReadyToRun (CascadeProgram in build/_build.csproj): compiled ahead of time, so runs start without JIT.
-    if ! "$DOTNET_EXE" publish "$BUILD_PROJECT_FILE" -p:CascadeProgram=true -o "$PROGRAM_DIRECTORY" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet >&2; then
+    # Published ReadyToRun for this machine: compiled ahead of time, so a run does not JIT it first. Most runs live
+    # well under a second, and JIT was the biggest part of them (measured: Promote of 10 images 0.46 -> 0.30 s, Plan of
+    # the sample 0.29 -> 0.21 s). Options here, not properties of the project: NuGet restores before a package's props apply.
+    if ! "$DOTNET_EXE" publish "$BUILD_PROJECT_FILE" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$PROGRAM_DIRECTORY" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet >&2; then
         rm -f "$started"
         exit 1
     fi
-    echo "$PROGRAM_DIRECTORY/$("$DOTNET_EXE" msbuild "$BUILD_PROJECT_FILE" -p:CascadeProgram=true -nologo -getProperty:TargetFileName)" > "$pending"
+    echo "$PROGRAM_DIRECTORY/$("$DOTNET_EXE" msbuild "$BUILD_PROJECT_FILE" -nologo -getProperty:TargetFileName)" > "$pending"
     touch -r "$started" "$pending"
     mv -f "$pending" "$BUILD_STAMP"
     rm -f "$started"

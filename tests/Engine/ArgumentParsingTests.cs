@@ -1,3 +1,4 @@
+using Cascade.Text;
 namespace Cascade.Tests.Engine;
 
 public sealed class ArgumentParsingTests : IDisposable
@@ -130,6 +131,23 @@ public sealed class ArgumentParsingTests : IDisposable
         result.ExitCode.Should().Be(0, result.Output);
         result.Build.RootDirectory.Should().Be(_fixture.Root);
         result.Build.TemporaryDirectory.Should().Be(Path.Combine(_fixture.Root, ".nuke", "temp"));
+    }
+
+    [Fact]
+    public void Version_prints_the_packages_version_and_needs_no_root()
+    {
+        var outside = Directory.CreateTempSubdirectory("cascade-no-root-");
+        try
+        {
+            var result = _fixture.Run(["--version"], new Dictionary<string, string?>(), outside.FullName);
+
+            result.ExitCode.Should().Be(0, result.Output);
+            result.Output.Trim().Should().Be(ProductVersion.Text).And.MatchRegex(@"^\d+\.\d+\.\d+", "Directory.Build.props' <Version>");
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -57,8 +57,8 @@ public class CheckWorkflowsTests
         var run = await CascadeProcess.RunAsync(RepositoryRoot.Path, ["CheckWorkflows"]);
         run.ExitCode.Should().Be(0, run.ToString());
         var files = Directory.GetFiles(RepositoryRoot.Combine(".github", "workflows"), "*.yml");
-        files.Select(Path.GetFileName).Should().BeEquivalentTo(["build-test-push.yml", "cascade-image.yml", "promote.yml", "ci.yml"],
-            "every workflow of this repository is generated, the test suite's ci.yml included");
+        files.Select(Path.GetFileName).Should().BeEquivalentTo(["build-test-push.yml", "cascade-image.yml", "promote.yml", "ci.yml", "release.yml"],
+            "every workflow of this repository is generated, the test suite's ci.yml and the packages' release.yml included");
         var (exit, output) = await WorkflowTools.LintAsync(files);
         exit.Should().Be(0, output);
     }

@@ -45,7 +45,7 @@ internal sealed class LocalRun
             };
             if (headRef is not null) args.AddRange(["--head-ref", headRef]);
             if (baseRef is not null) args.AddRange(["--base-ref", baseRef]);
-            var result = await WorkflowTools.NodeAsync("run.mjs", args, timeout: TimeSpan.FromMinutes(8));
+            var result = await WorkflowTools.NodeAsync("run.mjs", args, timeout: TimeSpan.FromMinutes(8), environment: repo.RunnerEnvironment);
             var text = result.StandardOutput + result.StandardError;
             result.ExitCode.Should().Be(0, text);
             var results = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "out", "results.json")))!;

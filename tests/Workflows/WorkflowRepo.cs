@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cascade.Tests.Changes;
+using Cascade.Tests.Setup;
 using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Workflows;
@@ -43,13 +44,19 @@ internal sealed class WorkflowRepo : IDisposable
     /// the busybox of its TARGETARCH, so arm64 jobs need emulation here.</param>
     /// <param name="upstream">mid also copies from <see cref="Upstream"/>, an image outside the stack
     /// (`FROM … AS upstream`): an external base whose digest enters the fingerprints of mid and leaf.</param>
-    public WorkflowRepo(string registry, bool platforms = false, bool upstream = false)
+    /// <param name="feed">Set up as a user sets up a repository: cascade-setup's build project, referencing the Cascade
+    /// package of this feed (named by a nuget.config), instead of the stand-in that runs this build of Cascade.</param>
+    public WorkflowRepo(string registry, bool platforms = false, bool upstream = false, PackageFeed? feed = null)
     {
         Registry = registry;
+        this.feed = feed;
         SeedWiki();
-        Git.Write(".nuke/parameters.json", "{}\n");
-        WriteBuildProject();
-        Git.Write(".gitignore", "artifacts/\n.nuke/temp/\nbin/\nobj/\n");
+        if (feed is null)
+        {
+            Git.Write(".nuke/parameters.json", "{}\n");
+            WriteBuildProject();
+            Git.Write(".gitignore", "artifacts/\n.nuke/temp/\nbin/\nobj/\n");
+        }
         Git.Write("images/spec.yml", (platforms ? "platforms: [linux/amd64, linux/arm64]\n" : "") + $"""
             owner: {Owner}
             tag:
@@ -73,6 +80,7 @@ internal sealed class WorkflowRepo : IDisposable
             File.Copy("/bin/busybox", Git.PathOf("images/root/busybox"));
         }
         foreach (var child in Images.Skip(1)) Git.Write($"images/{child}/Dockerfile", ChildDockerfile(child));
+        if (feed is not null) SetUp(feed);
         if (upstream)
             Git.Write("images/mid/Dockerfile", $"ARG BASE_IMAGE\nFROM {Upstream} AS upstream\nFROM ${{BASE_IMAGE}}\n" +
                                                "COPY --from=upstream /upstream /upstream\nRUN echo mid > /name\n");
@@ -128,6 +136,20 @@ internal sealed class WorkflowRepo : IDisposable
             return cascade.ExitCode;
 
             """);
+    }
+
+    private readonly PackageFeed? feed;
+
+    /// <summary>What the executor's runners get besides their own environment: the feed's NuGet packages folder, so
+    /// the Cascade package packed here is never taken from (or left in) the machine's cache.</summary>
+    public IReadOnlyDictionary<string, string> RunnerEnvironment =>
+        feed is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.Packages };
+
+    private void SetUp(PackageFeed packages)
+    {
+        Git.Write("nuget.config", packages.NugetConfig);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Cascade.Setup.SetupCommand.Run([], Git.Root, output, error).Should().Be(0, $"{output}{error}");
     }
 
     private void SeedWiki()

@@ -15,7 +15,7 @@ internal static class WorkflowTools
     public static string Folder { get; } = RepositoryRoot.Combine("tests", "workflows");
 
     public static async Task<BufferedCommandResult> NodeAsync(string script, IEnumerable<string> arguments,
-        string? workingDirectory = null, TimeSpan? timeout = null)
+        string? workingDirectory = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.Exists(Path.Combine(Folder, "node_modules")).Should().BeTrue(
             $"the workflow tools must be installed: run `npm ci --prefix {Folder}` (.ci/run does)");
@@ -23,6 +23,7 @@ internal static class WorkflowTools
         return await CliWrap.Cli.Wrap("node")
             .WithArguments([Path.Combine(Folder, script), .. arguments])
             .WithWorkingDirectory(workingDirectory ?? Folder)
+            .WithEnvironmentVariables(environment?.ToDictionary(e => e.Key, e => (string?)e.Value) ?? [])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(Encoding.UTF8, cts.Token);
     }

@@ -1,3 +1,4 @@
+using Cascade.Text;
 using Cascade.Changes;
 using Cascade.Stacks;
 
@@ -10,7 +11,8 @@ sealed class WorkflowFiles(Func<SpecLoadResult> stack, string rootDirectory, str
     IReadOnlyList<WorkflowFile> Expected() => WorkflowGenerator.Generate(stack().Spec, stack().Graph,
         new WorkflowOptions(
             Path.GetRelativePath(rootDirectory, stackDirectory).Replace('\\', '/'),
-            HasTestScript: File.Exists(Path.Combine(rootDirectory, ".ci", "run"))));
+            HasTestScript: File.Exists(Path.Combine(rootDirectory, ".ci", "run")),
+            PacksCascade: ReleaseWorkflow.PackedProjects.All(p => File.Exists(Path.Combine(rootDirectory, p)))));
 
     /// <summary>The GenerateWorkflows target.</summary>
     public void Write()
@@ -30,7 +32,7 @@ sealed class WorkflowFiles(Func<SpecLoadResult> stack, string rootDirectory, str
         var stale = WorkflowCheck.Stale(rootDirectory, Expected());
         if (stale.Count > 0)
             throw new InvalidOperationException(
-                $"The workflows are not what {stack().Spec.File} makes now: {string.Join(", ", stale)}. " +
+                $"The workflows are not what {stack().Spec.File} and Cascade {ProductVersion.Text} make now: {string.Join(", ", stale)}. " +
                 "Run ./build.sh GenerateWorkflows and commit .github/workflows.");
         log.WriteLine("The workflows in .github/workflows are current.");
     }

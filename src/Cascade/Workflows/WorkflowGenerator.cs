@@ -31,6 +31,9 @@ internal static class WorkflowGenerator
         if (ActionlintConfig.Create(spec) is { } actionlint) files.Add(actionlint);
         if (options.HasTestScript)
             files.Add(File(TestSuiteWorkflow.FileName, TestSuiteWorkflow.Create(), "Cascade's own test suite, as .ci/run runs it on a fresh machine."));
+        if (options.PacksCascade)
+            files.Add(File(ReleaseWorkflow.FileName, ReleaseWorkflow.Create(),
+                "On a tag v<version>: packs Cascade and cascade-setup and publishes them to NuGet (secret NUGET_API_KEY)."));
         return files;
     }
 

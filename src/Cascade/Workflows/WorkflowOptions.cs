@@ -6,7 +6,9 @@ namespace Cascade.Workflows;
 /// <param name="StackFolder">The stack folder relative to the repository root, with '/' (e.g. "images").</param>
 /// <param name="HasTestScript">Whether the repository has `.ci/run` (Cascade's own test suite): then a
 /// workflow that runs it is written too.</param>
-internal sealed record WorkflowOptions(string StackFolder, bool HasTestScript = false)
+/// <param name="PacksCascade">Whether the repository packs the Cascade packages (Cascade's own): then the release
+/// workflow is written too.</param>
+internal sealed record WorkflowOptions(string StackFolder, bool HasTestScript = false, bool PacksCascade = false)
 {
     public const string Directory = ".github/workflows";
 

@@ -1,3 +1,4 @@
+using Cascade.Text;
 namespace Cascade.Engine.Internal;
 
 /// <summary>
@@ -23,6 +24,12 @@ internal static partial class BuildRunner
             CommandLineParser.EnsureNoClash(parameters);
             var line = CommandLineParser.Parse(args, parameters);
             verbosity = line.Verbosity;
+            if (line.Version)
+            {
+                // Before the root is looked for: the version of what a build project references needs no repository.
+                product.WriteLine(ProductVersion.Text);
+                return ExitCodes.Success;
+            }
             return await RunLineAsync(build, line, parameters, host, defaultTargets, (product, output));
         }
         catch (Exception e)

@@ -9,6 +9,7 @@ internal sealed class CommandLine
     public bool Help { get; set; }
     /// <summary>--help-markdown: the help as a Markdown page (a repository's reference of its targets and parameters).</summary>
     public bool HelpMarkdown { get; set; }
+    public bool Version { get; set; }
     public bool Plan { get; set; }
     public bool Continue { get; set; }
     public bool ShellCompletion { get; set; }

@@ -20,6 +20,7 @@ internal static class CommandLineParser
         new("skip", Arity.Many, (c, v) => (c.Skip ??= []).AddRange(v)),
         new("help", Arity.None, (c, _) => c.Help = true),
         new("help-markdown", Arity.None, (c, _) => c.Help = c.HelpMarkdown = true),
+        new("version", Arity.None, (c, _) => c.Version = true),
         new("plan", Arity.None, (c, _) => c.Plan = true),
         new("continue", Arity.None, (c, _) => c.Continue = true),
         new("shell-completion", Arity.None, (c, _) => c.ShellCompletion = true),

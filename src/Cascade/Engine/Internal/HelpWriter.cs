@@ -17,6 +17,7 @@ internal static class HelpWriter
         ("--profile <names>", "Also load .nuke/parameters.<name>.json"),
         ("--help, -h", "Show this help"),
         ("--help-markdown", "Show this help as a Markdown page, for a repository's docs"),
+        ("--version", "Show the version of Cascade this build references"),
     ];
 
     public static void Write(TextWriter output, TargetGraph graph, IReadOnlyList<ParameterMember> parameters)
