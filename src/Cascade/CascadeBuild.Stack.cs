@@ -21,8 +21,14 @@ partial class CascadeBuild
 
     BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
         Loaded.Spec, Loaded.Graph, DetectChanges(),
-        AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = ComputeTestFingerprints() })
+        AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = ComputeTestFingerprints(), BaseMoves = BaseMoves() })
         with { Notes = ExternalBaseNotes() };
+
+    /// <summary>The external bases that moved since each image's previous build in the registry (read after the
+    /// fingerprints resolved the bases' digests now).</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<string>> BaseMoves() => Cascade.Registry.BaseDrift.Find(Loaded.Spec.Images,
+        image => Cascade.Registry.BaseDrift.PreviousBuilds(image, Loaded.Spec.TagPrefix, RunBranch, Loaded.Spec.Ci.DefaultBranch),
+        ExternalBases.ToDictionary(b => b.Key, b => b.Value.Digest), Platform.Parse(Fingerprinter.HostPlatform), CredentialsFor);
 
     /// <summary>What the user asked to plan: --images, --no-descendants, --all (else git's changes).</summary>
     PlanOptions AskedFor => new() { ForcedImages = Images, NoDescendants = NoDescendants, All = All };

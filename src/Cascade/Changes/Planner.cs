@@ -30,6 +30,7 @@ public sealed class Planner
         if (changes.Spec is not null)
             SpecChanges.Apply(spec, changes.Spec, ReasonsOf, allReasons);
 
+        AddBaseMoves(options, reasons);
         var forced = new HashSet<string>(options.ForcedImages, StringComparer.Ordinal);
         foreach (var name in forced) reasons[name].Forced.Add("forced");
         if (options.All)
@@ -46,16 +47,17 @@ public sealed class Planner
             var parents = spec.Contains(name) ? DistinctNames.Of(spec[name].DependOn) : graph.Parents(name).ToList();
             var pullingParent = parents.FirstOrDefault(pulling.Contains);
 
-            var changed = allReasons.Count > 0 || r.Spec.Count > 0 || r.Paths.Count > 0;
+            var changed = allReasons.Count > 0 || r.Spec.Count > 0 || (options.CountsChanges && r.Bases.Count > 0) || r.Paths.Count > 0;
             var forcedHere = r.Forced.Count > 0;
             var pullsChildren = changed || pullingParent is not null || options.All || (forcedHere && !options.NoDescendants);
             if (pullsChildren) pulling.Add(name);
 
-            var list = new List<string>(r.Forced.Count + allReasons.Count + r.Spec.Count + 1 + r.Tests.Count + r.Paths.Count);
+            var list = new List<string>(r.Forced.Count + allReasons.Count + r.Spec.Count + r.Bases.Count + 1 + r.Tests.Count + r.Paths.Count);
             list.AddRange(r.Forced);
             list.AddRange(allReasons);
             list.AddRange(r.Spec);
             if (pullingParent is not null) list.Add($"parent {pullingParent} is rebuilt");
+            if (list.Count > 0 || options.CountsChanges) list.InsertRange(list.Count - (pullingParent is null ? 0 : 1), r.Bases);
             list.AddRange(r.Tests);
             list.AddRange(r.Paths);
 
@@ -69,6 +71,14 @@ public sealed class Planner
         }
 
         return new BuildPlan(images, graph.Order(affected), graph.Layers(affected));
+    }
+
+    /// <summary>A moved external base is a change when git's changes decide the plan (the image and what lies below it
+    /// are built); in a plan of named images it only says why an image built anyway is built: it adds no image.</summary>
+    private static void AddBaseMoves(PlanOptions options, Dictionary<string, ImageReasons> reasons)
+    {
+        foreach (var (name, moves) in options.BaseMoves)
+            if (reasons.TryGetValue(name, out var r)) r.Bases.AddRange(moves);
     }
 
     private static string Sample(IEnumerable<string> names)

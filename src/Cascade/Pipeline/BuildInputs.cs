@@ -29,7 +29,7 @@ public sealed class BuildInputs(TimeProvider clock)
 
     public const string FingerprintLabel = "cascade.fingerprint";
 
-    /// <summary>OCI annotations (image-spec annotations.md) as labels, and the fingerprint. Nothing from the
+    /// <summary>OCI annotations (image-spec annotations.md) as labels, the fingerprint and the external bases' digests. Nothing from the
     /// clock when a source date is known: the same commit must give the same image id, or every child loses
     /// its layer cache.</summary>
     public IReadOnlyDictionary<string, string> Labels(ImageSpec image, RunContext run, IReadOnlyList<ParentImage> parents)
@@ -45,6 +45,8 @@ public sealed class BuildInputs(TimeProvider clock)
         };
         if (!string.IsNullOrEmpty(options.SourceUrl)) labels["org.opencontainers.image.source"] = options.SourceUrl;
         if (!string.IsNullOrEmpty(options.Commit)) labels["org.opencontainers.image.revision"] = options.Commit;
+        // The external bases' digests this build used: the next plan reads them back to name a base that moved.
+        if (Registry.BaseDrift.LabelValue(image.ExternalBases, options.ExternalBaseDigests) is { } bases) labels[Registry.BaseDrift.Label] = bases;
         if (BaseOf(image, options, parents) is { } from)
         {
             labels[BaseNameLabel] = from.Reference;
