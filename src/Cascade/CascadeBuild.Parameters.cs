@@ -30,6 +30,10 @@ partial class CascadeBuild
     [Parameter("Force every image of the stack to be rebuilt")]
     readonly bool All;
 
+    [Parameter("Leave out of the plan the images whose fingerprint tag the registry already has (nothing to build); the plan " +
+               "lists them as left out (the daily scheduled run's plan: only what drifted gets a job)")]
+    readonly bool LeaveOutExisting;
+
     [Parameter("Write the plan as JSON to this path; - writes it to stdout (and the tree to stderr)")]
     readonly string? PlanFile;
 

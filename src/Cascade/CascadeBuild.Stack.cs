@@ -19,10 +19,19 @@ partial class CascadeBuild
 
     BuildPlan CurrentPlan => plan ??= planning is { } started ? started.GetAwaiter().GetResult() : ComputePlan(Fingerprints);
 
-    BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
+    BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => LeftOutExisting(new Planner().Plan(
         Loaded.Spec, Loaded.Graph, DetectChanges(),
         AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = ComputeTestFingerprints(), BaseMoves = BaseMoves() })
-        with { Notes = ExternalBaseNotes() };
+        with { Notes = ExternalBaseNotes() });
+
+    /// <summary>--leave-out-existing: the plan without the images whose fingerprint tag the registry has.</summary>
+    BuildPlan LeftOutExisting(BuildPlan planned)
+    {
+        if (!LeaveOutExisting) return planned;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        return Cascade.Pipeline.ExistingFingerprints.LeaveOutAsync(planned, Loaded.Spec, Loaded.Graph,
+            new Cascade.Registry.RegistryClient(http, CredentialsFor), Stopping).GetAwaiter().GetResult();
+    }
 
     /// <summary>The external bases that moved since each image's previous build in the registry (read after the
     /// fingerprints resolved the bases' digests now).</summary>

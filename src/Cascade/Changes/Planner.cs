@@ -73,6 +73,19 @@ public sealed class Planner
         return new BuildPlan(images, graph.Order(affected), graph.Layers(affected));
     }
 
+    /// <summary>The plan without <paramref name="existing"/> (images whose fingerprint tag the registry has): they are
+    /// no longer affected, the order and layers are those of the rest, and the plan lists them as left out.</summary>
+    public static BuildPlan LeaveOut(BuildPlan plan, StackGraph graph, IReadOnlySet<string> existing)
+    {
+        var leftOut = plan.Order.Where(existing.Contains).ToList();
+        if (leftOut.Count == 0) return plan;
+        var rest = plan.Order.Where(n => !existing.Contains(n)).ToList();
+        var images = plan.Images.Select(i => existing.Contains(i.Name) ? i with { Affected = false, Reasons = [] } : i).ToList();
+        var note = $"left out {leftOut.Count} image(s) whose fingerprint tag the registry has (--leave-out-existing): {string.Join(", ", leftOut)}";
+        // A new plan, not `plan with`: that would copy the plan's lookups of what is affected.
+        return new BuildPlan(images, graph.Order(rest), graph.Layers(rest)) { Notes = [.. plan.Notes, note], LeftOut = leftOut };
+    }
+
     /// <summary>A moved external base is a change when git's changes decide the plan (the image and what lies below it
     /// are built); in a plan of named images it only says why an image built anyway is built: it adds no image.</summary>
     private static void AddBaseMoves(PlanOptions options, Dictionary<string, ImageReasons> reasons)
