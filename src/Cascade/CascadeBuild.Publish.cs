@@ -112,10 +112,13 @@ partial class CascadeBuild
     async Task RecordPushRunAsync(DockerEngine docker, RunResult result, CancellationToken ct)
     {
         using var http = new HttpClient();
-        var collector = new ImageFactsCollector(docker, NewRegistryClient(http), PushCredentials(), Out);
+        var rows = RunRows.Of(result);
+        var pulls = new FactsPulls(rows.Where(r => r.Digest is not null && r.Reference is not null).Select(r => r.Name).ToList(),
+            name => Loaded.Spec[name].DependOn);
+        var collector = new ImageFactsCollector(docker, NewRegistryClient(http), PushCredentials(), Out, pulls);
         var paths = new ArtifactPaths(ArtifactsFolder);
         var images = new List<LedgerImage>();
-        foreach (var row in RunRows.Of(result))
+        foreach (var row in rows)
         {
             var spec = Loaded.Spec[row.Name];
             ImageFacts? facts = null;

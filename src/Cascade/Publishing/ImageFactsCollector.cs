@@ -9,10 +9,13 @@ namespace Cascade.Publishing;
 /// <summary>
 /// Gathers what a pushed image's page shows: sizes, platform, parent, build args, test results (its JUnit
 /// files), the layer table (its history) and the output of each of its info_cmds, each run in a fresh
-/// container that is removed afterwards. An image the run pruned from the daemon is pulled back for this and
-/// removed again. A multi-platform image also gets each platform's digest, sizes and layers.
+/// container that is removed afterwards. An image the daemon does not have (reused from the registry, or pruned) is
+/// pulled for this and removed again once no image still to be gathered stands on it (<see cref="FactsPulls"/>). A multi-platform image also gets each platform's digest, sizes and layers.
 /// </summary>
-public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
+/// <param name="pulls">Which of the images it pulled stay until a child's facts are gathered (<see cref="FactsPulls"/>);
+/// without it each is removed as soon as its own facts are.</param>
+public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log,
+    FactsPulls? pulls = null)
 {
     public const string BaseNameLabel = "org.opencontainers.image.base.name";
     public const string BaseDigestLabel = "org.opencontainers.image.base.digest";
@@ -22,6 +25,16 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
     {
         if (row.Reference is not { } reference || row.Digest is not { } digest)
             throw new InvalidOperationException($"{row.Name} was not pushed: it has no page");
+        try { return await CollectWholeAsync(spec, image, row, reference, digest, paths, ct); }
+        finally
+        {
+            foreach (var released in pulls?.Done(image.Name) ?? []) await RemoveAsync(released);
+        }
+    }
+
+    private async Task<ImageFacts> CollectWholeAsync(StackSpec spec, ImageSpec image, RunRow row, string reference, string digest,
+        ArtifactPaths paths, CancellationToken ct)
+    {
         if (row.Platforms.Count == 0) return await CollectOneAsync(spec, image, reference, digest, paths, ct);
 
         // A multi-platform image: the shared tag is an index. Its page's details come from one platform's image
@@ -71,8 +84,15 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
         }
         finally
         {
-            if (pulled) await docker.RemoveImageAsync(reference, CancellationToken.None);
+            if (pulled && pulls is not null) pulls.Pulled(image.Name, reference);
+            else if (pulled) await RemoveAsync(reference);
         }
+    }
+
+    private async Task RemoveAsync(string reference)
+    {
+        log.WriteLine($"  removed {reference} from the daemon: pulled for its facts, and no image still to be gathered stands on it");
+        await docker.RemoveImageAsync(reference, CancellationToken.None);
     }
 
     /// <summary>One platform's row: the compressed size from its manifest in the registry; its size and layers only
