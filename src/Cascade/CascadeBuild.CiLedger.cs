@@ -39,7 +39,7 @@ partial class CascadeBuild
             (ledger, var added) = Record(entry, ledger);
             if (!added) continue;
             appended++;
-            Out.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != ImageStatus.Unchanged.ToText())} image(s)) appended to {LedgerPath}");
+            Out.WriteLine($"RecordEntries: one {entry.Kind} entry ({entry.Images.Count(i => i.Status != ImageStatus.Unchanged)} image(s)) appended to {LedgerPath}");
         }
         if (appended == 0) Out.WriteLine("RecordEntries: nothing appended.");
     }

@@ -41,8 +41,8 @@ partial class CascadeBuild
         // First: what exists is asked after another run in this folder is done (its images are then reused).
         await HoldArtifactsFolderAsync(ct);
         using var docker = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), ct);
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var registry = new RegistryClient(http, CredentialsFor);
+        using var access = new RegistryAccess(CredentialsFor);
+        var registry = access.Client();
         var lookup = new ImageLookup(docker, registry);
         var planned = OfThisPlatform(plan.Order);
         var missing = await AncestorCheck.MissingAncestors(Loaded.Graph, planned, (name, token) => ExistsAsync(lookup, name, token), ct);
@@ -123,24 +123,15 @@ partial class CascadeBuild
 
     /// <summary>The push registry's login: --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD),
     /// else docker's config.json.</summary>
-    RegistryCredentials? PushCredentials() => PushRegistryHost is { } host ? CredentialsFor(host) : null;
+    RegistryCredentials? PushCredentials() => Logins.ForPush();
 
     string? PushRegistryHost =>
         Loaded.Spec.Registry ?? Loaded.Spec.Images.Select(i => ImageReference.Parse(i.Repository).Registry).FirstOrDefault();
 
-    /// <summary>The login for any registry host (the push registry, or an external base's): the parameters
-    /// apply to the push registry; docker's config.json to every host it names.</summary>
-    RegistryCredentials? CredentialsFor(string host)
-    {
-        var isPushHost = string.Equals(host, PushRegistryHost, StringComparison.OrdinalIgnoreCase);
-        string? Lookup(string name) => name switch
-        {
-            CredentialStore.UsernameVariable => isPushHost ? RegistryUsername : null,
-            CredentialStore.PasswordVariable => isPushHost ? RegistryPassword : null,
-            _ => Environment.GetEnvironmentVariable(name),
-        };
-        return CredentialStore.FromEnvironment(Lookup).Find(host);
-    }
+    /// <summary>The login for any registry host (the push registry, or an external base's).</summary>
+    RegistryCredentials? CredentialsFor(string host) => Logins.For(host);
+
+    RegistryLogins Logins => new(PushRegistryHost, RegistryUsername, RegistryPassword, Environment.GetEnvironmentVariable);
 
     static string Failure(RunResult result, string artifacts)
     {

@@ -64,8 +64,8 @@ partial class CascadeBuild
     {
         CheckWikiLedger();
         await HoldArtifactsFolderAsync(Stopping);
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var registry = NewRegistryClient(http);
+        using var access = new RegistryAccess(CredentialsFor);
+        var registry = access.Client();
         var index = new PlatformIndex(registry);
         var run = RunContext.Create(Loaded.Spec, new RunOptions
         {
@@ -113,10 +113,10 @@ partial class CascadeBuild
                                "the index is written, but Promote will refuse it until a Push of each platform tests them.");
             var tags = PlatformIndex.SharedTags(image, run);
             foreach (var tag in tags) StandardOutput.WriteLine($"{image.Repository}:{tag}@{digest}");
-            return (null, new LedgerImage
+            return (null, LedgerImage.Of(image, ImageStatus.Succeeded) with
             {
-                Name = name, Reference = run.ExactReference(image), Digest = digest, Fingerprint = RunFingerprint(name).Value,
-                TestFingerprint = passed ? tests.Value : null, Status = "succeeded", Parents = image.DependOn, Tags = tags,
+                Reference = run.ExactReference(image), Digest = digest, Fingerprint = RunFingerprint(name).Value,
+                TestFingerprint = passed ? tests.Value : null, Tags = tags,
                 Facts = await ImageFactsCollector.FromRegistryAsync(registry, image, PlatformIndex.Entries(image, run), ct),
             });
         }

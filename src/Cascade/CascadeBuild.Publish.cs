@@ -106,38 +106,30 @@ partial class CascadeBuild
         SourceUrl = Repository.SourceUrl, Images = images,
     };
 
-    RegistryClient NewRegistryClient(HttpClient http) => new(http, _ => PushCredentials());
-
     /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts.</summary>
-    async Task RecordPushRunAsync(DockerEngine docker, RunResult result, CancellationToken ct)
+    async Task RecordPushRunAsync(DockerEngine docker, RunResult run, CancellationToken ct)
     {
-        using var http = new HttpClient();
-        var rows = RunRows.Of(result);
-        var pulls = new FactsPulls(rows.Where(r => r.Digest is not null && r.Reference is not null).Select(r => r.Name).ToList(),
+        using var access = new RegistryAccess(CredentialsFor);
+        var pulls = new FactsPulls(run.Images.Where(r => r.Digest is not null && r.Reference is not null).Select(r => r.Name).ToList(),
             name => Loaded.Spec[name].DependOn);
-        var collector = new ImageFactsCollector(docker, NewRegistryClient(http), PushCredentials(), Out, pulls);
+        var collector = new ImageFactsCollector(docker, access.Client(), PushCredentials(), Out, pulls);
         var paths = new ArtifactPaths(ArtifactsFolder);
         var images = new List<LedgerImage>();
-        foreach (var row in rows)
+        foreach (var result in run.Images)
         {
-            var spec = Loaded.Spec[row.Name];
+            var spec = Loaded.Spec[result.Name];
             ImageFacts? facts = null;
             try
             {
-                if (row.Digest is not null && row.Reference is not null)
-                    facts = await collector.CollectAsync(Loaded.Spec, spec, row, paths, ct);
+                if (result.Digest is not null && result.Reference is not null)
+                    facts = await collector.CollectAsync(Loaded.Spec, spec, result, paths, ct);
             }
             catch (Exception e) when (e is InvalidOperationException or RegistryException or HttpRequestException or global::Docker.DotNet.DockerApiException)
             {
                 // The image is pushed either way: its page then shows what the ledger has, and says no more.
-                Out.WriteLine($"warning: {row.Name}: could not gather its page's details: {e.Message}");
+                Out.WriteLine($"warning: {result.Name}: could not gather its page's details: {e.Message}");
             }
-            images.Add(new LedgerImage
-            {
-                Name = row.Name, Reference = row.Reference, Digest = row.Digest, Fingerprint = row.Fingerprint,
-                TestFingerprint = row.TestFingerprint, Status = row.Status, Reason = row.Reason, DurationS = row.DurationS, Parents = spec.DependOn,
-                Tags = row.Digest is null ? [] : PushedTags(row.Reference), Facts = facts,
-            });
+            images.Add(LedgerImage.Of(spec, result) with { Tags = result.Digest is null ? [] : PushedTags(result.Reference), Facts = facts });
         }
         RecordRun(NewEntry(LedgerKinds.Push, images));
     }
@@ -161,8 +153,8 @@ partial class CascadeBuild
         var repository = InBackground(() => Repository);
         // And what each image's tests check now: the gate asks whether the digest passed exactly those.
         var testsRead = InBackground(() => Cascade.Changes.Fingerprints.TestFingerprinter.Compute(Loaded.Spec, RootDirectory));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var registry = NewRegistryClient(http);
+        using var access = new RegistryAccess(CredentialsFor);
+        var registry = access.Client();
         var promoter = new Promoter(registry, StandardOutput);
         var plan = await promoter.PlanAsync(sources, ToTag, Stopping);
         var ledger = await ledgerRead;
@@ -184,11 +176,10 @@ partial class CascadeBuild
         // any later commit (or another branch).
         var builtFrom = ledger.BuiltFrom(plan.Moves.Select(m => (m.Image, m.Manifest.Digest)));
         if (builtFrom is null) Out.WriteLine($"Promote: {LedgerPath} records no push of these images: the promotion's history row names no commit.");
-        RecordRun(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => new LedgerImage
+        RecordRun(NewEntry(LedgerKinds.Promote, plan.Moves.Select(m => LedgerImage.Of(Loaded.Spec[m.Image], ImageStatus.Promoted) with
         {
-            Name = m.Image, Reference = m.Source.ToString(), Digest = m.Manifest.Digest, Status = "promoted",
-            Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest), TestFingerprint = tests[m.Image].Value,
-            Parents = Loaded.Spec[m.Image].DependOn, Tags = ToTag,
+            Reference = m.Source.ToString(), Digest = m.Manifest.Digest,
+            Fingerprint = ledger.FingerprintOf(m.Image, m.Manifest.Digest), TestFingerprint = tests[m.Image].Value, Tags = ToTag,
         }).ToList()) with
         {
             FromTag = FromTag, ToTags = ToTag, Commit = builtFrom?.Commit, SourceUrl = builtFrom?.SourceUrl ?? Repository.SourceUrl,
@@ -249,15 +240,14 @@ partial class CascadeBuild
         var results = await new GpuTestRunner(docker, discovery, Out, TimeProvider.System).RunAsync(Loaded.Spec, names, FromTag,
             PushCredentials(), paths, TimeSpan.FromMinutes(10), Stopping);
         foreach (var r in results) Cascade.Reports.JUnitWriter.Write(ImageFactsCollector.GpuJUnit(paths, r.Image), r.Image + " (gpu)", r.Tests);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var registry = NewRegistryClient(http);
+        using var access = new RegistryAccess(CredentialsFor);
+        var registry = access.Client();
         var images = new List<LedgerImage>();
         foreach (var r in results)
-            images.Add(new LedgerImage
+            images.Add(LedgerImage.Of(Loaded.Spec[r.Image], r.Passed ? ImageStatus.Passed : ImageStatus.Failed) with
             {
-                Name = r.Image, Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, Stopping),
-                Status = r.Passed ? "passed" : "failed", Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
-                Parents = Loaded.Spec[r.Image].DependOn,
+                Reference = r.Reference, Digest = await registry.ManifestExistsAsync(r.Reference, Stopping),
+                Reason = r.Reason, DurationS = r.Duration.TotalSeconds,
             });
         RecordRun(NewEntry(LedgerKinds.GpuTest, images) with { FromTag = FromTag });
         if (results.Any(r => !r.Passed))

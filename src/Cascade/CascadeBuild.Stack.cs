@@ -28,9 +28,9 @@ partial class CascadeBuild
     BuildPlan LeftOutExisting(BuildPlan planned)
     {
         if (!LeaveOutExisting) return planned;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        return Cascade.Pipeline.ExistingFingerprints.LeaveOutAsync(planned, Loaded.Spec, Loaded.Graph,
-            new Cascade.Registry.RegistryClient(http, CredentialsFor), Stopping).GetAwaiter().GetResult();
+        using var access = new Cascade.Registry.RegistryAccess(CredentialsFor);
+        return Cascade.Pipeline.ExistingFingerprints.LeaveOutAsync(planned, Loaded.Spec, Loaded.Graph, access.Client(), Stopping)
+            .GetAwaiter().GetResult();
     }
 
     /// <summary>The external bases that moved since each image's previous build in the registry (read after the

@@ -93,8 +93,8 @@ partial class CascadeBuild
     {
         var repositories = names.Select(n => Loaded.Spec[n]).Where(HasPushRegistry)
             .Select(i => ImageReference.Parse(i.Repository)).DistinctBy(r => r.Registry).ToList();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var client = new RegistryClient(http, CredentialsFor);
+        using var access = new RegistryAccess(CredentialsFor);
+        var client = access.Client();
         foreach (var repository in repositories)
         {
             try { await client.CheckLoginAsync(repository, ct); }
@@ -141,7 +141,7 @@ partial class CascadeBuild
 
     /// <summary>Why an image never got to a stage: the failure above it, or its own in an earlier stage.</summary>
     static string WhyUndone(ImageResult image) =>
-        image.Status == ImageStatus.Skipped ? image.Reason ?? "skipped"
+        image.Status == ImageStatus.Skipped ? image.Reason ?? image.Status.ToText()
         : image.Stage is { } failedIn ? $"its {failedIn.ToText()} failed"
         : $"it failed ({image.Reason})";
 

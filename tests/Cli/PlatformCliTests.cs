@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Registry;
 using Cascade.Stacks;
 using Cascade.Tests.Support;
@@ -97,7 +98,7 @@ public sealed class PlatformCliTests(RegistryFixture registry) : IClassFixture<R
         var indexDigest = await Client.ManifestExistsAsync(Base("main"), CancellationToken.None);
         var ledger = Cascade.Publishing.Ledger.LoadEntry(repo.PathOf("artifacts/images/" + Cascade.Publishing.Ledger.EntryFileName));
         var record = ledger.Images.Should().ContainSingle().Subject;
-        (record.Name, record.Digest, record.Status).Should().Be(("base", indexDigest, "succeeded"));
+        (record.Name, record.Digest, record.Status.ToText()).Should().Be(("base", indexDigest, "succeeded"));
         record.Tags.Should().Contain(["main", sha]);
         record.Facts!.Platforms!.Select(p => (p.Platform, p.Digest)).Should().Equal(
             ("linux/amd64", index[0].Digest), ("linux/arm64", index[1].Digest));

@@ -1,3 +1,5 @@
+using Cascade.Tests.Support;
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
@@ -16,7 +18,7 @@ public sealed class HistoryRowsTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static LedgerImage Image(string name, string status, string? digest, string[] tags, ImageFacts? facts = null) =>
-        new() { Name = name, Status = status, Digest = digest, Tags = tags, Facts = facts };
+        new() { Name = name, Status = Statuses.Of(status), Digest = digest, Tags = tags, Facts = facts };
 
     private static LedgerEntry Push(int hours, string commit, params LedgerImage[] images) =>
         new() { Kind = LedgerKinds.Push, When = Monday.AddHours(hours), Commit = commit, Branch = "main", Images = images };
@@ -39,7 +41,7 @@ public sealed class HistoryRowsTests : IDisposable
     {
         var ledger = History();
         LedgerEntry With(LedgerImage baseImage) => Push(2, "c2", baseImage, Image("child", "unchanged", null, []));
-        var tested = new ImageFacts { Tests = [new PageTest("t.sh", "passed")] };
+        var tested = new ImageFacts { Tests = [new PageTest("t.sh", TestOutcome.Passed)] };
 
         ledger.ChangesNothing(With(Image("base", "succeeded", A2, ["main", "sha-c2"]))).Should().BeFalse("it built");
         ledger.ChangesNothing(With(Image("base", "reused", A2, ["main", "sha-c2"], tested))).Should().BeFalse("it ran tests");

@@ -1,3 +1,5 @@
+using Cascade.Tests.Support;
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
@@ -16,14 +18,14 @@ public sealed class PageFactsUnionTests
     {
         Kind = kind, When = Monday.AddHours(hours), Commit = commit, Branch = branch, FromTag = kind == LedgerKinds.Promote ? "main" : null,
         ToTags = kind == LedgerKinds.Promote ? tags : [],
-        Images = [new LedgerImage { Name = "base", Reference = "ghcr.io/o/base:sha-" + commit[..7], Digest = Digest, Status = status, Tags = tags, Facts = facts }],
+        Images = [new LedgerImage { Name = "base", Reference = "ghcr.io/o/base:sha-" + commit[..7], Digest = Digest, Status = Statuses.Of(status), Tags = tags, Facts = facts }],
     };
 
     private static readonly ImageFacts Tested = new()
     {
         CompressedSize = 1_000, UncompressedSize = 3_000, Platform = "linux/amd64", Created = Monday,
         BuildArgs = new Dictionary<string, string> { ["FLAVOUR"] = "mild" },
-        Tests = [new PageTest("tests_common/shell.sh", "passed"), new PageTest("base/test/marker.sh", "passed")],
+        Tests = [new PageTest("tests_common/shell.sh", TestOutcome.Passed), new PageTest("base/test/marker.sh", TestOutcome.Passed)],
         Layers = [new LayerRow(Monday, "RUN make", 3_000)],
         Info = [new InfoOutput("SHORT", "Greeting", "echo hello", "hello\n")],
     };
@@ -66,7 +68,7 @@ public sealed class PageFactsUnionTests
     {
         var first = new ImageFacts
         {
-            Tests = [new PageTest("arch.sh (linux/amd64)", "passed"), new PageTest("arch.sh (linux/arm64)", "passed")],
+            Tests = [new PageTest("arch.sh (linux/amd64)", TestOutcome.Passed), new PageTest("arch.sh (linux/arm64)", TestOutcome.Passed)],
             Platforms =
             [
                 new PlatformFacts { Platform = "linux/amd64", Digest = Amd64, CompressedSize = 1_000, UncompressedSize = 2_000, Layers = [new LayerRow(Monday, "RUN amd", 2_000)] },
@@ -93,12 +95,12 @@ public sealed class PageFactsUnionTests
     [Fact]
     public void A_later_test_run_of_the_same_digest_updates_its_tests_and_adds_new_ones()
     {
-        var retested = new ImageFacts { Tests = [new PageTest("base/test/marker.sh", "skipped"), new PageTest("base/test/new.sh", "passed")] };
+        var retested = new ImageFacts { Tests = [new PageTest("base/test/marker.sh", TestOutcome.Skipped), new PageTest("base/test/new.sh", TestOutcome.Passed)] };
 
         var union = ImageFactsUnion.Of([Tested, null, retested])!;
 
-        union.Tests.Should().Equal(new PageTest("tests_common/shell.sh", "passed"), new PageTest("base/test/marker.sh", "skipped"),
-            new PageTest("base/test/new.sh", "passed"));
+        union.Tests.Should().Equal(new PageTest("tests_common/shell.sh", TestOutcome.Passed), new PageTest("base/test/marker.sh", TestOutcome.Skipped),
+            new PageTest("base/test/new.sh", TestOutcome.Passed));
         union.Layers.Should().Equal(Tested.Layers);
         ImageFactsUnion.Of([null, null]).Should().BeNull();
     }

@@ -1,3 +1,5 @@
+using Cascade.Tests.Support;
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
@@ -22,23 +24,23 @@ public sealed class PagesTests : IDisposable
         [
             new LedgerImage
             {
-                Name = "base", Reference = "ghcr.io/o/base:sha-1a2b3c4", Digest = DigestA, Status = "succeeded", Tags = ["main", "sha-1a2b3c4"],
+                Name = "base", Reference = "ghcr.io/o/base:sha-1a2b3c4", Digest = DigestA, Status = ImageStatus.Succeeded, Tags = ["main", "sha-1a2b3c4"],
                 Facts = new ImageFacts
                 {
                     Layers = [new LayerRow(Monday, "/bin/sh -c #(nop) COPY a | b", 1500), new LayerRow(Monday, "RUN x", 500)],
                     Info = [new InfoOutput("LONG", "Numbers", "seq 1 31", string.Join("\n", Enumerable.Range(1, 31)) + "\n"),
                             new InfoOutput("SHORT", "Hello", "echo hi | cat", "hi\n")],
-                    Tests = [new PageTest("t.sh", "passed"), new PageTest("u.sh", "skipped")],
+                    Tests = [new PageTest("t.sh", TestOutcome.Passed), new PageTest("u.sh", TestOutcome.Skipped)],
                 },
             },
-            new LedgerImage { Name = "child", Reference = "ghcr.io/o/child:sha-1a2b3c4", Digest = status == "failed" ? null : DigestB, Status = status, Parents = ["base"] },
+            new LedgerImage { Name = "child", Reference = "ghcr.io/o/child:sha-1a2b3c4", Digest = status == "failed" ? null : DigestB, Status = Statuses.Of(status), Parents = ["base"] },
         ],
     };
 
     private static LedgerEntry Promotion(int minutes) => new()
     {
         Kind = LedgerKinds.Promote, When = Monday.AddMinutes(minutes), FromTag = "main", ToTags = ["stable"],
-        Images = [new LedgerImage { Name = "base", Reference = "ghcr.io/o/base:main", Digest = DigestA, Status = "promoted", Tags = ["stable"] }],
+        Images = [new LedgerImage { Name = "base", Reference = "ghcr.io/o/base:main", Digest = DigestA, Status = ImageStatus.Promoted, Tags = ["stable"] }],
     };
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class PagesTests : IDisposable
         LedgerEntry Gpu(string status, int minutes) => new()
         {
             Kind = LedgerKinds.GpuTest, When = Monday.AddMinutes(minutes), FromTag = "main",
-            Images = [new LedgerImage { Name = "base", Digest = DigestA, Status = status, Reason = "GPU test gpu/x.sh failed (exit 1)" }],
+            Images = [new LedgerImage { Name = "base", Digest = DigestA, Status = Statuses.Of(status), Reason = "GPU test gpu/x.sh failed (exit 1)" }],
         };
         var question = new[] { new GateQuestion("base", DigestA, NeedsGpuTests: true) };
 

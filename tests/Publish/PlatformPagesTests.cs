@@ -20,12 +20,12 @@ public sealed class PlatformPagesTests
         [
             new LedgerImage
             {
-                Name = "base", Reference = "ghcr.io/o/base:sha-1a2b3c4", Digest = Index, Status = "succeeded", Tags = ["main", "sha-1a2b3c4"],
+                Name = "base", Reference = "ghcr.io/o/base:sha-1a2b3c4", Digest = Index, Status = ImageStatus.Succeeded, Tags = ["main", "sha-1a2b3c4"],
                 Facts = new ImageFacts
                 {
                     InfoPlatform = "linux/amd64",
                     Info = [new InfoOutput("ARCH", "Architecture", "uname -m", "x86_64\n")],
-                    Tests = [new PageTest("arch.sh (linux/amd64)", "passed"), new PageTest("arch.sh (linux/arm64)", "passed")],
+                    Tests = [new PageTest("arch.sh (linux/amd64)", TestOutcome.Passed), new PageTest("arch.sh (linux/arm64)", TestOutcome.Passed)],
                     Platforms =
                     [
                         new PlatformFacts { Platform = "linux/amd64", Digest = Amd64, CompressedSize = 1_200_000, UncompressedSize = 2_500_000,
@@ -81,7 +81,7 @@ public sealed class PlatformPagesTests
     }
 
     [Fact]
-    public void A_run_gives_the_ledger_one_row_per_image_with_its_platforms_not_one_per_platform()
+    public void A_run_gives_the_ledger_one_record_per_image_not_one_per_platform()
     {
         ImageResult Platform(Platform p, string digest) => new()
         {
@@ -99,14 +99,16 @@ public sealed class PlatformPagesTests
             new ImageResult { Name = "leaf", Status = ImageStatus.Unchanged, Reference = "ghcr.io/o/leaf:fp-x" },
         ], Cancelled: false);
 
-        var rows = RunRows.Of(run);
+        var spec = new Dictionary<string, ImageSpec>
+        {
+            ["base"] = new() { Name = "base", Repository = "ghcr.io/o/base", Context = "images/base" },
+            ["leaf"] = new() { Name = "leaf", Repository = "ghcr.io/o/leaf", Context = "images/leaf", DependOn = ["base"] },
+        };
+        var rows = run.Images.Select(i => LedgerImage.Of(spec[i.Name], i)).ToList();
 
-        rows.Select(r => (r.Name, r.Reference, r.Digest, r.DurationS)).Should().Equal(
-            ("base", "ghcr.io/o/base:sha-1a2b3c4", Index, 12.3), ("leaf", "ghcr.io/o/leaf:fp-x", null, 0));
-        rows[0].Platforms.Should().Equal(
-            new PlatformRow("linux/amd64", "ghcr.io/o/base:sha-1a2b3c4-linux-amd64", Amd64),
-            new PlatformRow("linux/arm64", "ghcr.io/o/base:sha-1a2b3c4-linux-arm64", Arm64));
-        rows[1].Platforms.Should().BeEmpty();
+        rows.Select(r => (r.Name, r.Reference, r.Digest, r.DurationS, r.Status)).Should().Equal(
+            ("base", "ghcr.io/o/base:sha-1a2b3c4", Index, 12.3, ImageStatus.Succeeded), ("leaf", "ghcr.io/o/leaf:fp-x", null, 0, ImageStatus.Unchanged));
+        rows[1].Parents.Should().Equal("base");
     }
 }
 

@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
@@ -20,19 +21,19 @@ public sealed class PushEntriesTests : IDisposable
     private static LedgerImage Ran(string name, char digit, params string[] parents) => new()
     {
         Name = name, Reference = $"ghcr.io/o/{name}:sha-1a2b3c4", Digest = "sha256:" + new string(digit, 64),
-        Fingerprint = "sha256:" + new string((char)(digit + 1), 64), Status = "succeeded", DurationS = 12.5,
+        Fingerprint = "sha256:" + new string((char)(digit + 1), 64), Status = ImageStatus.Succeeded, DurationS = 12.5,
         Parents = parents, Tags = ["main", "sha-1a2b3c4"],
         Facts = new ImageFacts
         {
             CompressedSize = 1200, UncompressedSize = 3400, Platform = "linux/amd64", Created = Start,
-            Layers = [new LayerRow(Start, "RUN echo " + name, 42)], Tests = [new PageTest("tests_common/t.sh", "passed")],
+            Layers = [new LayerRow(Start, "RUN echo " + name, 42)], Tests = [new PageTest("tests_common/t.sh", TestOutcome.Passed)],
         },
     };
 
     private static LedgerImage Unchanged(string name, params string[] parents) => new()
     {
         Name = name, Reference = $"ghcr.io/o/{name}:fp-{name}", Fingerprint = "sha256:" + new string('f', 64),
-        Status = "unchanged", Parents = parents,
+        Status = ImageStatus.Unchanged, Parents = parents,
     };
 
     private static LedgerEntry Entry(DateTimeOffset when, params LedgerImage[] images) => new()
@@ -69,7 +70,7 @@ public sealed class PushEntriesTests : IDisposable
         Ledger.Empty.Append(merged).Save(mergedFile);
         Ledger.Empty.Append(local).Save(localFile);
         File.ReadAllText(mergedFile).Should().Be(File.ReadAllText(localFile));
-        merged.Images.Select(i => $"{i.Name} {i.Status}").Should().Equal("root succeeded", "mid succeeded", "leaf unchanged");
+        merged.Images.Select(i => $"{i.Name} {i.Status.ToText()}").Should().Equal("root succeeded", "mid succeeded", "leaf unchanged");
     }
 
     [Fact]

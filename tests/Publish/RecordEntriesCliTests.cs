@@ -26,7 +26,7 @@ public sealed class RecordEntriesCliTests : IDisposable
 
     private static LedgerImage Image(string name, string status, char digit = '0') => new()
     {
-        Name = name, Status = status, Reference = $"ghcr.io/o/{name}:sha-1a2b3c4",
+        Name = name, Status = Statuses.Of(status), Reference = $"ghcr.io/o/{name}:sha-1a2b3c4",
         Digest = status == "succeeded" ? "sha256:" + new string(digit, 64) : null,
         Tags = status == "succeeded" ? ["main", "sha-1a2b3c4"] : [], Parents = name == "mid" ? ["root"] : [],
         Facts = status == "succeeded" ? new ImageFacts { Platform = "linux/amd64" } : null,

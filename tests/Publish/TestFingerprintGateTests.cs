@@ -1,3 +1,4 @@
+using Cascade.Tests.Support;
 using Cascade.Changes.Fingerprints;
 using Cascade.Publishing;
 using Cascade.Reports;
@@ -17,7 +18,7 @@ public sealed class TestFingerprintGateTests
     private static LedgerEntry Push(TestFingerprint? tests, string status, int minutes) => new()
     {
         Kind = LedgerKinds.Push, When = new DateTimeOffset(2026, 3, 2, 10, minutes, 0, TimeSpan.Zero), Commit = "1a2b3c4", Branch = "main",
-        Images = [new LedgerImage { Name = "base", Digest = Digest, Status = status, TestFingerprint = tests?.Value, Reason = status == "failed" ? "test x.sh failed" : null }],
+        Images = [new LedgerImage { Name = "base", Digest = Digest, Status = Statuses.Of(status), TestFingerprint = tests?.Value, Reason = status == "failed" ? "test x.sh failed" : null }],
     };
 
     private static GateQuestion Question(bool inRegistry = false) => new("base", Digest, NeedsGpuTests: false)

@@ -45,7 +45,7 @@ public class SpecLoaderScaleTests
         var failures = stack.Failures();
         // Each child: the unknown parent (with the same hint) and its missing folder; base-v2's folder too.
         failures.Should().HaveCount(6001);
-        failures.Should().Contain(d => d.Message == "image 'img-0' depends on unknown image 'base'");
+        failures.Should().Contain(d => d.Message == "image 'img-0' depends on unknown image 'base' (did you mean 'base-v2'?)");
         failures.Select(d => d.Location.Line).Should().BeInAscendingOrder();
     }
 

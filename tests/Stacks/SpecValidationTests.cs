@@ -201,7 +201,7 @@ public class SpecValidationTests
         var errors = stack.ErrorTexts();
         var f = stack.SpecFile;
         errors.Should().BeEquivalentTo(
-            $"{f}:1:7: error: root names unknown image 'datascience'",
+            $"{f}:1:7: error: root names unknown image 'datascience' (did you mean 'datascience-notebook'?)",
             $"{f}:4:12: error: 'prune' must be true or false, not a string \"maybe\"",
             $"{f}:5:17: error: info_cmds of 'datascience-notebook' names 'NOPE', which all_info_cmds does not define",
             $"{f}:6:14: error: 'timeout' value \"soon\" is not a valid duration: {Durations.Forms}",

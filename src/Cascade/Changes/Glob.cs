@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using Cascade.Text;
 
 namespace Cascade.Changes;
 
@@ -20,7 +20,8 @@ public sealed class Glob
         normal = normal.TrimStart('/').TrimEnd('/');
         LiteralPrefix = ComputeLiteralPrefix(normal);
         // The interpreter, not RegexOptions.Compiled: thousands of watch globs must compile in milliseconds.
-        regex = new Regex(ToRegex(normal), RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+        // The path itself, or anything below it when the glob names a folder.
+        regex = new Regex(GlobRegex.Translate(normal, braces: true) + "(/.*)?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
     }
 
     public string Pattern { get; }
@@ -35,53 +36,9 @@ public sealed class Glob
 
     private static string ComputeLiteralPrefix(string pattern)
     {
-        var firstWild = pattern.IndexOfAny(['*', '?', '[', '{']);
+        var firstWild = GlobRegex.FirstWildcard(pattern, braces: true);
         if (firstWild < 0) return pattern;
         var slash = pattern.LastIndexOf('/', firstWild);
         return slash < 0 ? "" : pattern[..slash];
-    }
-
-    private static string ToRegex(string p)
-    {
-        var sb = new StringBuilder("^");
-        var braces = 0;
-        for (var i = 0; i < p.Length; i++)
-        {
-            var c = p[i];
-            switch (c)
-            {
-                case '*' when i + 1 < p.Length && p[i + 1] == '*':
-                    var atSegmentStart = i == 0 || p[i - 1] == '/';
-                    var atSegmentEnd = i + 2 == p.Length || p[i + 2] == '/';
-                    if (atSegmentStart && atSegmentEnd && i + 2 < p.Length)
-                    {
-                        sb.Append("(.*/)?"); // "**/" : zero or more folders
-                        i += 2;
-                    }
-                    else
-                    {
-                        sb.Append(".*");
-                        i += 1;
-                    }
-                    break;
-                case '*': sb.Append("[^/]*"); break;
-                case '?': sb.Append("[^/]"); break;
-                case '[':
-                    var close = p.IndexOf(']', i + 2);
-                    if (close < 0) { sb.Append(@"\["); break; }
-                    var body = p[(i + 1)..close];
-                    if (body.StartsWith('!')) body = "^" + body[1..];
-                    sb.Append('[').Append(body.Replace(@"\", @"\\")).Append(']');
-                    i = close;
-                    break;
-                case '{': braces++; sb.Append("(?:"); break;
-                case '}' when braces > 0: braces--; sb.Append(')'); break;
-                case ',' when braces > 0: sb.Append('|'); break;
-                default: sb.Append(Regex.Escape(c.ToString())); break;
-            }
-        }
-        // The path itself, or anything below it when the glob names a folder.
-        sb.Append("(/.*)?$");
-        return sb.ToString();
     }
 }

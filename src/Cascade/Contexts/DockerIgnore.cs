@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using Cascade.Text;
 
 namespace Cascade.Contexts;
 
@@ -123,14 +123,14 @@ public sealed class DockerIgnore
 
     private sealed record IgnorePattern(string Text, bool IsException)
     {
-        private readonly Regex _regex = new(ToRegex(Text), RegexOptions.CultureInvariant);
+        private readonly Regex _regex = new(GlobRegex.Translate(Text, braces: false) + "$", RegexOptions.CultureInvariant);
 
         /// <summary>The pattern up to its first wildcard: every path it can match starts with this.</summary>
         public string LiteralPrefix
         {
             get
             {
-                var i = Text.IndexOfAny(['*', '?', '[', '\\']);
+                var i = GlobRegex.FirstWildcard(Text, braces: false);
                 return i < 0 ? Text + "/" : Text[..i];
             }
         }
@@ -138,39 +138,5 @@ public sealed class DockerIgnore
         public bool Matches(string path) => _regex.IsMatch(path);
 
         public override string ToString() => IsException ? "!" + Text : Text;
-
-        // Mirrors moby/patternmatcher's compile: "**/" and "**" span directories, "*" and "?" stay within one.
-        private static string ToRegex(string pattern)
-        {
-            var sb = new StringBuilder("^");
-            for (var i = 0; i < pattern.Length; i++)
-            {
-                var ch = pattern[i];
-                if (ch == '*')
-                {
-                    if (i + 1 < pattern.Length && pattern[i + 1] == '*')
-                    {
-                        i++;
-                        if (i + 1 < pattern.Length && pattern[i + 1] == '/') i++;
-                        sb.Append(i + 1 >= pattern.Length ? ".*" : "(.*/)?");
-                    }
-                    else sb.Append("[^/]*");
-                }
-                else if (ch == '?') sb.Append("[^/]");
-                else if (ch == '\\' && i + 1 < pattern.Length) sb.Append(Regex.Escape(pattern[++i].ToString()));
-                else if (ch == '[')
-                {
-                    // A character class passes through as a regex class; "^" negation is Go's too.
-                    var end = pattern.IndexOf(']', i + 1);
-                    if (end < 0) { sb.Append(@"\["); continue; }
-                    var body = pattern[(i + 1)..end];
-                    if (body.StartsWith('!')) body = "^" + body[1..];
-                    sb.Append('[').Append(body.Replace("\\", "\\\\")).Append(']');
-                    i = end;
-                }
-                else sb.Append(Regex.Escape(ch.ToString()));
-            }
-            return sb.Append('$').ToString();
-        }
     }
 }

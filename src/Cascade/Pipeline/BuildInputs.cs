@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cascade.Docker;
 using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
@@ -38,25 +39,22 @@ public sealed class BuildInputs(TimeProvider clock)
         var created = options.SourceDate ?? clock.GetUtcNow();
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["org.opencontainers.image.title"] = image.Name,
-            ["org.opencontainers.image.created"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["org.opencontainers.image.version"] = run.BranchTag,
+            [OciLabels.Title] = image.Name,
+            [OciLabels.Created] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [OciLabels.Version] = run.BranchTag,
             [FingerprintLabel] = run.FingerprintOf(image).Value,
         };
-        if (!string.IsNullOrEmpty(options.SourceUrl)) labels["org.opencontainers.image.source"] = options.SourceUrl;
-        if (!string.IsNullOrEmpty(options.Commit)) labels["org.opencontainers.image.revision"] = options.Commit;
+        if (!string.IsNullOrEmpty(options.SourceUrl)) labels[OciLabels.Source] = options.SourceUrl;
+        if (!string.IsNullOrEmpty(options.Commit)) labels[OciLabels.Revision] = options.Commit;
         // The external bases' digests this build used: the next plan reads them back to name a base that moved.
         if (Registry.BaseDrift.LabelValue(image.ExternalBases, options.ExternalBaseDigests) is { } bases) labels[Registry.BaseDrift.Label] = bases;
         if (BaseOf(image, options, parents) is { } from)
         {
-            labels[BaseNameLabel] = from.Reference;
-            if (!string.IsNullOrEmpty(from.Digest)) labels[BaseDigestLabel] = from.Digest;
+            labels[OciLabels.BaseName] = from.Reference;
+            if (!string.IsNullOrEmpty(from.Digest)) labels[OciLabels.BaseDigest] = from.Digest;
         }
         return labels;
     }
-
-    public const string BaseNameLabel = "org.opencontainers.image.base.name";
-    public const string BaseDigestLabel = "org.opencontainers.image.base.digest";
 
     /// <summary>What the image is built FROM, as its base labels record it: its FROM parent in the stack, else its one
     /// external base (FROM quay.io/…, by the digest the plan resolved). Null for an image FROM scratch, or with several

@@ -50,7 +50,7 @@ public sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery, 
                 await File.WriteAllTextAsync(logFile, outcome.Output, ct);
                 cases.Add(new TestCaseResult("gpu: " + test.RelativePath, failure is null ? TestOutcome.Passed : TestOutcome.Failed,
                     outcome.Duration, failure, outcome.Output, logFile));
-                log.WriteLine($"  {name}: {test.RelativePath} {(failure is null ? "passed" : "FAILED")}");
+                log.WriteLine($"  {name}: {test.RelativePath} {(failure is null ? TestOutcome.Passed.ToText() : TestOutcome.Failed.ToText().ToUpperInvariant())}");
             }
             results.Add(new GpuTestResult(name, reference, new TestStageResult(stageStarted, cases), clock.GetElapsedTime(started)));
         }

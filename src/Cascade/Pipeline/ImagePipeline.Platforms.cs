@@ -39,7 +39,7 @@ public sealed partial class ImagePipeline
             TestFingerprint = platforms.Count > 0 && platforms.All(p => p.Result.TestFingerprint is not null) ? platforms[0].Result.TestFingerprint : null,
         };
 
-        if (platforms.Count < image.Platforms.Count) return Whole(ImageStatus.Failed, platforms.LastOrDefault()?.Result.Stage, "cancelled");
+        if (platforms.Count < image.Platforms.Count) return Whole(ImageStatus.Failed, platforms.LastOrDefault()?.Result.Stage, DagScheduler.CancelledReason);
         if (platforms.FirstOrDefault(p => !p.Result.IsAvailable) is { } failed)
             return Whole(ImageStatus.Failed, failed.Result.Stage, $"{failed.Result.Platform}: {failed.Result.Reason}");
         var status = platforms.All(p => p.Result.Status == ImageStatus.Reused) ? ImageStatus.Reused : ImageStatus.Succeeded;

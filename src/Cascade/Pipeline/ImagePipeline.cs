@@ -113,7 +113,7 @@ public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup look
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return Result(ImageStatus.Failed, stage, "cancelled");
+            return Result(ImageStatus.Failed, stage, DagScheduler.CancelledReason);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

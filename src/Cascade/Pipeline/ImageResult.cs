@@ -1,8 +1,5 @@
 namespace Cascade.Pipeline;
 
-/// <summary>Reused: an image with the same fingerprint existed, so it was tagged instead of built.</summary>
-public enum ImageStatus { Succeeded, Failed, Skipped, Unchanged, Reused }
-
 /// <summary>What happened to one image in a run. <see cref="Stage"/> is the last stage that ran
 /// (the failing one for a failure), null when nothing ran.</summary>
 public sealed record ImageResult
@@ -48,10 +45,10 @@ public sealed record ImageResult
     /// <see cref="Digest"/> is then the index's.</summary>
     public IReadOnlyList<ImageResult> PlatformResults { get; init; } = [];
 
-    public bool IsSuccess => Status is ImageStatus.Succeeded or ImageStatus.Unchanged or ImageStatus.Reused;
+    public bool IsSuccess => Status.IsSuccess();
 
     /// <summary>It is there for children to build on: built, continued or reused in this run.</summary>
-    public bool IsAvailable => Status is ImageStatus.Succeeded or ImageStatus.Reused;
+    public bool IsAvailable => Status.IsAvailable();
 }
 
 /// <summary>The outcome of a whole run, images in the stack's parents-first order.</summary>
@@ -60,17 +57,4 @@ public sealed record RunResult(IReadOnlyList<ImageResult> Images, bool Cancelled
     public bool Succeeded => !Cancelled && Images.All(i => i.IsSuccess);
 
     public ImageResult this[string name] => Images.First(i => i.Name == name);
-}
-
-public static class ImageStatusText
-{
-    public static string ToText(this ImageStatus status) => status switch
-    {
-        ImageStatus.Succeeded => "succeeded",
-        ImageStatus.Failed => "failed",
-        ImageStatus.Skipped => "skipped",
-        ImageStatus.Unchanged => "unchanged",
-        ImageStatus.Reused => "reused",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
 }

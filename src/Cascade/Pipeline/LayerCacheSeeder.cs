@@ -55,7 +55,7 @@ public sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? regis
         foreach (var candidate in options.CandidatesFor(image, run))
         {
             if (await ReadAsync(candidate, platform, log, ct) is not { } previous) continue;
-            var built = previous.Labels.GetValueOrDefault(BuildInputs.BaseDigestLabel);
+            var built = previous.Labels.GetValueOrDefault(OciLabels.BaseDigest);
             if (built != from?.Digest)
             {
                 log.WriteLine($"Layer cache: {candidate} was built FROM another base ({built ?? "none recorded"}; this build's is " +

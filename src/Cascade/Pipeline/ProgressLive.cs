@@ -18,6 +18,7 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
         public long? Started;
         public TimeSpan? Took;
         public bool Failed;
+        public bool Succeeded;
     }
 
     private readonly Lock gate = new();
@@ -87,6 +88,7 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
             row.State = result.Status.ToText() + (result.Reason is null ? "" : ": " + result.Reason);
             row.Took = result.Duration;
             row.Failed = result.Status == ImageStatus.Failed;
+            row.Succeeded = result.Status == ImageStatus.Succeeded;
         }
     }
 
@@ -113,9 +115,9 @@ public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Fu
             {
                 var row = rows[name];
                 var elapsed = row.Took ?? (row.Started is { } s ? clock.GetElapsedTime(s) : null);
-                var style = row.Failed ? "red" : row.State.StartsWith("succeeded") ? "green" : row.State == "waiting" ? "grey" : "yellow";
-                table.AddRow(new Text(name), new Text(row.State, new Style(Color.FromConsoleColor(StyleColor(style)))),
-                    new Text(elapsed is { } e ? Durations.Elapsed(e) : ""));
+                var style = row.Failed ? "red" : row.Succeeded ? "green" : row.State == "waiting" ? "grey" : "yellow";
+                table.AddRow(new Paragraph(name), new Paragraph(row.State, new Style(Color.FromConsoleColor(StyleColor(style)))),
+                    new Paragraph(elapsed is { } e ? Durations.Elapsed(e) : ""));
             }
         }
         return table;

@@ -38,7 +38,7 @@ public sealed class PlainRunReporter(TextWriter output, Func<RunResult, string> 
             case ImageStatus.Failed:
                 var detail = FailureDetail.Lines(result);
                 Line(string.Join("\n", [$"[{result.Name}] failed at {result.Stage?.ToText() ?? "start"} {took}: {result.Reason}", .. detail]));
-                Line($"::error title={Escape(result.Name)}::{Escape(string.Join("\n", [result.Reason ?? "failed", .. detail]))}");
+                Line($"::error title={Escape(result.Name)}::{Escape(string.Join("\n", [result.Reason ?? result.Status.ToText(), .. detail]))}");
                 break;
             case ImageStatus.Skipped:
                 Line($"[{result.Name}] skipped: {result.Reason}");

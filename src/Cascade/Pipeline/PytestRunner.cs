@@ -29,7 +29,7 @@ public sealed class PytestRunner(HostCommandRunner host)
         {
             // Kept beside the image's junit.xml for tools that want pytest's own file, secrets taken out.
             await File.WriteAllTextAsync(junitPath, redactor.Redact(await File.ReadAllTextAsync(junitPath, ct)), ct);
-            cases.AddRange(PytestJUnitReader.Read(junitPath, logPath));
+            cases.AddRange(JUnitReader.Read(junitPath, logPath));
         }
         if (Problem(outcome, pytest, timeout, cases) is { } problem)
             cases.Add(new TestCaseResult("pytest", TestOutcome.Failed, outcome.Duration, problem, output, logPath));

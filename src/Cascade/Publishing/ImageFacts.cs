@@ -1,11 +1,13 @@
-using Cascade.Reports;
+using System.Text.Json.Serialization;
+using Cascade.Pipeline;
+
 namespace Cascade.Publishing;
 
 /// <summary>One row of an image's history: the layer a Dockerfile step made.</summary>
 public sealed record LayerRow(DateTimeOffset Created, string Command, long Size);
 
 /// <summary>One test's outcome: passed, failed or skipped.</summary>
-public sealed record PageTest(string Name, string Result);
+public sealed record PageTest(string Name, [property: JsonConverter(typeof(StatusTextJsonConverter<TestOutcome>))] TestOutcome Result);
 
 /// <summary>The output of one info_cmds entry, run in a fresh container of the image.</summary>
 public sealed record InfoOutput(string Key, string Description, string Command, string Output);

@@ -10,48 +10,48 @@ namespace Cascade.Publishing;
 /// Gathers what a pushed image's page shows: sizes, platform, parent, build args, test results (its JUnit
 /// files), the layer table (its history) and the output of each of its info_cmds, each run in a fresh
 /// container that is removed afterwards. An image the daemon does not have (reused from the registry, or pruned) is
-/// pulled for this and removed again once no image still to be gathered stands on it (<see cref="FactsPulls"/>). A multi-platform image also gets each platform's digest, sizes and layers.
+/// pulled for this and removed again once no image still to be gathered stands on it (<see cref="FactsPulls"/>).
+/// A multi-platform image also gets each platform's digest, sizes and layers.
 /// </summary>
 /// <param name="pulls">Which of the images it pulled stay until a child's facts are gathered (<see cref="FactsPulls"/>);
 /// without it each is removed as soon as its own facts are.</param>
 public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log,
     FactsPulls? pulls = null)
 {
-    public const string BaseNameLabel = "org.opencontainers.image.base.name";
-    public const string BaseDigestLabel = "org.opencontainers.image.base.digest";
     public static readonly TimeSpan InfoCommandTimeout = TimeSpan.FromMinutes(2);
 
-    public async Task<ImageFacts> CollectAsync(StackSpec spec, ImageSpec image, RunRow row, ArtifactPaths paths, CancellationToken ct)
+    public async Task<ImageFacts> CollectAsync(StackSpec spec, ImageSpec image, ImageResult result, ArtifactPaths paths, CancellationToken ct)
     {
-        if (row.Reference is not { } reference || row.Digest is not { } digest)
-            throw new InvalidOperationException($"{row.Name} was not pushed: it has no page");
-        try { return await CollectWholeAsync(spec, image, row, reference, digest, paths, ct); }
+        if (result.Reference is not { } reference || result.Digest is not { } digest)
+            throw new InvalidOperationException($"{result.Name} was not pushed: it has no page");
+        try { return await CollectWholeAsync(spec, image, result, reference, digest, paths, ct); }
         finally
         {
             foreach (var released in pulls?.Done(image.Name) ?? []) await RemoveAsync(released);
         }
     }
 
-    private async Task<ImageFacts> CollectWholeAsync(StackSpec spec, ImageSpec image, RunRow row, string reference, string digest,
+    private async Task<ImageFacts> CollectWholeAsync(StackSpec spec, ImageSpec image, ImageResult result, string reference, string digest,
         ArtifactPaths paths, CancellationToken ct)
     {
-        if (row.Platforms.Count == 0) return await CollectOneAsync(spec, image, reference, digest, paths, ct);
+        var each = result.PlatformResults.Where(p => p.Platform is not null).ToList();
+        if (each.Count == 0) return await CollectOneAsync(spec, image, reference, digest, paths, ct);
 
         // A multi-platform image: the shared tag is an index. Its page's details come from one platform's image
         // (the daemon's own when it is one of them: no emulation), and each platform gets a row of its own.
         var daemon = (await docker.DaemonPlatformAsync(ct)).ToString();
-        var shown = row.Platforms.FirstOrDefault(p => p.Platform == daemon) ?? row.Platforms[0];
+        var shown = each.FirstOrDefault(p => p.Platform!.ToString() == daemon) ?? each[0];
         var whole = shown.Reference is { } shownReference && shown.Digest is { } shownDigest
             ? await CollectOneAsync(spec, image, shownReference, shownDigest, paths, ct)
             : new ImageFacts { BuildArgs = image.BuildArgs };
-        var platforms = new List<PlatformFacts>(row.Platforms.Count);
-        foreach (var platform in row.Platforms) platforms.Add(await PlatformAsync(platform, ct));
+        var platforms = new List<PlatformFacts>(each.Count);
+        foreach (var platform in each) platforms.Add(await PlatformAsync(platform, ct));
         return whole with
         {
             CompressedSize = null, UncompressedSize = null, Platform = null, Layers = [],
-            Tests = [.. row.Platforms.SelectMany(p => PlatformTests(paths, image.Name, p.Platform)), .. JUnitReader.Read(GpuJUnit(paths, image.Name))],
+            Tests = [.. each.SelectMany(p => PlatformTests(paths, image.Name, p.Platform!)), .. Tests(GpuJUnit(paths, image.Name))],
             Platforms = platforms,
-            InfoPlatform = image.InfoCmds.Count > 0 ? shown.Platform : null,
+            InfoPlatform = image.InfoCmds.Count > 0 ? shown.Platform!.ToString() : null,
         };
     }
 
@@ -74,10 +74,10 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
                 UncompressedSize = details?.Size,
                 Platform = details?.Platform,
                 Created = details?.Created,
-                Parent = details?.Labels.GetValueOrDefault(BaseNameLabel),
-                ParentDigest = details?.Labels.GetValueOrDefault(BaseDigestLabel) is { Length: > 0 } d ? d : null,
+                Parent = details?.Labels.GetValueOrDefault(OciLabels.BaseName),
+                ParentDigest = details?.Labels.GetValueOrDefault(OciLabels.BaseDigest) is { Length: > 0 } d ? d : null,
                 BuildArgs = image.BuildArgs,
-                Tests = [.. JUnitReader.Read(paths.JUnit(image.Name)), .. JUnitReader.Read(GpuJUnit(paths, image.Name))],
+                Tests = [.. Tests(paths.JUnit(image.Name)), .. Tests(GpuJUnit(paths, image.Name))],
                 Layers = Layers(details),
                 Info = details is null ? [] : await InfoAsync(spec, image, reference, ct),
             };
@@ -97,15 +97,15 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
 
     /// <summary>One platform's row: the compressed size from its manifest in the registry; its size and layers only
     /// where the daemon has that platform's image (it is not pulled for this: under emulation the run left it there).</summary>
-    private async Task<PlatformFacts> PlatformAsync(PlatformRow platform, CancellationToken ct)
+    private async Task<PlatformFacts> PlatformAsync(ImageResult platform, CancellationToken ct)
     {
         if (platform.Reference is not { } reference || platform.Digest is not { } digest)
-            return new PlatformFacts { Platform = platform.Platform, Digest = platform.Digest };
+            return new PlatformFacts { Platform = platform.Platform!.ToString(), Digest = platform.Digest };
         var manifest = await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
         var details = await docker.InspectAsync(reference, ct);
         return new PlatformFacts
         {
-            Platform = platform.Platform, Digest = digest,
+            Platform = platform.Platform!.ToString(), Digest = digest,
             CompressedSize = manifest?.CompressedSize(),
             UncompressedSize = details?.Size, Layers = Layers(details),
         };
@@ -127,9 +127,12 @@ public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient regi
     }
 
     /// <summary>Each platform's tests (its JUnit file in its own folder), named with the platform they ran on.</summary>
-    private static IEnumerable<PageTest> PlatformTests(ArtifactPaths paths, string image, string platform) =>
-        JUnitReader.Read(paths.ForPlatform(Stacks.Platform.Parse(platform)).JUnit(image))
-            .Select(t => t with { Name = $"{t.Name} ({platform})" });
+    private static IEnumerable<PageTest> PlatformTests(ArtifactPaths paths, string image, Stacks.Platform platform) =>
+        Tests(paths.ForPlatform(platform).JUnit(image)).Select(t => t with { Name = $"{t.Name} ({platform})" });
+
+    /// <summary>The cases of a JUnit file the run (or a GPU test run) wrote; none when it wrote none.</summary>
+    private static IEnumerable<PageTest> Tests(string junitPath) =>
+        JUnitReader.ReadIfPresent(junitPath).Select(c => new PageTest(c.Name, c.Outcome));
 
     private static IReadOnlyList<LayerRow> Layers(ImageDetails? details) =>
         details?.History.Select(h => new LayerRow(h.Created, h.Command, h.Size)).ToList() ?? [];

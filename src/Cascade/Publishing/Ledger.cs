@@ -2,6 +2,7 @@ using Cascade.Reports;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cascade.Stacks;
+using Cascade.Pipeline;
 
 namespace Cascade.Publishing;
 
@@ -25,8 +26,9 @@ public sealed record LedgerImage
     /// null when they did not run. See <see cref="LedgerQueries.PassedTests"/>.</summary>
     public string? TestFingerprint { get; init; }
 
-    /// <summary>The results.json status (succeeded, failed, skipped, unchanged, reused), or promoted, passed.</summary>
-    public required string Status { get; init; }
+    /// <summary>What happened to it: a run's status, or promoted, or a GPU test run's passed or failed.</summary>
+    [JsonConverter(typeof(StatusTextJsonConverter<ImageStatus>))]
+    public required ImageStatus Status { get; init; }
     public string? Reason { get; init; }
     public double DurationS { get; init; }
 
@@ -36,6 +38,18 @@ public sealed record LedgerImage
     /// <summary>Tags this entry gave the digest.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
     public ImageFacts? Facts { get; init; }
+
+    /// <summary>The record every writer starts from (a push, an index, a promotion, a GPU test run): the image, its
+    /// parents as the stack has them now, and what happened to it.</summary>
+    public static LedgerImage Of(ImageSpec image, ImageStatus status) => new() { Name = image.Name, Status = status, Parents = image.DependOn };
+
+    /// <summary>An image's result in a run, in the ledger's words: a multi-platform image is one record (its reference
+    /// the shared tag's, its digest the index's); each platform's is in its facts.</summary>
+    public static LedgerImage Of(ImageSpec image, ImageResult result) => Of(image, result.Status) with
+    {
+        Reference = result.Reference, Digest = result.Digest, Fingerprint = result.Fingerprint, TestFingerprint = result.TestFingerprint,
+        Reason = result.Reason, DurationS = Math.Round(result.Duration.TotalSeconds, 1),
+    };
 }
 
 /// <summary>One append to the ledger: when, from which commit and branch, and what happened to each image.</summary>
@@ -141,7 +155,7 @@ public static class LedgerQueries
 
     /// <summary>Whether this record is a Push's in which the image passed the tests of <paramref name="testFingerprint"/>.</summary>
     public static bool PassedTests(LedgerEntry entry, LedgerImage image, string testFingerprint) =>
-        entry.Kind == LedgerKinds.Push && image.TestFingerprint == testFingerprint && image.Status is "succeeded" or "reused";
+        entry.Kind == LedgerKinds.Push && image.TestFingerprint == testFingerprint && image.Status.IsAvailable();
 
     /// <summary>The fingerprint the ledger last recorded for this digest of the image.</summary>
     public static string? FingerprintOf(this Ledger ledger, string image, string digest) =>

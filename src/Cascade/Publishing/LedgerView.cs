@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Reports;
 namespace Cascade.Publishing;
 
@@ -38,7 +39,7 @@ public sealed class LedgerView(Ledger ledger)
     public static string? PageOf(LedgerImage image) => image.Digest is null ? null : PageLinks.ImagePage(image.Name, image.Digest);
 
     /// <summary>Each image's last recorded status.</summary>
-    public IReadOnlyDictionary<string, string> LastStatus() =>
+    public IReadOnlyDictionary<string, ImageStatus> LastStatus() =>
         ledger.ImageNames.ToDictionary(n => n, n => ledger.RecordsOf(n).Last().Image.Status, StringComparer.Ordinal);
 
     /// <summary>Each image's parents as last recorded.</summary>

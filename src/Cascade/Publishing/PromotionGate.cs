@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Reports;
 using Cascade.Changes.Fingerprints;
 
@@ -30,16 +31,16 @@ public static class PromotionGate
             // A failed GPU run counts until a later GPU run of the same digest passes; a failed push run until a later
             // push passed the digest's current tests (the failure was of other tests, or they failed once).
             var lastGpu = records.LastOrDefault(r => r.Entry.Kind == LedgerKinds.GpuTest);
-            var failed = records.Where((r, i) => r.Entry.Kind == LedgerKinds.Push && r.Image.Status == "failed"
+            var failed = records.Where((r, i) => r.Entry.Kind == LedgerKinds.Push && r.Image.Status == ImageStatus.Failed
                                                  && !(q.Tests is { } current && records.Skip(i + 1).Any(later => LedgerQueries.PassedTests(later.Entry, later.Image, current.Value))))
-                .Append(lastGpu).FirstOrDefault(r => r.Entry is not null && r.Image.Status == "failed");
+                .Append(lastGpu).FirstOrDefault(r => r.Entry is not null && r.Image.Status == ImageStatus.Failed);
             if (failed.Entry is not null)
                 refusals.Add($"{q.Image} {q.Digest}: its {(failed.Entry.Kind == LedgerKinds.GpuTest ? "GPU " : "")}tests failed " +
-                             $"({Markdown.Date(failed.Entry.When)}: {failed.Image.Reason ?? "failed"}).");
+                             $"({Markdown.Date(failed.Entry.When)}: {failed.Image.Reason ?? failed.Image.Status.ToText()}).");
             else if (q.Tests is { } tests && !q.TestsPassedInRegistry && !ledger.PassedTests(q.Image, q.Digest, tests.Value))
                 refusals.Add($"{q.Image} {q.Digest}: its current tests (tests {tests.Short}) have not passed on this digest; " +
                              $"push it with them first (`./build.sh Push --images {q.Image}` tests it again).");
-            else if (q.NeedsGpuTests && lastGpu.Image?.Status != "passed")
+            else if (q.NeedsGpuTests && lastGpu.Image?.Status != ImageStatus.Passed)
                 refusals.Add($"{q.Image} {q.Digest}: it has gpu_tests and they have not passed on this digest; " +
                              "run `./build.sh Test --from-tag TAG --gpu` on a GPU runner first.");
         }

@@ -14,8 +14,6 @@ public sealed record RecordedEntry(string File, LedgerEntry Entry);
 /// </summary>
 public static class PushEntries
 {
-    private static readonly string Unchanged = ImageStatus.Unchanged.ToText();
-
     /// <summary>Every <see cref="Ledger.EntryFileName"/> under <paramref name="folder"/> (one per downloaded artifact), in path order.</summary>
     public static IReadOnlyList<RecordedEntry> Find(string folder)
     {
@@ -58,7 +56,7 @@ public static class PushEntries
     private static LedgerImage Pick(IReadOnlyList<RecordedEntry> byTime, string name)
     {
         var records = byTime.SelectMany(r => r.Entry.Images.Where(i => i.Name == name)).ToList();
-        return records.LastOrDefault(i => i.Status != Unchanged) ?? records[0];
+        return records.LastOrDefault(i => i.Status != ImageStatus.Unchanged) ?? records[0];
     }
 
     private static void CheckSameRun(RecordedEntry first, RecordedEntry other)

@@ -15,9 +15,9 @@ public static class ExternalBaseDigests
     {
         var distinct = references.Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return new Dictionary<string, BaseDigest>();
-        using var http = new HttpClient { Timeout = Deadline };
+        using var access = new RegistryAccess(credentialsFor);
         using var deadline = new CancellationTokenSource(Deadline);
-        var client = new RegistryClient(http, credentialsFor, retryDelay: TimeSpan.Zero);
+        var client = access.Client(retryDelay: TimeSpan.Zero);
         var lookups = distinct.Select(r => LookUp(client, r, deadline.Token)).ToArray();
         return Task.WhenAll(lookups).GetAwaiter().GetResult().ToDictionary(b => b.Reference, StringComparer.Ordinal);
     }

@@ -22,10 +22,12 @@ public static class HttpWarmUp
             try
             {
                 var answered = AnswerOnceAsync(listener);
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                // The very client policy the registry requests use, so that it is what gets warmed up.
+                using var http = RegistryAccess.NewHttpClient();
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                using var response = await http.GetAsync($"http://127.0.0.1:{port}/v2/", HttpCompletionOption.ResponseHeadersRead);
-                SHA256.HashData(await response.Content.ReadAsByteArrayAsync());
+                using var response = await http.GetAsync($"http://127.0.0.1:{port}/v2/", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+                SHA256.HashData(await response.Content.ReadAsByteArrayAsync(deadline.Token));
                 await answered;
                 return response.IsSuccessStatusCode;
             }

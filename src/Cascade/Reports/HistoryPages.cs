@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using System.Text;
 using static Cascade.Reports.Markdown;
@@ -37,7 +38,7 @@ public static class HistoryPages
         sb.Append("Each image is coloured by its last recorded status.\n\n");
         sb.Append(StackMermaid.Render(view.Parents(), status, pages)).Append('\n');
         var rows = view.Ledger.ImageNames.Select(n => (IReadOnlyList<string>)
-            [pages.TryGetValue(n, out var page) ? Link(n, page) : n, status[n]]);
+            [pages.TryGetValue(n, out var page) ? Link(n, page) : n, status[n].ToText()]);
         return sb.Append(Table(["Image", "Last status"], rows)).ToString();
     }
 
@@ -57,7 +58,7 @@ public static class HistoryPages
     };
 
     private static string ImageCell(LedgerImage image, PageLinks links) =>
-        PageCell(image, links) + (image.Status is "succeeded" or "promoted" or "passed" ? "" : $" ({image.Status})");
+        PageCell(image, links) + (image.Status.GoesWithoutSaying() ? "" : $" ({image.Status.ToText()})");
 
     private static string PageCell(LedgerImage image, PageLinks links) =>
         LedgerView.PageOf(image) is { } page ? Link(image.Name, links.To(page)) : image.Name;

@@ -10,15 +10,12 @@ namespace Cascade.Reports;
 /// </summary>
 public static class HistoryRows
 {
-    private static readonly string Reused = ImageStatus.Reused.ToText();
-    private static readonly string Unchanged = ImageStatus.Unchanged.ToText();
-
     public static bool ChangesNothing(this Ledger ledger, LedgerEntry entry) =>
-        entry.Kind == LedgerKinds.Push && entry.Images.All(i => i.Status == Unchanged || RetagsInPlace(ledger, i));
+        entry.Kind == LedgerKinds.Push && entry.Images.All(i => i.Status == ImageStatus.Unchanged || RetagsInPlace(ledger, i));
 
     /// <summary>Reused untested (a registry reuse: its facts have no test results) under tags already on its digest.</summary>
     private static bool RetagsInPlace(Ledger ledger, LedgerImage image) =>
-        image.Status == Reused && image.Digest is { } digest && image.Tags.Count > 0 && (image.Facts?.Tests.Count ?? 0) == 0
+        image.Status == ImageStatus.Reused && image.Digest is { } digest && image.Tags.Count > 0 && (image.Facts?.Tests.Count ?? 0) == 0
         && image.Tags.All(tag => ledger.DigestTagged(image.Name, tag) == digest);
 
     /// <summary>What a run prints instead of adding the row.</summary>

@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using System.Text;
 using static Cascade.Reports.Markdown;
@@ -58,15 +59,15 @@ public static class ImagePage
     private static string Tests(ImageFacts facts)
     {
         if (facts.Tests.Count == 0) return "No tests were recorded.\n";
-        var counts = string.Join(", ", facts.Tests.GroupBy(t => t.Result).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
-        return counts + "\n\n" + Table(["Test", "Result"], facts.Tests.Select(t => (IReadOnlyList<string>)[Cell(t.Name), t.Result]));
+        var counts = string.Join(", ", facts.Tests.GroupBy(t => t.Result.ToText()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+        return counts + "\n\n" + Table(["Test", "Result"], facts.Tests.Select(t => (IReadOnlyList<string>)[Cell(t.Name), t.Result.ToText()]));
     }
 
     /// <summary>Every entry that recorded this digest, newest first: the push that brought it, each later push that
     /// reused it (with the tags it gave), promotions and GPU test runs.</summary>
     private static string Runs(PushedImage image) =>
         Table(["Date", "Event", "Commit", "Status", "Tags"], image.Records.Reverse().Select(r => (IReadOnlyList<string>)
-            [Date(r.Entry.When), HistoryPages.Event(r.Entry), CommitLink(r.Entry), r.Image.Status, string.Join(", ", r.Image.Tags.Select(Code))]));
+            [Date(r.Entry.When), HistoryPages.Event(r.Entry), CommitLink(r.Entry), r.Image.Status.ToText(), string.Join(", ", r.Image.Tags.Select(Code))]));
 
     /// <summary>One row per platform's image: what `docker pull --platform` fetches, and what it unpacks to.</summary>
     private static string Platforms(IReadOnlyList<PlatformFacts> platforms) =>

@@ -68,8 +68,8 @@ public static class JUnitWriter
 
     private static XElement? Outcome(TestCaseResult c) => c.Outcome switch
     {
-        TestOutcome.Failed => new XElement("failure", new XAttribute("message", Clean(c.Failure ?? "failed")), Clean(c.Output)),
-        TestOutcome.Skipped => new XElement("skipped", new XAttribute("message", Clean(c.Failure ?? "skipped"))),
+        TestOutcome.Failed => new XElement("failure", new XAttribute("message", Clean(c.Failure ?? c.Outcome.ToText())), Clean(c.Output)),
+        TestOutcome.Skipped => new XElement("skipped", new XAttribute("message", Clean(c.Failure ?? c.Outcome.ToText()))),
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using System.Text;
 using Cascade.Stacks;
@@ -21,7 +22,7 @@ public static class JobSummary
         var rows = entry.Images.Select(i => (IReadOnlyList<string>)
         [
             pages.TryGetValue(i.Name, out var page) ? Link(i.Name, page) : i.Name,
-            i.Status, Durations.Elapsed(TimeSpan.FromSeconds(i.DurationS)), Code(i.Digest), Cell(i.Reason),
+            i.Status.ToText(), Durations.Elapsed(TimeSpan.FromSeconds(i.DurationS)), Code(i.Digest), Cell(i.Reason),
         ]);
         return new StringBuilder($"### {title}\n\n")
             .Append(StackMermaid.Render(parents, status, pages)).Append('\n')

@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using System.Text;
 using System.Text.Json;
@@ -5,7 +6,7 @@ using System.Text.Json;
 namespace Cascade.Reports;
 
 /// <summary>One line of a run's results, in the words of results.json.</summary>
-public sealed record ResultRow(string Name, string Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration,
+public sealed record ResultRow(string Name, ImageStatus Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration,
     string? Fingerprint = null)
 {
     /// <summary>The platform of one platform's image of a multi-platform image (a row each); null otherwise.</summary>
@@ -29,7 +30,7 @@ public static class ResultsFile
             {
                 w.WriteStartObject();
                 w.WriteString("name", r.Name);
-                w.WriteString("status", r.Status);
+                w.WriteString("status", r.Status.ToText());
                 w.WriteString("stage", r.Stage);
                 w.WriteString("reason", r.Reason);
                 w.WriteString("ref", r.Reference);
@@ -54,7 +55,7 @@ public static class ResultsFile
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             foreach (var image in doc.RootElement.GetProperty("images").EnumerateArray())
-                if (image.GetProperty("status").GetString() is "succeeded" or "failed"
+                if (StatusText.TryParse<ImageStatus>(image.GetProperty("status").GetString(), out var status) && status.WasBuilt()
                     && image.GetProperty("duration_s").TryGetDouble(out var seconds))
                 {
                     // A multi-platform image has a row per platform, built one after another: their sum.
@@ -78,7 +79,7 @@ public static class ResultsFile
         string[] header = ["IMAGE", "STATUS", "STAGE", "DURATION", "REF", "REASON"];
         var cells = rows.Select(r => new[]
         {
-            r.Platform is null ? r.Name : $"{r.Name} {r.Platform}", r.Status, r.Stage ?? "-",
+            r.Platform is null ? r.Name : $"{r.Name} {r.Platform}", r.Status.ToText(), r.Stage ?? "-",
             Stacks.Durations.Elapsed(r.Duration),
             r.Reference ?? "-", r.Reason ?? "",
         }).ToList();

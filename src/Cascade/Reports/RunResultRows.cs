@@ -11,7 +11,7 @@ public static class RunResultRows
         result.Images.SelectMany(i => i.PlatformResults.Count > 0 ? i.PlatformResults : [i]).Select(Row).ToList();
 
     private static ResultRow Row(ImageResult i) =>
-        new(i.Name, i.Status.ToText(), i.Stage?.ToText(), i.Reason, i.Reference, i.Digest, i.Duration, i.Fingerprint)
+        new(i.Name, i.Status, i.Stage?.ToText(), i.Reason, i.Reference, i.Digest, i.Duration, i.Fingerprint)
         {
             Platform = i.Platform?.ToString(),
         };

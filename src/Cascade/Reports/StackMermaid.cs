@@ -1,3 +1,4 @@
+using Cascade.Pipeline;
 using Cascade.Publishing;
 using System.Text;
 using Cascade.Stacks;
@@ -7,22 +8,22 @@ namespace Cascade.Reports;
 /// <summary>The stack as a Mermaid graph, each image coloured by a status and linked to its page.</summary>
 public static class StackMermaid
 {
-    private static readonly (string Status, string Style)[] Styles =
+    private static readonly (ImageStatus Status, string Style)[] Styles =
     [
-        ("succeeded", "fill:#2da44e,color:#fff"),
-        ("promoted", "fill:#8250df,color:#fff"),
-        ("passed", "fill:#2da44e,color:#fff"),
-        ("reused", "fill:#0969da,color:#fff"),
-        ("unchanged", "fill:#afb8c1,color:#000"),
-        ("skipped", "fill:#d4a72c,color:#000"),
-        ("failed", "fill:#cf222e,color:#fff"),
+        (ImageStatus.Succeeded, "fill:#2da44e,color:#fff"),
+        (ImageStatus.Promoted, "fill:#8250df,color:#fff"),
+        (ImageStatus.Passed, "fill:#2da44e,color:#fff"),
+        (ImageStatus.Reused, "fill:#0969da,color:#fff"),
+        (ImageStatus.Unchanged, "fill:#afb8c1,color:#000"),
+        (ImageStatus.Skipped, "fill:#d4a72c,color:#000"),
+        (ImageStatus.Failed, "fill:#cf222e,color:#fff"),
     ];
 
     /// <param name="parents">Image → its parents (images not listed here are drawn only as parents).</param>
     /// <param name="status">Image → its status; the colour.</param>
     /// <param name="links">Image → the link of its page, where it has one.</param>
     public static string Render(IReadOnlyDictionary<string, IReadOnlyList<string>> parents,
-        IReadOnlyDictionary<string, string> status, IReadOnlyDictionary<string, string> links)
+        IReadOnlyDictionary<string, ImageStatus> status, IReadOnlyDictionary<string, string> links)
     {
         var names = parents.Keys.Concat(parents.Values.SelectMany(p => p)).Distinct(StringComparer.Ordinal).ToList();
         var ids = GraphText.MermaidIds(names);
@@ -33,9 +34,9 @@ public static class StackMermaid
             foreach (var parent in ps)
                 sb.Append($"  {ids[parent]} --> {ids[child]}\n");
         foreach (var (state, style) in Styles.Where(s => status.Values.Contains(s.Status)))
-            sb.Append($"  classDef {state} {style}\n");
+            sb.Append($"  classDef {state.ToText()} {style}\n");
         foreach (var name in names.Where(status.ContainsKey))
-            sb.Append($"  class {ids[name]} {status[name]}\n");
+            sb.Append($"  class {ids[name]} {status[name].ToText()}\n");
         foreach (var name in names.Where(links.ContainsKey))
             sb.Append($"  click {ids[name]} \"{links[name]}\"\n");
         return sb.Append("```\n").ToString();

@@ -1,3 +1,4 @@
+using Cascade.Text;
 using System.Diagnostics;
 using Cascade.Stacks.Yaml;
 

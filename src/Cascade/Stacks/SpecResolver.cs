@@ -1,3 +1,4 @@
+using Cascade.Text;
 using Cascade.Stacks.Dockerfiles;
 
 namespace Cascade.Stacks;

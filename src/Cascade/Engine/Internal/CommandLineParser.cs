@@ -1,3 +1,5 @@
+using Cascade.Text;
+
 namespace Cascade.Engine.Internal;
 
 /// <summary>
@@ -65,7 +67,7 @@ internal static class CommandLineParser
             }
             var known = BuiltInNames.Concat(parameters.Select(p => p.CliName));
             throw new BuildUsageException(
-                $"Unknown parameter '--{name}'." + Suggestions.DidYouMean(name, known, n => "--" + n)
+                $"Unknown parameter '--{name}'." + DidYouMean.Sentence(name, known, Naming.Normalize, n => "--" + n)
                 + " Run with --help to list the parameters.", ExitCodes.InvalidArguments);
         }
         return line;

@@ -1,3 +1,4 @@
+using Cascade.Text;
 using System.Text.Json;
 
 namespace Cascade.Engine.Internal;
@@ -76,7 +77,7 @@ internal static class ParameterInjector
                     result[parameter] = (property.Value.Clone(), Path.GetFileName(path));
                 else if (!nukeKeys.Contains(property.Name))
                     warnings.Add($"{path}: unknown parameter '{property.Name}' is ignored."
-                        + Suggestions.DidYouMean(property.Name, byName.Keys));
+                        + DidYouMean.Sentence(property.Name, byName.Keys, Naming.Normalize));
             }
         }
         return result;

@@ -1,3 +1,4 @@
+using Cascade.Text;
 using System.Reflection;
 
 namespace Cascade.Engine.Internal;
@@ -71,7 +72,7 @@ internal sealed partial class TargetGraph
     {
         if (_byName.TryGetValue(Naming.Normalize(name), out var target)) return target;
         throw new BuildUsageException(
-            $"Unknown {what} '{name}'." + Suggestions.DidYouMean(name, All.Select(t => t.Name))
+            $"Unknown {what} '{name}'." + DidYouMean.Sentence(name, All.Select(t => t.Name), Naming.Normalize)
             + " Run with --help to list the targets.", ExitCodes.InvalidArguments);
     }
 
@@ -81,7 +82,7 @@ internal sealed partial class TargetGraph
         {
             if (_byName.TryGetValue(Naming.Normalize(name), out var named)) return named;
             throw new BuildUsageException(
-                $"Target '{from.Name}' has {relation}(\"{name}\"), but there is no target '{name}'." + Suggestions.DidYouMean(name, All.Select(t => t.Name)));
+                $"Target '{from.Name}' has {relation}(\"{name}\"), but there is no target '{name}'." + DidYouMean.Sentence(name, All.Select(t => t.Name), Naming.Normalize));
         }
         if (reference.Target is { } target && byDelegate.TryGetValue(target, out var found))
             return found ?? throw new BuildUsageException(

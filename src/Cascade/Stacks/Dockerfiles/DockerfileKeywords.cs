@@ -1,3 +1,5 @@
+using Cascade.Text;
+
 namespace Cascade.Stacks.Dockerfiles;
 
 /// <summary>

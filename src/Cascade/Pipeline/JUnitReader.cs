@@ -5,14 +5,19 @@ using System.Xml.Linq;
 namespace Cascade.Pipeline;
 
 /// <summary>
-/// Reads the test cases out of the JUnit XML pytest wrote (`--junitxml`, `junit_family=xunit1`): each
-/// &lt;testcase&gt; becomes one case named by its pytest node id (`images/x/test/test_y.py::TestZ::test_w`),
-/// with its outcome, time, failure text and captured output.
+/// The one reader of JUnit XML: what pytest wrote (`--junitxml`, `junit_family=xunit1`) for the test stage, and what
+/// <c>JUnitWriter</c> wrote for an image's page. Each &lt;testcase&gt; becomes one case with its outcome (a failure or
+/// an error: failed; skipped: skipped; else passed), time, failure text and captured output, named by its pytest node
+/// id (`images/x/test/test_y.py::TestZ::test_w`) where the case names its file, else by its name.
 /// </summary>
-public static partial class PytestJUnitReader
+public static partial class JUnitReader
 {
     public static IReadOnlyList<TestCaseResult> Read(string junitPath, string logPath) =>
         XDocument.Load(junitPath).Descendants("testcase").Select(c => Case(c, logPath)).ToList();
+
+    /// <summary>The cases of a file that may not be there (an image whose tests did not run): none then.</summary>
+    public static IReadOnlyList<TestCaseResult> ReadIfPresent(string junitPath) =>
+        File.Exists(junitPath) ? Read(junitPath, junitPath) : [];
 
     private static TestCaseResult Case(XElement testcase, string logPath)
     {
@@ -28,12 +33,13 @@ public static partial class PytestJUnitReader
         return new TestCaseResult(name, outcome, TimeSpan.FromSeconds(seconds), failure, output, logPath);
     }
 
-    /// <summary>file::Class::name from xunit1's file and classname (the class is what follows the module's dotted path).</summary>
+    /// <summary>file::Class::name from xunit1's file and classname (the class is what follows the module's dotted path);
+    /// the name alone for a case that names no file (ours: its classname is the suite's, the image).</summary>
     private static string NodeId(XElement testcase)
     {
         var name = (string?)testcase.Attribute("name") ?? "";
         var classname = (string?)testcase.Attribute("classname") ?? "";
-        if ((string?)testcase.Attribute("file") is not { Length: > 0 } file) return classname.Length == 0 ? name : $"{classname}::{name}";
+        if ((string?)testcase.Attribute("file") is not { Length: > 0 } file) return name;
         var module = file[..^Path.GetExtension(file).Length].Replace('/', '.').Replace('\\', '.');
         var inClass = classname.StartsWith(module + ".", StringComparison.Ordinal) ? classname[(module.Length + 1)..] : null;
         return inClass is null ? $"{file}::{name}" : $"{file}::{inClass.Replace(".", "::")}::{name}";
