@@ -10,7 +10,7 @@ namespace Cascade.Pipeline;
 /// whose fingerprint is new (an external base moved, and what lies below it) get a job of their own; the rest are
 /// tagged and recorded together. An image the registry cannot be asked about stays in the plan: its job finds out.
 /// </summary>
-public static class ExistingFingerprints
+internal static class ExistingFingerprints
 {
     public static async Task<BuildPlan> LeaveOutAsync(BuildPlan plan, StackSpec spec, StackGraph graph, RegistryClient registry, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Cascade.Pipeline;
 /// from its stale copy while the image's labels and fingerprint name the new digest: a copy that is not the digest the
 /// plan resolved is pulled again first. With --refresh every base is pulled again, whatever the daemon holds.
 /// </summary>
-public sealed class ExternalBasePulls(IDockerEngine docker)
+internal sealed class ExternalBasePulls(IDockerEngine docker)
 {
     /// <summary>Pulls what must be pulled before <paramref name="image"/> is built. Returns the failure, or null.</summary>
     public async Task<string?> PrepareAsync(ImageSpec image, RunContext run, TextWriter log, CancellationToken ct)

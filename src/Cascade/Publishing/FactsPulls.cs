@@ -7,7 +7,7 @@ namespace Cascade.Publishing;
 /// </summary>
 /// <param name="order">The images whose facts are gathered, in the order they are (parents first).</param>
 /// <param name="parents">Each image's parents in the stack.</param>
-public sealed class FactsPulls(IReadOnlyList<string> order, Func<string, IReadOnlyList<string>> parents)
+internal sealed class FactsPulls(IReadOnlyList<string> order, Func<string, IReadOnlyList<string>> parents)
 {
     private readonly Dictionary<string, string> pulled = new(StringComparer.Ordinal);
     private readonly HashSet<string> done = new(StringComparer.Ordinal);

@@ -15,7 +15,7 @@ namespace Cascade.Publishing;
 /// </summary>
 /// <param name="pulls">Which of the images it pulled stay until a child's facts are gathered (<see cref="FactsPulls"/>);
 /// without it each is removed as soon as its own facts are.</param>
-public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log,
+internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log,
     FactsPulls? pulls = null)
 {
     public static readonly TimeSpan InfoCommandTimeout = TimeSpan.FromMinutes(2);

@@ -10,7 +10,7 @@ namespace Cascade.Registry;
 /// resolved now. A moved base names both digests in the image's reason. An image built before the label existed, or
 /// whose previous build cannot be read, shows no drift: its fingerprint still decides whether it is built.
 /// </summary>
-public static class BaseDrift
+internal static class BaseDrift
 {
     public const string Label = "cascade.external-bases";
 

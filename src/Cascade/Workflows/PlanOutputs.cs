@@ -10,7 +10,7 @@ namespace Cascade.Workflows;
 /// registry by --leave-out-existing, space-separated), and for the matrix layout one
 /// `layer_D_P` per slice (a JSON list of {image, parents, timeout} for `matrix.include`).
 /// </summary>
-public static class PlanOutputs
+internal static class PlanOutputs
 {
     public static string Write(BuildPlan plan, StackSpec spec, StackGraph graph)
     {

@@ -10,7 +10,7 @@ namespace Cascade.Workflows;
 /// each by its fingerprint). One call of the reusable workflow, not a job of its own: each byte of build-test-push.yml
 /// counts against the size that decides its layout (see <see cref="WorkflowGenerator.MaxFileBytes"/>).
 /// </summary>
-public static class ReusedJob
+internal static class ReusedJob
 {
     public const string Id = "reused";
 
