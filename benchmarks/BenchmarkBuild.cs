@@ -4,7 +4,7 @@ namespace Cascade.Benchmarks;
 
 /// <summary>Cascade's own build with its benchmarks: every figure is a ratio against a baseline measured in the same
 /// run. They measure Cascade itself, not the stack: added after the image targets, so they come last in --help and in
-/// the schema, and they never plan. `Benchmark` measures them all; the others measure one case on its own and replace
+/// the schema, and they never plan (no benchmark target depends on Plan). `Benchmark` measures them all; the others measure one case on its own and replace
 /// that section of docs/benchmarks.md, leaving the others as they were measured.</summary>
 public abstract partial class BenchmarkBuild : CascadeBuild
 {
@@ -40,8 +40,6 @@ public abstract partial class BenchmarkBuild : CascadeBuild
     {
         foreach (var (name, definition) in BenchmarkTargets) AddTarget(name, definition);
     }
-
-    protected override bool NeverPlans(string target) => BenchmarkTargets.Any(b => b.Name.Equals(target, StringComparison.OrdinalIgnoreCase));
 
     Task RunPromotionBenchmarkAsync() => RunOneBenchmarkAsync(BenchmarkPromotion, async (cascade, scratchRoot, docker, ct) =>
         (await new PromotionBenchmark(cascade, scratchRoot, docker, Out, TimeProvider.System).RunAsync(new PromotionOptions(), ct)).ToTable());

@@ -1,3 +1,4 @@
+using Cascade.Changes.Fingerprints;
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Stacks;
@@ -83,14 +84,21 @@ internal sealed class ScheduleBenchmark(DockerCli docker, TextWriter log, TimePr
             Parallelism = options.Slots, NoReuse = true, Scheduling = order,
         };
         var started = clock.GetTimestamp();
-        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, Cascade.Reports.ResultsFile.Table), clock)
-            .RunAsync(new RunRequest(loaded.Spec, loaded.Graph, loaded.Graph.Images, run), ct);
+        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), clock)
+            .RunAsync(PlannedRun(loaded, run), ct);
         var makespan = clock.GetElapsedTime(started);
         if (!result.Succeeded)
             throw new BenchmarkException($"the schedule benchmark's build ({order}) failed: " +
                 string.Join("; ", result.Images.Where(i => !i.IsSuccess).Select(i => $"{i.Name}: {i.Reason}")));
         return (makespan, result.Images.ToDictionary(i => i.Name, i => i.Duration), loaded.Graph);
     }
+
+    // What a plan of every image would hand the scheduler (the stack's root is its own: no external base digests).
+    private static RunRequest PlannedRun(SpecLoadResult loaded, RunOptions run) => new(loaded.Spec, loaded.Graph, loaded.Graph.Images, run)
+    {
+        Fingerprints = Fingerprinter.Compute(loaded.Spec, loaded.Graph, new Dictionary<string, string?>()),
+        TestFingerprints = TestFingerprinter.Compute(loaded.Spec, run.TestWorkingDirectory(loaded.Spec)),
+    };
 
     /// <summary>No order finishes before its longest path, nor before the work spread evenly over the slots.</summary>
     internal static TimeSpan LowerBound(StackGraph graph, IReadOnlyDictionary<string, TimeSpan> durations, int slots)

@@ -1,8 +1,9 @@
 using Cascade.Engine;
+using Cascade.Pipeline;
 
 namespace Cascade;
 
-/// <summary>Every parameter of the build, declared once: name, type, description, default.
+/// <summary>Every parameter of the build, declared once, here: name, type, description, default.
 /// Given as --kebab-case, as an environment variable (BASE_REF) or in .nuke/parameters.json.
 /// Each is a protected init property: a derived build reads it in its own targets, and gives it another default
 /// in its constructor (<c>public Build() { Parallelism = 2; }</c>), which the command line still overrides.</summary>
@@ -110,4 +111,53 @@ partial class CascadeBuild
     /// <summary>--results-file: where the per-image results are written as JSON.</summary>
     [Parameter("Write the per-image results as JSON to this path")]
     protected string? ResultsFile { get; init; }
+
+    /// <summary>--pytest: the program and first arguments that start pytest for the images' tests.</summary>
+    [Parameter("How to start pytest for the images' pytest modules (test_*.py, *_test.py): a program and its first " +
+               "arguments, e.g. \"/usr/bin/python3 -m pytest\"; default `pytest` on PATH")]
+    protected string Pytest { get; init; } = PytestCommand.Default;
+
+    // The member is not called Platform: its environment variable would be PLATFORM (or Platform), which
+    // Visual Studio's developer prompt and other tools set for their own purposes.
+    /// <summary>--platform: the one platform this run builds and pushes (one runner per platform).</summary>
+    [Parameter("Do only this platform of the images built for it (one runner per platform), e.g. linux/arm64: push each under its " +
+               "per-platform tags and write no index (PushIndex does); images not built for it are left out", Name = "platform")]
+    protected string? OnlyPlatform { get; init; }
+
+    // Not called Wait: its environment variable would be WAIT, a word other tools use for their own purposes.
+    /// <summary>--wait: wait for another run in the same artifacts folder to end instead of failing.</summary>
+    [Parameter("When another run is working in the same artifacts folder: wait for it to end (default: fail at once, naming it)", Name = "wait")]
+    protected bool WaitForOtherRun { get; init; }
+
+    /// <summary>--from-tag: the tag Promote and Test --gpu take images from.</summary>
+    [Parameter("Promote / Test --gpu: the tag to take images from, e.g. 2026.3-main")]
+    protected string? FromTag { get; init; }
+
+    /// <summary>--to-tag: the tag(s) Promote gives them.</summary>
+    [Parameter("Promote: the tag(s) to give them, e.g. 2026.3-stable stable")]
+    protected string[] ToTag { get; init; } = [];
+
+    /// <summary>--dry-run: Promote prints what would move and writes nothing.</summary>
+    [Parameter("Promote: print exactly what would move, write nothing")]
+    protected bool DryRun { get; init; }
+
+    /// <summary>--gpu: Test runs the pushed images' gpu_tests instead of building.</summary>
+    [Parameter("Test: run the images' gpu_tests on the pushed --from-tag images (all GPUs requested), without building")]
+    protected bool Gpu { get; init; }
+
+    /// <summary>--manifests: the folder for the per-image Markdown manifests and history pages.</summary>
+    [Parameter("Folder for the per-image Markdown manifests and the history pages; default: <artifacts>/manifests")]
+    protected string? Manifests { get; init; }
+
+    /// <summary>--wiki: a checked-out wiki folder that receives the pages and holds the ledger.</summary>
+    [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there (none there while <artifacts>/ledger.json has entries: the run stops and says how to bring them over)")]
+    protected string? Wiki { get; init; }
+
+    /// <summary>--ledger: the ledger (JSON) of every Push and Promote.</summary>
+    [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
+    protected string? Ledger { get; init; }
+
+    /// <summary>--from: the folders RecordEntries searches for ledger-entry.json files.</summary>
+    [Parameter("RecordEntries: the folder(s) holding the jobs' artifacts (searched for ledger-entry.json files)")]
+    protected string[] From { get; init; } = [];
 }

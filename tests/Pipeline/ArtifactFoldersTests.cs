@@ -1,5 +1,6 @@
 using Cascade.Reports;
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -14,7 +15,7 @@ public class ArtifactFoldersTests
 
     private static Task<RunResult> Run(FakeDockerEngine engine, TempStack stack, RunOptions options) =>
         new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System)
-            .RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, options), CancellationToken.None);
+            .RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, options), CancellationToken.None);
 
     [Fact]
     public async Task A_removed_tests_old_log_does_not_linger_after_the_next_run()

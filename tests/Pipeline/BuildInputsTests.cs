@@ -1,5 +1,6 @@
 using Cascade.Pipeline;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -49,7 +50,7 @@ public class BuildInputsTests
         new Dictionary<string, Cascade.Changes.Fingerprints.ImageFingerprint>
         {
             ["course-ml"] = new("sha256:" + new string('c', 64), false, "linux/amd64"),
-        });
+        }, PlanFingerprints.NoTests);
 
     [Fact]
     public void Oci_labels_name_source_revision_commit_time_version_title_base_and_fingerprint()

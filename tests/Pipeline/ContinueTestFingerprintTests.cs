@@ -1,5 +1,6 @@
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -15,7 +16,7 @@ public class ContinueTestFingerprintTests
 
     private static Task<RunResult> Run(FakeDockerEngine engine, TempStack stack, bool cont) =>
         new DagScheduler(engine, new PlainRunReporter(new StringWriter(), ResultsFile.Table), TimeProvider.System)
-            .RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, Options(stack, cont)), CancellationToken.None);
+            .RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, Options(stack, cont)), CancellationToken.None);
 
     [Fact]
     public async Task A_continued_image_is_tested_again_when_its_tests_changed_since_they_passed()

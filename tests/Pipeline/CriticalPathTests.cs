@@ -1,4 +1,5 @@
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -16,13 +17,18 @@ public class CriticalPathTests
         var options = new RunOptions
         {
             Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Build, Parallelism = 1,
-            Scheduling = order, PreviousDurations = previous ?? new Dictionary<string, TimeSpan>(),
+            Scheduling = order,
         };
-        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, Cascade.Reports.ResultsFile.Table), TimeProvider.System)
-            .RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, options), default);
+        // The scheduler reads the previous run's durations from the artifacts folder's results.json itself.
+        if (previous is not null) ResultsFile.Write(new ArtifactPaths(stack.Artifacts).Results, PreviousRun(previous));
+        var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System)
+            .RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, options), default);
         result.Succeeded.Should().BeTrue();
         return engine.Events.Where(e => e.StartsWith("start ")).Select(e => e["start ".Length..]).ToList();
     }
+
+    private static IEnumerable<ResultRow> PreviousRun(IReadOnlyDictionary<string, TimeSpan> durations) =>
+        durations.Select(d => new ResultRow(d.Key, ImageStatus.Succeeded, PipelineStage.Build.ToText(), null, null, null, d.Value));
 
     [Fact]
     public async Task The_longest_remaining_chain_starts_before_short_leaves()

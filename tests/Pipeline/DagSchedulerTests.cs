@@ -1,8 +1,10 @@
+using Cascade.Publishing;
 using Cascade.Registry;
 using System.Text.Json;
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -25,7 +27,7 @@ public class DagSchedulerTests
     }
 
     private static Task<RunResult> Run(FakeDockerEngine engine, TempStack stack, RunOptions options, IReadOnlyCollection<string>? affected = null, CancellationToken ct = default) =>
-        Scheduler(engine).Scheduler.RunAsync(new RunRequest(stack.Spec, stack.Graph, affected ?? stack.Graph.Images, options), ct);
+        Scheduler(engine).Scheduler.RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, affected ?? stack.Graph.Images, options), ct);
 
     [Fact]
     public async Task Diamond_runs_parents_first_and_siblings_in_parallel()
@@ -99,7 +101,7 @@ public class DagSchedulerTests
     {
         using var stack = new TempStack { TagPrefix = "2024.3" }.Image("base").Image("tools").Image("app", "base", "tools");
         var engine = new FakeDockerEngine();
-        var fingerprints = Cascade.Changes.Fingerprints.Fingerprinter.Compute(stack.Spec, stack.Graph, new Dictionary<string, string?>());
+        var fingerprints = PlanFingerprints.Of(stack.Spec, stack.Graph);
         string Fp(string name) => $"localhost:5999/cascade-test/{name}:{fingerprints[name].Tag}";
         engine.Images[Fp("tools")] = "sha256:tools";
         var result = await Run(engine, stack, Options(stack, PipelineStage.Build), affected: ["base", "app"]);
@@ -285,7 +287,7 @@ public class DagSchedulerTests
         engine.FailBuild.Add("leaf");
         var (scheduler, output) = Scheduler(engine);
         var options = Options(stack) with { Credentials = new RegistryCredentials("localhost:5999", "bot", secret) };
-        var result = await scheduler.RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, options), default);
+        var result = await scheduler.RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, options), default);
 
         result["base"].Status.Should().Be(ImageStatus.Succeeded);
         File.ReadAllText(Path.Combine(stack.Artifacts, "base", "build.log")).Should().Contain("echo ***");
@@ -301,7 +303,7 @@ public class DagSchedulerTests
         var engine = new FakeDockerEngine();
         engine.FailBuild.Add("leaf");
         var (scheduler, output) = Scheduler(engine);
-        await scheduler.RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, Options(stack, PipelineStage.Build)), default);
+        await scheduler.RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, Options(stack, PipelineStage.Build)), default);
         var lines = output.ToString().Split('\n');
         lines.Should().Contain("[base] building…");
         lines.Should().Contain("::group::leaf build");

@@ -1,6 +1,7 @@
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -39,7 +40,7 @@ public class LayerCacheTests
     private static RunContext Run(string branch) => RunContext.Create(
         new StackSpec { Directory = "/tmp/x", File = "/tmp/x/spec.yml", Images = [App], Roots = [], TagPrefix = "2026.1" },
         new RunOptions { Branch = branch, ArtifactsDirectory = "/tmp/x" },
-        new Dictionary<string, Cascade.Changes.Fingerprints.ImageFingerprint> { ["app"] = new("sha256:" + new string('a', 64), false, "linux/amd64") });
+        new Dictionary<string, Cascade.Changes.Fingerprints.ImageFingerprint> { ["app"] = new("sha256:" + new string('a', 64), false, "linux/amd64") }, PlanFingerprints.NoTests);
 
     [Fact]
     public void By_default_the_branch_then_the_default_branch_then_stable()

@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Registry;
@@ -63,7 +64,7 @@ public sealed class MultiPlatformPipelineTests(RegistryFixture registry) : IClas
         var scheduler = new DagScheduler(engine, new PlainRunReporter(output, ResultsFile.Table), TimeProvider.System, Client);
         var graph = new StackGraph(Spec);
         var options = new RunOptions { Branch = "main", Commit = Commit, ArtifactsDirectory = Artifacts, Parallelism = 2 };
-        var result = await scheduler.RunAsync(new RunRequest(Spec, graph, graph.Images, options), CancellationToken.None);
+        var result = await scheduler.RunAsync(PlanFingerprints.Request(Spec, graph, graph.Images, options), CancellationToken.None);
         return (result, output.ToString());
     }
 

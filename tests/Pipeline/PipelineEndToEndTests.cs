@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using Cascade.Reports;
 using Cascade.Registry;
 using Cascade.Docker;
@@ -62,7 +63,7 @@ public sealed class PipelineEndToEndTests(RegistryFixture registry) : IClassFixt
         var scheduler = new DagScheduler(engine, new PlainRunReporter(output, ResultsFile.Table), TimeProvider.System);
         var spec = f.Spec;
         var graph = new StackGraph(spec);
-        var result = await scheduler.RunAsync(new RunRequest(spec, graph, affected ?? graph.Images, options), CancellationToken.None);
+        var result = await scheduler.RunAsync(PlanFingerprints.Request(spec, graph, affected ?? graph.Images, options), CancellationToken.None);
         return (result, output.ToString());
     }
 

@@ -27,7 +27,7 @@ public sealed class PytestContainersTests
             RepositoryRoot = stack.Folder,
         };
         var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System)
-            .RunAsync(new RunRequest(spec, new StackGraph(spec), ["base"], options), CancellationToken.None);
+            .RunAsync(PlanFingerprints.Request(spec, new StackGraph(spec), ["base"], options), CancellationToken.None);
         return result["base"];
     }
 

@@ -1,6 +1,7 @@
 using Cascade.Pipeline;
 using Cascade.Reports;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -20,7 +21,7 @@ public sealed class RefreshTests
         arrange?.Invoke(engine);
         var options = new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Build, Refresh = refresh };
         var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System)
-            .RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, options), CancellationToken.None);
+            .RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, options), CancellationToken.None);
         var logs = Directory.GetFiles(new ArtifactPaths(stack.Artifacts).ImageFolder("base"), "build.log", SearchOption.AllDirectories);
         return (result, engine, string.Join("\n", logs.Select(File.ReadAllText)));
     }

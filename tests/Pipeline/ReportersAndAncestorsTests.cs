@@ -1,6 +1,7 @@
 using Cascade.Reports;
 using Cascade.Pipeline;
 using Spectre.Console;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -40,7 +41,7 @@ public class ReportersAndAncestorsTests
         engine.FailBuild.Add("leaf");
         var reporter = new LiveRunReporter(console, TimeProvider.System, ResultsFile.Table) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
         var result = await new DagScheduler(engine, reporter, TimeProvider.System).RunAsync(
-            new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images,
+            PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images,
                 new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Build }), default);
 
         result["leaf"].Status.Should().Be(ImageStatus.Failed);
@@ -78,7 +79,7 @@ public class ReportersAndAncestorsTests
         engine.FailTests.Add("check.sh");
         var reporter = new LiveRunReporter(console, TimeProvider.System, ResultsFile.Table) { RefreshInterval = TimeSpan.FromMilliseconds(20) };
         await new DagScheduler(engine, reporter, TimeProvider.System).RunAsync(
-            new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images,
+            PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images,
                 new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Test }), default);
 
         var log = Path.Combine(stack.Artifacts, "base", "tests", "base", "test", "check.sh.log");

@@ -1,6 +1,7 @@
 using Cascade.Changes.Fingerprints;
 using Cascade.Pipeline;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -23,7 +24,7 @@ public class RunContextTagsTests
         {
             Branch = "topic", Commit = Commit, ArtifactsDirectory = "/tmp/x", FingerprintTagsOnly = fingerprintTagsOnly, Platform = platform,
         },
-        new Dictionary<string, ImageFingerprint> { ["app"] = new(Fingerprint, dirty, "linux/amd64") });
+        new Dictionary<string, ImageFingerprint> { ["app"] = new(Fingerprint, dirty, "linux/amd64") }, PlanFingerprints.NoTests);
 
     private static ImageSpec Spec(RunContext run) => run.Spec["app"];
 

@@ -1,5 +1,6 @@
 using Cascade.Reports;
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -9,7 +10,7 @@ public class SkippedStageTests
 {
     private static Task<RunResult> Run(FakeDockerEngine engine, TempStack stack, PipelineStage upTo, params PipelineStage[] skipped) =>
         new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System).RunAsync(
-            new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, new RunOptions
+            PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, new RunOptions
             {
                 Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = upTo, Skipped = skipped.ToHashSet(),
             }), CancellationToken.None);

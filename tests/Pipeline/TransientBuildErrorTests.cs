@@ -1,6 +1,7 @@
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -16,7 +17,7 @@ public sealed class TransientBuildErrorTests
         arrange(engine);
         var options = new RunOptions { Branch = "main", ArtifactsDirectory = stack.Artifacts, UpTo = PipelineStage.Build };
         var result = await new DagScheduler(engine, new PlainRunReporter(TextWriter.Null, ResultsFile.Table), TimeProvider.System)
-            .RunAsync(new RunRequest(stack.Spec, stack.Graph, stack.Graph.Images, options), CancellationToken.None);
+            .RunAsync(PlanFingerprints.Request(stack.Spec, stack.Graph, stack.Graph.Images, options), CancellationToken.None);
         var log = File.ReadAllText(new ArtifactPaths(stack.Artifacts).BuildLog("base"));
         return (result, engine, log);
     }

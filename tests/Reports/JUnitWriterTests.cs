@@ -1,3 +1,4 @@
+using Cascade.Publishing;
 using System.Xml.Linq;
 using Cascade.Pipeline;
 using Cascade.Reports;

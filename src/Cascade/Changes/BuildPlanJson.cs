@@ -22,20 +22,7 @@ internal static class BuildPlanJson
         {
             w.WriteStartObject();
             w.WriteStartArray("images");
-            foreach (var image in plan.Images)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", image.Name);
-                WriteStrings(w, "parents", image.Parents);
-                w.WriteNumber("depth", image.Depth);
-                w.WriteBoolean("affected", image.Affected);
-                WriteStrings(w, "reasons", image.Reasons);
-                w.WriteString("fingerprint", image.Fingerprint?.Value);
-                w.WriteString("platform", image.Fingerprint?.Platform);
-                w.WriteBoolean("dirty", image.Fingerprint?.Dirty ?? false);
-                w.WriteString("test_fingerprint", image.TestFingerprint?.Value);
-                w.WriteEndObject();
-            }
+            foreach (var image in plan.Images) WriteImage(w, image);
             w.WriteEndArray();
             WriteStrings(w, "order", plan.Order);
             w.WriteStartArray("layers");
@@ -51,6 +38,21 @@ internal static class BuildPlanJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteImage(Utf8JsonWriter w, PlannedImage image)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", image.Name);
+        WriteStrings(w, "parents", image.Parents);
+        w.WriteNumber("depth", image.Depth);
+        w.WriteBoolean("affected", image.Affected);
+        WriteStrings(w, "reasons", image.Reasons);
+        w.WriteString("fingerprint", image.Fingerprint?.Value);
+        w.WriteString("platform", image.Fingerprint?.Platform);
+        w.WriteBoolean("dirty", image.Fingerprint?.Dirty ?? false);
+        w.WriteString("test_fingerprint", image.TestFingerprint?.Value);
+        w.WriteEndObject();
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)

@@ -15,12 +15,34 @@ internal sealed class ChangeDetector
     public ChangeSet Detect(string stackDirectory, string specFile, ChangeOptions options)
     {
         if (options.BaseRef is null && !options.IncludeUncommitted) return ChangeSet.None;
+        var stack = Locate(stackDirectory, specFile);
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        // Without a base ref only the working tree is compared: the base is the last commit.
+        var (mergeBase, oldSpec) = options.BaseRef is not null ? AddCommitted(stack, options, paths)
+            : (null, HasCommits(stack.Git) ? ReadAt(stack.Git, "HEAD", stack.SpecPath) : null);
+        var newSpec = HeadSpec(stack, options, paths);
+        if (ReferenceEquals(oldSpec, Unread)) oldSpec = newSpec;
+        return new ChangeSet
+        {
+            Paths = paths.Order(StringComparer.Ordinal).ToList(),
+            StackPath = stack.StackPath,
+            Spec = new SpecTexts(oldSpec, newSpec),
+            BaseRef = options.BaseRef,
+            MergeBase = mergeBase,
+            HeadRef = options.HeadRef,
+            IncludesUncommitted = options.IncludeUncommitted,
+        };
+    }
 
+    /// <summary>Where a stack sits in its git repository: the stack folder's and spec.yml's paths from its root.</summary>
+    private sealed record StackInRepo(GitCli Git, string RepoRoot, string StackPath, string SpecPath);
+
+    private static StackInRepo Locate(string stackDirectory, string specFile)
+    {
         var stackDir = Path.GetFullPath(stackDirectory);
         if (!Directory.Exists(stackDir))
             throw new ChangeException($"{stackDir}: no such folder");
         var git = new GitCli(stackDir);
-
         var top = git.Run("rev-parse", "--show-toplevel");
         if (!top.Ok)
             throw new ChangeException($"{stackDir}: not a git repository; use --all or --images to choose images without git");
@@ -29,67 +51,51 @@ internal sealed class ChangeDetector
         var stackPath = git.RunChecked("rev-parse", "--show-prefix").Trim().TrimEnd('/');
         var specPath = RepoPath.Combine(stackPath, Path.GetRelativePath(stackDir, Path.GetFullPath(specFile, stackDir)))
                        ?? throw new ChangeException($"{specFile}: spec file lies outside the repository {repoRoot}");
+        return new StackInRepo(git, repoRoot, stackPath, specPath);
+    }
 
-        var paths = new HashSet<string>(StringComparer.Ordinal);
-        string? mergeBase = null;
-        string? oldSpec;
-        if (options.BaseRef is not null)
-        {
-            var headCommit = ResolveCommit(git, options.HeadRef, "head");
-            RevisionChecks.EnsureHeadMatchesWorkingTree(git, options.HeadRef, headCommit, repoRoot,
-                [specPath, RepoPath.Combine(stackPath, ChangeIgnoreFile.FileName)!]);
-            if (options.BaseIsDefault && !Resolves(git, options.BaseRef))
-            {
-                // The default base (the previous commit) does not exist in a repository's first commit:
-                // compare with the empty tree, so everything the commit holds counts as new. A shallow
-                // clone lacks it too, but there the history is only cut: that is refused, not guessed.
-                RevisionChecks.EnsureNotShallow(git, options.BaseRef);
-                mergeBase = git.RunChecked("hash-object", "-t", "tree", "/dev/null").Trim();
-            }
-            else
-            {
-                var baseCommit = ResolveCommit(git, options.BaseRef, "base");
-                var mb = git.Run("merge-base", baseCommit, headCommit);
-                if (!mb.Ok)
-                    throw new ChangeException(
-                        $"'{options.BaseRef}' and '{options.HeadRef}' share no history (no merge base); " +
-                        "in a shallow clone fetch the full history (actions/checkout with fetch-depth: 0)");
-                mergeBase = mb.Output.Trim();
-            }
-            // --no-renames: a moved file counts at its old place (the image it left) and its new one.
-            paths.UnionWith(git.RunCheckedNulSeparated("diff", "--name-only", "-z", "--no-renames", mergeBase, headCommit, "--"));
-            // Not among the changed paths: the same text on both sides, so one `git show` is enough.
-            oldSpec = paths.Contains(specPath) || options.IncludeUncommitted ? ReadAt(git, mergeBase, specPath) : Unread;
-        }
-        else
-        {
-            // Only the working tree is compared: the base is the last commit.
-            oldSpec = HasCommits(git) ? ReadAt(git, "HEAD", specPath) : null;
-        }
+    /// <summary>Adds the paths changed between the merge base and the head; returns the merge base and spec.yml's
+    /// text there (<see cref="Unread"/> when it is the head's).</summary>
+    private static (string? MergeBase, string? OldSpec) AddCommitted(StackInRepo stack, ChangeOptions options, HashSet<string> paths)
+    {
+        var git = stack.Git;
+        var headCommit = ResolveCommit(git, options.HeadRef, "head");
+        RevisionChecks.EnsureHeadMatchesWorkingTree(git, options.HeadRef, headCommit, stack.RepoRoot,
+            [stack.SpecPath, RepoPath.Combine(stack.StackPath, ChangeIgnoreFile.FileName)!]);
+        var mergeBase = MergeBase(git, options.BaseRef!, options, headCommit);
+        // --no-renames: a moved file counts at its old place (the image it left) and its new one.
+        paths.UnionWith(git.RunCheckedNulSeparated("diff", "--name-only", "-z", "--no-renames", mergeBase, headCommit, "--"));
+        // Not among the changed paths: the same text on both sides, so one `git show` is enough.
+        return (mergeBase, paths.Contains(stack.SpecPath) || options.IncludeUncommitted ? ReadAt(git, mergeBase, stack.SpecPath) : Unread);
+    }
 
-        string? newSpec;
-        if (options.IncludeUncommitted)
+    private static string MergeBase(GitCli git, string baseRef, ChangeOptions options, string headCommit)
+    {
+        if (options.BaseIsDefault && !Resolves(git, baseRef))
         {
-            AddUncommitted(git, paths);
-            var specFull = Path.Combine(repoRoot, specPath);
-            newSpec = File.Exists(specFull) ? File.ReadAllText(specFull) : null;
+            // The default base (the previous commit) does not exist in a repository's first commit:
+            // compare with the empty tree, so everything the commit holds counts as new. A shallow
+            // clone lacks it too, but there the history is only cut: that is refused, not guessed.
+            RevisionChecks.EnsureNotShallow(git, baseRef);
+            return git.RunChecked("hash-object", "-t", "tree", "/dev/null").Trim();
         }
-        else
-        {
-            newSpec = ReadAt(git, options.HeadRef, specPath);
-            if (ReferenceEquals(oldSpec, Unread)) oldSpec = newSpec;
-        }
+        var baseCommit = ResolveCommit(git, baseRef, "base");
+        var mb = git.Run("merge-base", baseCommit, headCommit);
+        if (!mb.Ok)
+            throw new ChangeException(
+                $"'{baseRef}' and '{options.HeadRef}' share no history (no merge base); " +
+                "in a shallow clone fetch the full history (actions/checkout with fetch-depth: 0)");
+        return mb.Output.Trim();
+    }
 
-        return new ChangeSet
-        {
-            Paths = paths.Order(StringComparer.Ordinal).ToList(),
-            StackPath = stackPath,
-            Spec = new SpecTexts(oldSpec, newSpec),
-            BaseRef = options.BaseRef,
-            MergeBase = mergeBase,
-            HeadRef = options.HeadRef,
-            IncludesUncommitted = options.IncludeUncommitted,
-        };
+    /// <summary>spec.yml's text on the head side: the working tree's with uncommitted changes (whose paths it adds),
+    /// else the head ref's.</summary>
+    private static string? HeadSpec(StackInRepo stack, ChangeOptions options, HashSet<string> paths)
+    {
+        if (!options.IncludeUncommitted) return ReadAt(stack.Git, options.HeadRef, stack.SpecPath);
+        AddUncommitted(stack.Git, paths);
+        var specFull = Path.Combine(stack.RepoRoot, stack.SpecPath);
+        return File.Exists(specFull) ? File.ReadAllText(specFull) : null;
     }
 
     /// <summary>Marks a base text not read because it equals the head's.</summary>

@@ -64,43 +64,48 @@ internal sealed class PathRules
         foreach (var raw in paths)
         {
             var path = RepoPath.Normalize(raw);
-            var inStack = hasStackRules ? RepoPath.Below(stackPath, path) : null;
-            var rebuildsAll = false;
-            if (inStack is not null)
-            {
-                var first = RepoPath.FirstSegment(inStack);
-                // Ignored paths are dropped entirely, as datahub does: ChangeIgnore wins over BuildAll.
-                if (changeIgnore.ChangeIgnore.Contains(first)) continue;
-                if (ignore.Matches(inStack).Any()) continue;
-                rebuildsAll = changeIgnore.BuildAll.Contains(first);
-                if (rebuildsAll && seenAllRules.Add("BuildAll:" + first))
-                    allReasons.Add($"BuildAll: {first}");
-                foreach (var (glob, _) in rebuildAllOn.Matches(inStack))
-                {
-                    rebuildsAll = true;
-                    if (seenAllRules.Add("rebuild_all_on:" + glob.Pattern))
-                        allReasons.Add($"rebuild_all_on: {glob.Pattern} ({path})");
-                }
-            }
-
+            if (StackRules(path, seenAllRules, allReasons) is not { } rebuildsAll) continue;
             // spec.yml is compared entry by entry, not as a file in a context that happens to hold it.
-            if (path != specPath)
-            {
-                // The path itself, then each parent folder up to the root "" (RepoPath.SelfAndParents, as spans).
-                for (var end = path.Length; ; end = Math.Max(path.LastIndexOf('/', end - 1), 0))
-                {
-                    if (imagesByFolderOrFileSpan.TryGetValue(path.AsSpan(0, end), out var images))
-                        foreach (var image in images) AddPath(reasons(image), path, $"changed {path}");
-                    if (end == 0) break;
-                }
-            }
-
+            if (path != specPath) AddToContextsHolding(path, reasons);
             if (watch.Count > 0)
                 foreach (var (glob, image) in watch.Matches(path))
                     AddPath(reasons(image), path, $"changed {path} (watch {glob.Pattern})");
-
             // A path that rebuilds everything tests everything too: no need to say it again per image.
             if (!rebuildsAll) tests?.Apply(path, reasons);
+        }
+    }
+
+    /// <summary>The stack's own rules for a path in the stack folder: null when it is ignored (dropped entirely, as
+    /// datahub does: ChangeIgnore wins over BuildAll), else whether it rebuilds everything (BuildAll, rebuild_all_on),
+    /// each such rule named once in <paramref name="allReasons"/>.</summary>
+    private bool? StackRules(string path, HashSet<string> seenAllRules, List<string> allReasons)
+    {
+        var inStack = hasStackRules ? RepoPath.Below(stackPath, path) : null;
+        if (inStack is null) return false;
+        var first = RepoPath.FirstSegment(inStack);
+        if (changeIgnore.ChangeIgnore.Contains(first)) return null;
+        if (ignore.Matches(inStack).Any()) return null;
+        var rebuildsAll = changeIgnore.BuildAll.Contains(first);
+        if (rebuildsAll && seenAllRules.Add("BuildAll:" + first))
+            allReasons.Add($"BuildAll: {first}");
+        foreach (var (glob, _) in rebuildAllOn.Matches(inStack))
+        {
+            rebuildsAll = true;
+            if (seenAllRules.Add("rebuild_all_on:" + glob.Pattern))
+                allReasons.Add($"rebuild_all_on: {glob.Pattern} ({path})");
+        }
+        return rebuildsAll;
+    }
+
+    /// <summary>Every image whose context (or Dockerfile) is the path itself or a folder above it.</summary>
+    private void AddToContextsHolding(string path, Func<string, ImageReasons?> reasons)
+    {
+        // The path itself, then each parent folder up to the root "" (RepoPath.SelfAndParents, as spans).
+        for (var end = path.Length; ; end = Math.Max(path.LastIndexOf('/', end - 1), 0))
+        {
+            if (imagesByFolderOrFileSpan.TryGetValue(path.AsSpan(0, end), out var images))
+                foreach (var image in images) AddPath(reasons(image), path, $"changed {path}");
+            if (end == 0) break;
         }
     }
 

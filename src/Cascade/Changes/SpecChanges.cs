@@ -39,18 +39,21 @@ internal static class SpecChanges
         // those whose own list is the same).
         var defaultPlatformsChanged = before.TopLevel.GetValueOrDefault("platforms") != after.TopLevel.GetValueOrDefault("platforms");
         foreach (var image in spec.Images)
-        {
-            var r = reasons(image.Name);
-            if (r is null) continue;
-            if (defaultPlatformsChanged && image.Platforms.SequenceEqual(spec.Platforms))
-                r.Spec.Add("spec key 'platforms' changed");
-            if (!before.Images.TryGetValue(image.Name, out var old))
-                r.Spec.Add("spec entry changed (new image)");
-            else if (after.Images.TryGetValue(image.Name, out var now) && now != old)
-                r.Spec.Add("spec entry changed");
-            foreach (var cmd in image.InfoCmds)
-                if (before.InfoCommands.GetValueOrDefault(cmd) != after.InfoCommands.GetValueOrDefault(cmd))
-                    r.Spec.Add($"info command '{cmd}' changed");
-        }
+            if (reasons(image.Name) is { } r)
+                ApplyToImage(image, r, before, after, defaultPlatformsChanged && image.Platforms.SequenceEqual(spec.Platforms));
+    }
+
+    /// <param name="readsChangedPlatforms">The stack's default platforms changed and the image builds for them.</param>
+    private static void ApplyToImage(ImageSpec image, ImageReasons r, SpecEntries before, SpecEntries after, bool readsChangedPlatforms)
+    {
+        if (readsChangedPlatforms)
+            r.Spec.Add("spec key 'platforms' changed");
+        if (!before.Images.TryGetValue(image.Name, out var old))
+            r.Spec.Add("spec entry changed (new image)");
+        else if (after.Images.TryGetValue(image.Name, out var now) && now != old)
+            r.Spec.Add("spec entry changed");
+        foreach (var cmd in image.InfoCmds)
+            if (before.InfoCommands.GetValueOrDefault(cmd) != after.InfoCommands.GetValueOrDefault(cmd))
+                r.Spec.Add($"info command '{cmd}' changed");
     }
 }

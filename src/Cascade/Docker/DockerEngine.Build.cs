@@ -99,12 +99,7 @@ internal sealed partial class DockerEngine
         }
         catch (Exception) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            // The time limit, not the user: hanging up stops the daemon's build; the step's container goes now.
-            reader.Finish();
-            await RemoveStepContainerAsync(reader);
-            var message = $"build timed out after {Stacks.Durations.Format(timeout!.Value)}";
-            log.WriteLine("ERROR: " + message);
-            return new BuildOutcome(false, null, message, reader.Steps);
+            return await TimedOutAsync(reader, log, timeout!.Value);
         }
         catch (Exception e) when (ct.IsCancellationRequested)
         {
@@ -115,18 +110,29 @@ internal sealed partial class DockerEngine
         catch (DockerApiException e)
         {
             reader.Finish();
-            var message = ApiMessage(e);
-            log.WriteLine("ERROR: " + message);
-            return new BuildOutcome(false, null, message, reader.Steps);
+            return Failed(reader, log, ApiMessage(e));
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)
         {
             // The context producer failed (an unreadable file) or the daemon hung up mid-build.
             reader.Finish();
-            var message = Innermost(e).Message;
-            log.WriteLine("ERROR: " + message);
-            return new BuildOutcome(false, null, message, reader.Steps);
+            return Failed(reader, log, Innermost(e).Message);
         }
+    }
+
+    /// <summary>The time limit, not the user: hanging up stops the daemon's build; the step's container goes now.</summary>
+    private async Task<BuildOutcome> TimedOutAsync(BuildMessageReader reader, TextWriter log, TimeSpan timeout)
+    {
+        reader.Finish();
+        await RemoveStepContainerAsync(reader);
+        return Failed(reader, log, $"build timed out after {Stacks.Durations.Format(timeout)}");
+    }
+
+    /// <summary>A build that did not finish: its message in the log and in the outcome, with the steps it got through.</summary>
+    private static BuildOutcome Failed(BuildMessageReader reader, TextWriter log, string message)
+    {
+        log.WriteLine("ERROR: " + message);
+        return new BuildOutcome(false, null, message, reader.Steps);
     }
 
     /// <summary>The classic builder takes a local FROM image whatever its platform and keeps that platform: an arm64

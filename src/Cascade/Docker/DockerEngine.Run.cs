@@ -46,40 +46,13 @@ internal sealed partial class DockerEngine
         string? containerId = null;
         try
         {
-            var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
-            {
-                Image = image,
-                // The create call's `platform` query parameter (API 1.41): the daemon then runs the image under
-                // that platform and refuses one of another platform instead of running it silently.
-                Platform = platform?.ToString(),
-                Entrypoint = [],
-                Cmd = cmd,
-                Labels = new Dictionary<string, string> { [OwnedLabel] = "true" },
-                AttachStdout = true,
-                AttachStderr = true,
-                HostConfig = hostConfig,
-            }, ct);
+            var created = await CreateTestContainerAsync(image, platform, cmd, hostConfig, ct);
             containerId = created.ID;
             if (prepare is not null) await prepare(containerId, ct);
 
             await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), ct);
 
-            int? exitCode = null;
-            var timedOut = false;
-            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                deadline.CancelAfter(timeout);
-                try
-                {
-                    var wait = await _client.Containers.WaitContainerAsync(containerId, deadline.Token);
-                    exitCode = (int)wait.StatusCode;
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    timedOut = true;
-                    await KillQuietlyAsync(containerId);
-                }
-            }
+            var (exitCode, timedOut) = await WaitOrKillAsync(containerId, timeout, ct);
 
             var output = await ReadLogsAsync(containerId, ct);
             if (timedOut)
@@ -99,6 +72,39 @@ internal sealed partial class DockerEngine
             // Whatever happened, including cancellation: the container goes. Not cancellable on purpose.
             if (containerId is not null)
                 await RemoveContainerQuietlyAsync(containerId);
+        }
+    }
+
+    private Task<CreateContainerResponse> CreateTestContainerAsync(string image, Platform? platform, IList<string> cmd, HostConfig? hostConfig,
+        CancellationToken ct) =>
+        _client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = image,
+            // The create call's `platform` query parameter (API 1.41): the daemon then runs the image under
+            // that platform and refuses one of another platform instead of running it silently.
+            Platform = platform?.ToString(),
+            Entrypoint = [],
+            Cmd = cmd,
+            Labels = new Dictionary<string, string> { [OwnedLabel] = "true" },
+            AttachStdout = true,
+            AttachStderr = true,
+            HostConfig = hostConfig,
+        }, ct);
+
+    /// <summary>Waits for the container to exit, at most <paramref name="timeout"/>: then it is killed.</summary>
+    private async Task<(int? ExitCode, bool TimedOut)> WaitOrKillAsync(string containerId, TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var wait = await _client.Containers.WaitContainerAsync(containerId, deadline.Token);
+            return ((int)wait.StatusCode, false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            await KillQuietlyAsync(containerId);
+            return (null, true);
         }
     }
 

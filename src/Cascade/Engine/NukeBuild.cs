@@ -1,3 +1,5 @@
+using Cascade.Engine.Internal;
+
 namespace Cascade.Engine;
 
 /// <summary>
@@ -30,6 +32,15 @@ public abstract partial class NukeBuild
     /// <summary>The target names as the command line gave them (empty: the default target), known before
     /// OnBuildCreated adds targets, so a build can tell early what the run will need.</summary>
     public IReadOnlyCollection<string> RequestedTargets { get; internal set; } = [];
+
+    /// <summary>Whether this run's targets (those named on the command line, else the default ones) are
+    /// <paramref name="target"/> or depend on it, directly or through others. Answered from the targets declared so far,
+    /// so a build may ask in OnBuildCreated before it adds its computed targets: a name not declared yet depends on nothing.</summary>
+    protected bool RunNeeds(Target target) => TargetReach.Reaches(
+        TargetGraph.DiscoverProperties(this).Concat(_addedTargets).ToList(),
+        RequestedTargets.Count > 0 ? RequestedTargets : DefaultTargets, target);
+
+    internal IReadOnlyCollection<string> DefaultTargets { get; set; } = [];
 
     /// <summary>Every target of the invocation, dependencies included, in order: also those --skip or --continue skip.</summary>
     public IReadOnlyCollection<string> ExecutionPlan { get; internal set; } = [];

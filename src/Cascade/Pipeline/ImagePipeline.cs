@@ -28,98 +28,96 @@ internal sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lo
     private async Task<ImageResult> RunOneAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct,
         Action<ExistingImage>? found)
     {
-        var started = clock.GetTimestamp();
-        var tags = run.Tags(image);
-        var reference = run.ExactReference(image);
-        var fingerprintReference = run.FingerprintReference(image);
-        var stage = run.Options.FirstStage;
-        string? imageId = null, digest = null, note = null, passedTests = null;
-        TestStageResult? tests = null;
-        var existing = ExistingImage.None;
-
-        ImageResult Result(ImageStatus status, PipelineStage? reached, string? reason)
-        {
-            if (status == ImageStatus.Succeeded && existing.Found) status = ImageStatus.Reused;
-            reason ??= note;
-            return new()
-            {
-                Name = image.Name, Status = status, Stage = reached, Reason = reason is null ? null : run.Redactor.Redact(reason),
-                Reference = reference, Digest = digest, ImageId = imageId, Duration = clock.GetElapsedTime(started), Tests = tests,
-                Fingerprint = run.FingerprintOf(image).Value, TestFingerprint = passedTests,
-            };
-        }
-
+        var one = new ImageProgress(image, run, clock);
         try
         {
             run.Paths.ClearStages(image.Name, run.Options);
-            // With Build skipped (--skip), the image must exist already, reuse or not.
-            var skipsBuild = run.Options.Skips(PipelineStage.Build);
-            existing = run.Options.NoReuse && !skipsBuild ? ExistingImage.None : await lookup.FindAsync(image, run, ct);
-            found?.Invoke(existing);
-            if (existing.Found)
-            {
-                imageId = existing.LocalId;
-                // Its children's base label, and their cache's check of it, need the manifest digest it has there.
-                digest = existing.RegistryDigest;
-                if (existing.LocalId is not null) await lookup.TagLocallyAsync(fingerprintReference, tags, ct);
-                note = $"reused {run.FingerprintOf(image).Tag} from {existing.Where}";
-            }
-            else if (skipsBuild)
-            {
-                return Result(ImageStatus.Failed, stage, NotBuiltReason(fingerprintReference));
-            }
-            else
-            {
-                reporter.StageStarted(image.Name, stage);
-                var built = await BuildAsync(image, parents, run, tags, ct, noted => note = Notes(note, noted));
-                if (!built.Succeeded) return Result(ImageStatus.Failed, stage, built.Error ?? "build failed");
-                imageId = built.ImageId;
-                if (!run.IsCommitsImage(image) && run.Options.Commit is not null)
-                    note = Notes(note, "not tagged sha-…: built from uncommitted changes, so it is not that commit's image");
-            }
-            if (run.Options.UpTo == PipelineStage.Build) return Result(ImageStatus.Succeeded, stage, null);
-
-            stage = PipelineStage.Test;
-            var testFingerprint = run.TestFingerprintOf(image);
-            // Whether the push records that its tests passed: they ran now, or before this --continue.
-            var recordTests = run.Options.Skips(PipelineStage.Test) && run.Options.PassedTests == testFingerprint.Value;
-            if (recordTests) passedTests = testFingerprint.Value;
-            if (!run.Options.Skips(PipelineStage.Test))
-            {
-                if (await TrustedAsync(image, run, existing, testFingerprint, ct))
-                    note = Notes(note, $"its tests ({testFingerprint.Short}) passed on this digest before");
-                else
-                {
-                    reporter.StageStarted(image.Name, stage);
-                    // Found only in the registry: the tests need it here.
-                    if (existing is { Found: true, LocalId: null } && tester.HasTests(image))
-                        imageId = await lookup.PullAsync(fingerprintReference, tags, run.Platform, run.Options.Credentials, ct);
-                    tests = await tester.RunAsync(image, reference, run.Platform, run.Spec, run.Options, run.Paths, run.Redactor, ct);
-                    reporter.StageFinished(image.Name, stage, tests.FirstFailure is null, null);
-                    if (tests.FirstFailure is { } failed) return Result(ImageStatus.Failed, stage, failed.Failure);
-                    if (existing.InRegistry && !run.Options.Retest.Contains(image.Name))
-                        note = Notes(note, $"tested again: no record that this digest passed its tests ({testFingerprint.Short})");
-                    recordTests = true;
-                }
-                passedTests = testFingerprint.Value;
-            }
-            if (run.Options.UpTo == PipelineStage.Test) return Result(ImageStatus.Succeeded, stage, null);
-
-            if (!run.HasRegistry(image))
-                return Result(ImageStatus.Succeeded, stage, "not pushed: no registry configured");
-            stage = PipelineStage.Push;
-            var pushFailure = await PushAsync(image, run, tags, existing, recordTests ? testFingerprint : null, ct, pushed => digest = pushed);
-            return pushFailure is null ? Result(ImageStatus.Succeeded, stage, null) : Result(ImageStatus.Failed, stage, pushFailure);
+            if (await ReuseOrBuildAsync(one, parents, found, ct) is { } notBuilt) return one.Failed(notBuilt);
+            if (run.Options.UpTo == PipelineStage.Build) return one.Succeeded();
+            one.Stage = PipelineStage.Test;
+            if (await TestStageAsync(one, ct) is { } testFailure) return one.Failed(testFailure);
+            if (run.Options.UpTo == PipelineStage.Test) return one.Succeeded();
+            if (!run.HasRegistry(image)) return one.Succeeded("not pushed: no registry configured");
+            one.Stage = PipelineStage.Push;
+            var recorded = one.RecordsTests ? run.TestFingerprintOf(image) : null;
+            var pushFailure = await PushAsync(image, run, one.Tags, one.Existing, recorded, ct, pushed => one.Digest = pushed);
+            return pushFailure is null ? one.Succeeded() : one.Failed(pushFailure);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return Result(ImageStatus.Failed, stage, DagScheduler.CancelledReason);
+            return one.Failed(DagScheduler.CancelledReason);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // An engine fault (daemon gone, disk full) fails this image, not the whole run.
-            return Result(ImageStatus.Failed, stage, $"{stage.ToText()} error: {e.Message}");
+            return one.Failed($"{one.Stage.ToText()} error: {e.Message}");
         }
+    }
+
+    /// <summary>Reuses the image that has its fingerprint, or builds it. Returns the failure, or null.</summary>
+    private async Task<string?> ReuseOrBuildAsync(ImageProgress one, IReadOnlyList<ParentImage> parents, Action<ExistingImage>? found,
+        CancellationToken ct)
+    {
+        var (image, run) = (one.Image, one.Run);
+        // With Build skipped (--skip), the image must exist already, reuse or not.
+        var skipsBuild = run.Options.Skips(PipelineStage.Build);
+        one.Existing = run.Options.NoReuse && !skipsBuild ? ExistingImage.None : await lookup.FindAsync(image, run, ct);
+        found?.Invoke(one.Existing);
+        if (one.Existing.Found)
+        {
+            await ReuseAsync(one, ct);
+            return null;
+        }
+        if (skipsBuild) return NotBuiltReason(one.FingerprintReference);
+        reporter.StageStarted(image.Name, one.Stage);
+        var built = await BuildAsync(image, parents, run, one.Tags, ct, one.Note);
+        if (!built.Succeeded) return built.Error ?? "build failed";
+        one.ImageId = built.ImageId;
+        if (!run.IsCommitsImage(image) && run.Options.Commit is not null)
+            one.Note("not tagged sha-…: built from uncommitted changes, so it is not that commit's image");
+        return null;
+    }
+
+    private async Task ReuseAsync(ImageProgress one, CancellationToken ct)
+    {
+        one.ImageId = one.Existing.LocalId;
+        // Its children's base label, and their cache's check of it, need the manifest digest it has there.
+        one.Digest = one.Existing.RegistryDigest;
+        if (one.Existing.LocalId is not null) await lookup.TagLocallyAsync(one.FingerprintReference, one.Tags, ct);
+        one.Note($"reused {one.Run.FingerprintOf(one.Image).Tag} from {one.Existing.Where}");
+    }
+
+    /// <summary>Tests the image, unless the run leaves Test out or the registry records that this digest passed these
+    /// tests. Returns the first failure, or null.</summary>
+    private async Task<string?> TestStageAsync(ImageProgress one, CancellationToken ct)
+    {
+        var (image, run) = (one.Image, one.Run);
+        var testFingerprint = run.TestFingerprintOf(image);
+        one.RecordsTests = run.Options.Skips(PipelineStage.Test) && run.Options.PassedTests == testFingerprint.Value;
+        if (one.RecordsTests) one.PassedTests = testFingerprint.Value;
+        if (run.Options.Skips(PipelineStage.Test)) return null;
+        if (await TrustedAsync(image, run, one.Existing, testFingerprint, ct))
+            one.Note($"its tests ({testFingerprint.Short}) passed on this digest before");
+        else if (await RunTestsAsync(one, testFingerprint, ct) is { } failure)
+            return failure;
+        one.PassedTests = testFingerprint.Value;
+        return null;
+    }
+
+    private async Task<string?> RunTestsAsync(ImageProgress one, TestFingerprint testFingerprint, CancellationToken ct)
+    {
+        var (image, run) = (one.Image, one.Run);
+        reporter.StageStarted(image.Name, PipelineStage.Test);
+        // Found only in the registry: the tests need it here.
+        if (one.Existing is { Found: true, LocalId: null } && tester.HasTests(image))
+            one.ImageId = await lookup.PullAsync(one.FingerprintReference, one.Tags, run.Platform, run.Options.Credentials, ct);
+        one.Tests = await tester.RunAsync(image, run.ExactReference(image), run.Platform, run.Spec, run.Options, run.Paths, run.Redactor, ct);
+        reporter.StageFinished(image.Name, PipelineStage.Test, one.Tests.FirstFailure is null, null);
+        if (one.Tests.FirstFailure is { } failed) return failed.Failure;
+        if (one.Existing.InRegistry && !run.Options.Retest.Contains(image.Name))
+            one.Note($"tested again: no record that this digest passed its tests ({testFingerprint.Short})");
+        one.RecordsTests = true;
+        return null;
     }
 
     /// <summary>A reused image is trusted without testing only when the registry records that this very digest
@@ -127,8 +125,6 @@ internal sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lo
     private async Task<bool> TrustedAsync(ImageSpec image, RunContext run, ExistingImage existing, TestFingerprint tests, CancellationToken ct) =>
         existing.RegistryDigest is { } found && !run.Options.Retest.Contains(image.Name)
         && await records.PassedAsync(image, tests, found, ct);
-
-    private static string Notes(string? first, string second) => first is null ? second : first + "; " + second;
 
     /// <summary>Pushes every tag, or — for an image the registry already has — points the tags at its
     /// manifest registry-side; then, when <paramref name="passed"/> (its tests passed in this run, or in the attempt

@@ -9,13 +9,14 @@ internal sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPa
     IReadOnlyDictionary<string, ImageFingerprint> Fingerprints)
 {
     /// <summary>A run's context; scoped to <see cref="RunOptions.Platform"/> when the run does that platform only.</summary>
-    /// <param name="testFingerprints">What each image's tests check; computed from the working tree when not given.</param>
+    /// <param name="fingerprints">The plan's fingerprints of every image.</param>
+    /// <param name="testFingerprints">The plan's fingerprints of what each image's tests check.</param>
     public static RunContext Create(StackSpec spec, RunOptions options, IReadOnlyDictionary<string, ImageFingerprint> fingerprints,
-        IReadOnlyDictionary<string, TestFingerprint>? testFingerprints = null)
+        IReadOnlyDictionary<string, TestFingerprint> testFingerprints)
     {
         var run = new RunContext(spec, options, new ArtifactPaths(options.ArtifactsDirectory), SecretRedactor.For(options.Credentials), fingerprints)
         {
-            TestFingerprints = testFingerprints ?? TestFingerprinter.Compute(spec, options.TestWorkingDirectory(spec)),
+            TestFingerprints = testFingerprints,
         };
         return options.Platform is { } platform ? run.ForPlatform(platform) : run;
     }

@@ -84,10 +84,6 @@ internal sealed record RunOptions
     /// Null outside git: the clock's time is used.</summary>
     public DateTimeOffset? SourceDate { get; init; }
 
-    /// <summary>How long each image took in the previous run (artifacts/results.json): the weights of the
-    /// critical path that decides which ready image starts first.</summary>
-    public IReadOnlyDictionary<string, TimeSpan> PreviousDurations { get; init; } = new Dictionary<string, TimeSpan>();
-
     /// <summary>Which ready image starts first when more are ready than may run.</summary>
     public SchedulingOrder Scheduling { get; init; } = SchedulingOrder.CriticalPathFirst;
 

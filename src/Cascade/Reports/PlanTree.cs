@@ -26,81 +26,103 @@ internal sealed class PlanTree(TextWriter output, TextWriter notes, bool useColo
     {
         var sb = new StringBuilder();
         var affected = plan.Images.Where(i => i.Affected).ToList();
-        var unchanged = plan.Images.Where(i => !i.Affected).Select(i => i.Name).ToList();
-
         if (affected.Count == 0)
             sb.Append("Nothing to build: no image is affected.\n");
         else
             sb.Append($"Build {affected.Count} of {plan.Images.Count} image{Plural(plan.Images.Count)} " +
                       $"in {plan.Layers.Count} layer{Plural(plan.Layers.Count)}:\n");
-
-        // Each affected image hangs under its first affected parent; its other affected parents only refer to it.
-        var children = new Dictionary<string, List<(string Name, bool IsReference)>>(StringComparer.Ordinal);
-        var treeRoots = new List<PlannedImage>();
-        var isAffected = new HashSet<string>(affected.Select(i => i.Name), StringComparer.Ordinal);
-        var byName = plan.Images.ToDictionary(i => i.Name, StringComparer.Ordinal);
-        foreach (var image in affected)
-        {
-            var first = true;
-            foreach (var parent in image.Parents.Where(isAffected.Contains))
-            {
-                if (!children.TryGetValue(parent, out var list)) children[parent] = list = [];
-                list.Add((image.Name, !first));
-                first = false;
-            }
-            if (first) treeRoots.Add(image);
-        }
-
-        // Iterative depth-first walk: a deep chain must not overflow the call stack.
-        var stack = new Stack<(string Name, string Prefix, bool IsLast, bool IsReference, bool IsRoot)>();
-        for (var i = treeRoots.Count - 1; i >= 0; i--) stack.Push((treeRoots[i].Name, "", i == treeRoots.Count - 1, false, true));
-        while (stack.Count > 0)
-        {
-            var (name, prefix, isLast, isReference, isRoot) = stack.Pop();
-            var image = byName[name];
-            var connector = isRoot ? "" : isLast ? "└── " : "├── ";
-            sb.Append(prefix).Append(connector);
-            if (isReference)
-            {
-                var shownUnder = image.Parents.First(isAffected.Contains);
-                sb.Append(Paint(Dim, $"{name} (see under {shownUnder})")).Append('\n');
-                continue;
-            }
-            sb.Append(Paint(Bold, name));
-            if (image.Fingerprint is { } fingerprint)
-            {
-                sb.Append(Paint(Dim, $"  fp {fingerprint.Short}{(fingerprint.Dirty ? " (uncommitted changes)" : "")}"));
-                // The daemon's own platform goes without saying; `platforms:` is shown.
-                if (fingerprint.Platform != Changes.Fingerprints.Fingerprinter.HostPlatform)
-                    sb.Append(Paint(Dim, "  for " + fingerprint.Platform.Replace(",", ", ")));
-            }
-            if (image.TestFingerprint is { } tests) sb.Append(Paint(Dim, $"  tests {tests.Short}"));
-            if (isRoot && image.Parents.Count > 0)
-                sb.Append(Paint(Dim, $"  on {string.Join(", ", image.Parents)} (unchanged)"));
-            sb.Append('\n');
-
-            var kids = children.GetValueOrDefault(name);
-            var childPrefix = isRoot ? "" : prefix + (isLast ? "    " : "│   ");
-            var reasonPrefix = childPrefix + (kids is { Count: > 0 } ? "│ " : "  ") + "  ";
-            var shown = Math.Min(image.Reasons.Count, MaxReasons);
-            for (var r = 0; r < shown; r++)
-                sb.Append(reasonPrefix).Append(Paint(Dim, "· ")).Append(image.Reasons[r]).Append('\n');
-            if (image.Reasons.Count > shown)
-                sb.Append(reasonPrefix).Append(Paint(Dim, $"… and {image.Reasons.Count - shown} more")).Append('\n');
-
-            if (kids is null) continue;
-            for (var k = kids.Count - 1; k >= 0; k--)
-                stack.Push((kids[k].Name, childPrefix, k == kids.Count - 1, kids[k].IsReference, false));
-        }
-
-        if (unchanged.Count > 0)
-        {
-            var names = string.Join(", ", unchanged.Take(MaxUnchangedNames));
-            var rest = unchanged.Count > MaxUnchangedNames ? $" … and {unchanged.Count - MaxUnchangedNames} more" : "";
-            sb.Append(Paint(Dim, $"{unchanged.Count} image{Plural(unchanged.Count)} unchanged: {names}{rest}")).Append('\n');
-        }
+        Walk(sb, Tree.Of(plan, affected));
+        AppendUnchanged(sb, plan.Images.Where(i => !i.Affected).Select(i => i.Name).ToList());
         output.Write(sb.ToString());
         foreach (var note in plan.Notes) notes.WriteLine("note: " + note);
+    }
+
+    /// <summary>The affected images as a tree: each under its first affected parent, its other affected parents only
+    /// referring to it; the roots are those with no affected parent.</summary>
+    private sealed record Tree(
+        Dictionary<string, List<(string Name, bool IsReference)>> Children, List<PlannedImage> Roots,
+        HashSet<string> Affected, Dictionary<string, PlannedImage> ByName)
+    {
+        public static Tree Of(BuildPlan plan, IReadOnlyList<PlannedImage> affected)
+        {
+            var tree = new Tree(new(StringComparer.Ordinal), [], new(affected.Select(i => i.Name), StringComparer.Ordinal),
+                plan.Images.ToDictionary(i => i.Name, StringComparer.Ordinal));
+            foreach (var image in affected)
+            {
+                var first = true;
+                foreach (var parent in image.Parents.Where(tree.Affected.Contains))
+                {
+                    if (!tree.Children.TryGetValue(parent, out var list)) tree.Children[parent] = list = [];
+                    list.Add((image.Name, !first));
+                    first = false;
+                }
+                if (first) tree.Roots.Add(image);
+            }
+            return tree;
+        }
+    }
+
+    /// <summary>One line of the tree to print: an image, or a reference to one shown under another parent.</summary>
+    private sealed record Node(string Name, string Prefix, bool IsLast, bool IsReference, bool IsRoot);
+
+    // Iterative depth-first walk: a deep chain must not overflow the call stack.
+    private void Walk(StringBuilder sb, Tree tree)
+    {
+        var stack = new Stack<Node>();
+        for (var i = tree.Roots.Count - 1; i >= 0; i--) stack.Push(new Node(tree.Roots[i].Name, "", i == tree.Roots.Count - 1, false, true));
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            var image = tree.ByName[node.Name];
+            sb.Append(node.Prefix).Append(node.IsRoot ? "" : node.IsLast ? "└── " : "├── ");
+            if (node.IsReference)
+            {
+                sb.Append(Paint(Dim, $"{node.Name} (see under {image.Parents.First(tree.Affected.Contains)})")).Append('\n');
+                continue;
+            }
+            AppendImage(sb, image, node.IsRoot);
+            var kids = tree.Children.GetValueOrDefault(node.Name);
+            var childPrefix = node.IsRoot ? "" : node.Prefix + (node.IsLast ? "    " : "│   ");
+            AppendReasons(sb, image, childPrefix + (kids is { Count: > 0 } ? "│ " : "  ") + "  ");
+            if (kids is null) continue;
+            for (var k = kids.Count - 1; k >= 0; k--)
+                stack.Push(new Node(kids[k].Name, childPrefix, k == kids.Count - 1, kids[k].IsReference, false));
+        }
+    }
+
+    /// <summary>The image's name, short fingerprint (its platforms when not the daemon's own), test fingerprint, and
+    /// for a tree root the unchanged parents it builds on.</summary>
+    private void AppendImage(StringBuilder sb, PlannedImage image, bool isRoot)
+    {
+        sb.Append(Paint(Bold, image.Name));
+        if (image.Fingerprint is { } fingerprint)
+        {
+            sb.Append(Paint(Dim, $"  fp {fingerprint.Short}{(fingerprint.Dirty ? " (uncommitted changes)" : "")}"));
+            // The daemon's own platform goes without saying; `platforms:` is shown.
+            if (fingerprint.Platform != Changes.Fingerprints.Fingerprinter.HostPlatform)
+                sb.Append(Paint(Dim, "  for " + fingerprint.Platform.Replace(",", ", ")));
+        }
+        if (image.TestFingerprint is { } tests) sb.Append(Paint(Dim, $"  tests {tests.Short}"));
+        if (isRoot && image.Parents.Count > 0)
+            sb.Append(Paint(Dim, $"  on {string.Join(", ", image.Parents)} (unchanged)"));
+        sb.Append('\n');
+    }
+
+    private void AppendReasons(StringBuilder sb, PlannedImage image, string prefix)
+    {
+        var shown = Math.Min(image.Reasons.Count, MaxReasons);
+        for (var r = 0; r < shown; r++)
+            sb.Append(prefix).Append(Paint(Dim, "· ")).Append(image.Reasons[r]).Append('\n');
+        if (image.Reasons.Count > shown)
+            sb.Append(prefix).Append(Paint(Dim, $"… and {image.Reasons.Count - shown} more")).Append('\n');
+    }
+
+    private void AppendUnchanged(StringBuilder sb, IReadOnlyList<string> unchanged)
+    {
+        if (unchanged.Count == 0) return;
+        var names = string.Join(", ", unchanged.Take(MaxUnchangedNames));
+        var rest = unchanged.Count > MaxUnchangedNames ? $" … and {unchanged.Count - MaxUnchangedNames} more" : "";
+        sb.Append(Paint(Dim, $"{unchanged.Count} image{Plural(unchanged.Count)} unchanged: {names}{rest}")).Append('\n');
     }
 
     private string Paint(string style, string text) => useColour ? style + text + Reset : text;

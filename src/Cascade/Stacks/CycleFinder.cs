@@ -10,19 +10,29 @@ internal static class CycleFinder
     /// <param name="images">Names in file order, each with its parents (only names in this list).</param>
     public static IReadOnlyList<IReadOnlyList<string>> Find(IReadOnlyList<(string Name, IReadOnlyList<string> Parents)> images)
     {
+        // A name given twice: its last entry counts.
         var parents = new Dictionary<string, IReadOnlyList<string>>(images.Count, StringComparer.Ordinal);
-        var children = new Dictionary<string, List<string>>(images.Count, StringComparer.Ordinal);
-        var pending = new Dictionary<string, int>(images.Count, StringComparer.Ordinal);
-        foreach (var (name, ps) in images)
+        foreach (var (name, ps) in images) parents[name] = DistinctNames.Of(ps);
+        var unordered = Unordered(parents);
+        if (unordered.Count == 0) return [];
+        var cycles = new List<IReadOnlyList<string>>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (start, _) in images)
         {
-            var distinct = DistinctNames.Of(ps);
-            parents[name] = distinct;
-            pending[name] = distinct.Count;
-            children.TryAdd(name, []);
+            if (!unordered.Contains(start) || visited.Contains(start)) continue;
+            var path = WalkToCycle(start, parents, unordered, visited, cycles);
+            visited.UnionWith(path);
         }
+        return cycles;
+    }
+
+    /// <summary>Kahn's peeling: the images left when every one that can be ordered is taken away.</summary>
+    private static HashSet<string> Unordered(Dictionary<string, IReadOnlyList<string>> parents)
+    {
+        var children = parents.Keys.ToDictionary(n => n, _ => new List<string>(), StringComparer.Ordinal);
+        var pending = parents.ToDictionary(kv => kv.Key, kv => kv.Value.Count, StringComparer.Ordinal);
         foreach (var (name, ps) in parents)
             foreach (var p in ps) children[p].Add(name);
-
         var ready = new Queue<string>(pending.Where(kv => kv.Value == 0).Select(kv => kv.Key));
         while (ready.Count > 0)
         {
@@ -31,31 +41,28 @@ internal static class CycleFinder
             foreach (var c in children[v])
                 if (--pending[c] == 0) ready.Enqueue(c);
         }
-        if (pending.Count == 0) return [];
+        return pending.Keys.ToHashSet(StringComparer.Ordinal);
+    }
 
-        var cycles = new List<IReadOnlyList<string>>();
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (start, _) in images)
+    /// <summary>Follows remaining parents from <paramref name="start"/> until the walk meets itself (a new cycle,
+    /// added) or a walk before it (a cycle reported already); returns the path walked.</summary>
+    private static List<string> WalkToCycle(string start, Dictionary<string, IReadOnlyList<string>> parents, HashSet<string> unordered,
+        HashSet<string> visited, List<IReadOnlyList<string>> cycles)
+    {
+        var path = new List<string>();
+        var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var v = start; ; )
         {
-            if (!pending.ContainsKey(start) || visited.Contains(start)) continue;
-            var path = new List<string>();
-            var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
-            var v = start;
-            while (true)
+            onPath[v] = path.Count;
+            path.Add(v);
+            var next = parents[v].First(unordered.Contains);
+            if (onPath.TryGetValue(next, out var at))
             {
-                onPath[v] = path.Count;
-                path.Add(v);
-                var next = parents[v].First(pending.ContainsKey);
-                if (onPath.TryGetValue(next, out var at))
-                {
-                    cycles.Add([.. path.Skip(at), next]);
-                    break;
-                }
-                if (visited.Contains(next)) break; // leads into a cycle reported already
-                v = next;
+                cycles.Add([.. path.Skip(at), next]);
+                return path;
             }
-            visited.UnionWith(path);
+            if (visited.Contains(next)) return path;
+            v = next;
         }
-        return cycles;
     }
 }

@@ -28,51 +28,16 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         var registry = CheckRegistryAndOwner(draft);
         var tagPrefix = CheckTagPrefix(draft);
         var names = draft.Images.Select(i => i.Name.Value).ToHashSet(StringComparer.Ordinal);
-        var infoKeys = draft.InfoCommands.Select(c => c.Key.Value).ToHashSet(StringComparer.Ordinal);
-        var repositories = new Dictionary<string, ImageDraft>(StringComparer.Ordinal);
-        var stackFolderForTests = TestFolderPrefix();
-        var platforms = new PlatformResolver(At, diagnostics);
-        var defaultPlatforms = platforms.ResolveDefault(draft);
-
-        var images = new List<ImageSpec>(draft.Images.Count);
-        var knownParents = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var d in draft.Images)
-        {
-            var name = d.Name.Value;
-            var repository = Repository(d, registry, draft.Owner?.Value, repositories);
-            knownParents[name] = CheckParents(d, names);
-            CheckInfoCommands(d, infoKeys);
-            var context = d.Context?.Value ?? name;
-            var dockerfile = d.Dockerfile?.Value ?? "Dockerfile";
-            images.Add(new ImageSpec
-            {
-                Name = name,
-                Repository = repository,
-                DependOn = DistinctNames.Of(d.DependOn.ConvertAll(p => p.Value)),
-                BuildArgs = d.BuildArgs,
-                InfoCmds = d.InfoCmds.ConvertAll(c => c.Value),
-                IntegrationTests = d.IntegrationTestsDefault
-                    ? [$"pytest {stackFolderForTests}{context.TrimEnd('/')}/integration_tests"]
-                    : d.IntegrationTests,
-                Prune = d.Prune ?? false,
-                Prepull = d.Prepull ?? true,
-                Context = context,
-                Dockerfile = dockerfile,
-                Watch = d.Watch,
-                Tests = d.Tests,
-                GpuTests = d.GpuTests,
-                InheritTests = d.InheritTests ?? true,
-                Timeout = d.Timeout,
-                Platforms = platforms.Resolve(d),
-                Location = At(d.Name),
-            });
-        }
+        var shared = new ImageChecks(registry, draft.Owner?.Value, names, draft.InfoCommands.Select(c => c.Key.Value).ToHashSet(StringComparer.Ordinal),
+            TestFolderPrefix(), new PlatformResolver(At, diagnostics));
+        var defaultPlatforms = shared.Platforms.ResolveDefault(draft);
+        var images = draft.Images.Select(d => ResolveImage(d, shared)).ToList();
 
         var roots = CheckRoots(draft, names);
-        CheckCycles(draft, knownParents);
-        platforms.CheckParents(knownParents);
-        platforms.CheckRunners(draft.Ci);
-        CheckDockerfiles(draft, images, knownParents);
+        CheckCycles(draft, shared.KnownParents);
+        shared.Platforms.CheckParents(shared.KnownParents);
+        shared.Platforms.CheckRunners(draft.Ci);
+        CheckDockerfiles(draft, images, shared.KnownParents);
 
         return new StackSpec
         {
@@ -88,6 +53,47 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             RebuildAllOn = draft.RebuildAllOn,
             Platforms = defaultPlatforms,
             Ci = draft.Ci,
+        };
+    }
+
+    /// <summary>What checking each image needs of the whole stack, and what it gathers: the repositories taken so far
+    /// and each image's parents that exist.</summary>
+    /// <param name="TestFolder">The stack folder as a default integration test's path starts (empty for the working folder).</param>
+    private sealed record ImageChecks(string? Registry, string? Owner, HashSet<string> Names, HashSet<string> InfoKeys, string TestFolder,
+        PlatformResolver Platforms)
+    {
+        public Dictionary<string, ImageDraft> Repositories { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, IReadOnlyList<string>> KnownParents { get; } = new(StringComparer.Ordinal);
+    }
+
+    private ImageSpec ResolveImage(ImageDraft d, ImageChecks shared)
+    {
+        var name = d.Name.Value;
+        var repository = Repository(d, shared.Registry, shared.Owner, shared.Repositories);
+        shared.KnownParents[name] = CheckParents(d, shared.Names);
+        CheckInfoCommands(d, shared.InfoKeys);
+        var context = d.Context?.Value ?? name;
+        return new ImageSpec
+        {
+            Name = name,
+            Repository = repository,
+            DependOn = DistinctNames.Of(d.DependOn.ConvertAll(p => p.Value)),
+            BuildArgs = d.BuildArgs,
+            InfoCmds = d.InfoCmds.ConvertAll(c => c.Value),
+            IntegrationTests = d.IntegrationTestsDefault
+                ? [$"pytest {shared.TestFolder}{context.TrimEnd('/')}/integration_tests"]
+                : d.IntegrationTests,
+            Prune = d.Prune ?? false,
+            Prepull = d.Prepull ?? true,
+            Context = context,
+            Dockerfile = d.Dockerfile?.Value ?? "Dockerfile",
+            Watch = d.Watch,
+            Tests = d.Tests,
+            GpuTests = d.GpuTests,
+            InheritTests = d.InheritTests ?? true,
+            Timeout = d.Timeout,
+            Platforms = shared.Platforms.Resolve(d),
+            Location = At(d.Name),
         };
     }
 

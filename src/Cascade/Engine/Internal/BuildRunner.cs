@@ -23,80 +23,76 @@ internal static partial class BuildRunner
             CommandLineParser.EnsureNoClash(parameters);
             var line = CommandLineParser.Parse(args, parameters);
             verbosity = line.Verbosity;
-            Configure(build, line, host);
-            var injected = ParameterInjector.Inject(build, parameters, line, host.Environment, build.RootDirectory);
-            foreach (var warning in injected.Warnings)
-                output.WriteLine("warning: " + warning);
-            HideSecrets(build, parameters, output);
-            HideSecrets(build, parameters, product);
-            if (verbosity == Verbosity.Verbose) WriteParameters(build, parameters, output);
-
-            var graph = CreateTargets(build, defaultTargets, verbosity, output);
-            if (graph is null) return ExitCodes.Failure;
-            WriteSchema(build, graph, parameters, injected.Retargeted, line.ShellCompletion ? output : null);
-            if (line.ShellCompletion) return ExitCodes.Success;
-            if (line.Help)
-            {
-                HelpWriter.Write(product, graph, parameters);
-                return ExitCodes.Success;
-            }
-
-            var invoked = Invoked(graph, line);
-            var order = graph.Schedule(invoked);
-            MarkSkipped(graph, line, invoked, order);
-            var attempts = new AttemptLog(build.TemporaryDirectory);
-            var identity = AttemptLog.Identify(line, invoked.Select(t => t.Name));
-            var previous = line.Continue ? attempts.SucceededBefore(identity) : new HashSet<string>();
-            foreach (var target in order.Where(t => previous.Contains(t.Name)))
-                (target.Status, target.SkipReason) = (TargetStatus.Skipped, SucceededBefore);
-            build.InvokedTargets = invoked.Select(t => t.Name).ToList();
-            build.ExecutionPlan = order.Select(t => t.Name).ToList();
-            build.ScheduledTargets = order.Where(t => t.Status != TargetStatus.Skipped).Select(t => t.Name).ToList();
-            build.SkippedTargets = order.Where(t => t.SkipReason == SkippedByOption).Select(t => t.Name).ToList();
-
-            if (line.Plan)
-            {
-                output.WriteLine(PlanPageWriter.Write(build.TemporaryDirectory, graph, order));
-                return ExitCodes.Success;
-            }
-            RequirementCheck.Ensure(order, parameters);
-
-            var annotate = CiHost.IsGitHubActions(host.Environment);
-            // Written before anything runs, so that a run that is killed half-way leaves no earlier attempt's
-            // successes behind for --continue to skip: only what this attempt carries over from the last.
-            attempts.Record(identity, order.Where(t => t.SkipReason == SucceededBefore).Select(t => t.Name));
-            using var signals = new StopSignals();
-            build.StopToken = signals.Token;
-            var succeeded = await new TargetExecutor(output, verbosity, host.Clock, annotate, signals.Token).RunAsync(order);
-            attempts.Record(identity, order
-                .Where(t => t.Status is TargetStatus.Succeeded or TargetStatus.Collective || t.SkipReason == SucceededBefore)
-                .Select(t => t.Name));
-            succeeded &= Finish(build, output, verbosity);
-            SummaryWriter.Write(output, order, succeeded, host.Clock.GetUtcNow(), host.Colour, verbosity);
-            return signals.ExitCode ?? (succeeded ? ExitCodes.Success : ExitCodes.Failure);
-        }
-        catch (BuildUsageException e)
-        {
-            output.WriteLine(e.Message);
-            return e.ExitCode;
-        }
-        catch (InvalidArgumentsException e)
-        {
-            output.WriteLine(e.Message);
-            return ExitCodes.InvalidArguments;
+            return await RunLineAsync(build, line, parameters, host, defaultTargets, (product, output));
         }
         catch (Exception e)
         {
-            // Not a user mistake but still no reason to dump a trace on a normal run: the message, and the
-            // trace when asked for with --verbosity verbose.
-            output.WriteLine("The build stopped unexpectedly: " + e.Message);
-            if (verbosity == Verbosity.Verbose) output.WriteLine(e.ToString());
-            return ExitCodes.Failure;
+            return Stopped(e, output, verbosity);
         }
         finally
         {
             product.Flush();
             output.Flush();
+        }
+    }
+
+    /// <summary>The parsed command line's run: parameters in, targets created, then the schema and help, plan or execute.</summary>
+    private static async Task<int> RunLineAsync(NukeBuild build, CommandLine line, IReadOnlyList<ParameterMember> parameters, EngineHost host,
+        IReadOnlyList<string> defaultTargets, (SecretMaskingWriter Product, SecretMaskingWriter Log) writers)
+    {
+        var output = writers.Log;
+        build.DefaultTargets = defaultTargets;
+        var injected = Inject(build, line, parameters, host, writers);
+        var graph = CreateTargets(build, defaultTargets, line.Verbosity, output);
+        if (graph is null) return ExitCodes.Failure;
+        WriteSchema(build, graph, parameters, injected.Retargeted, line.ShellCompletion ? output : null);
+        if (line.ShellCompletion) return ExitCodes.Success;
+        if (line.Help)
+        {
+            HelpWriter.Write(writers.Product, graph, parameters);
+            return ExitCodes.Success;
+        }
+        var attempt = Schedule(build, graph, line);
+        if (line.Plan)
+        {
+            output.WriteLine(PlanPageWriter.Write(build.TemporaryDirectory, graph, attempt.Order));
+            return ExitCodes.Success;
+        }
+        RequirementCheck.Ensure(attempt.Order, parameters);
+        return await ExecuteAsync(build, attempt, host, output, line.Verbosity);
+    }
+
+    /// <summary>Sets the build's parameters from the command line and the environment; from here on, no writer
+    /// shows a secret's value.</summary>
+    private static ParameterInjector.Outcome Inject(NukeBuild build, CommandLine line, IReadOnlyList<ParameterMember> parameters, EngineHost host,
+        (SecretMaskingWriter Product, SecretMaskingWriter Log) writers)
+    {
+        Configure(build, line, host);
+        var injected = ParameterInjector.Inject(build, parameters, line, host.Environment, build.RootDirectory);
+        foreach (var warning in injected.Warnings)
+            writers.Log.WriteLine("warning: " + warning);
+        HideSecrets(build, parameters, writers.Log);
+        HideSecrets(build, parameters, writers.Product);
+        if (line.Verbosity == Verbosity.Verbose) WriteParameters(build, parameters, writers.Log);
+        return injected;
+    }
+
+    /// <summary>Every user mistake as its message and exit code; anything else as a message, with the trace only
+    /// when asked for with --verbosity verbose (no reason to dump one on a normal run).</summary>
+    private static int Stopped(Exception e, TextWriter output, Verbosity verbosity)
+    {
+        switch (e)
+        {
+            case BuildUsageException usage:
+                output.WriteLine(usage.Message);
+                return usage.ExitCode;
+            case InvalidArgumentsException:
+                output.WriteLine(e.Message);
+                return ExitCodes.InvalidArguments;
+            default:
+                output.WriteLine("The build stopped unexpectedly: " + e.Message);
+                if (verbosity == Verbosity.Verbose) output.WriteLine(e.ToString());
+                return ExitCodes.Failure;
         }
     }
 

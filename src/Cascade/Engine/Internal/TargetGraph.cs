@@ -91,7 +91,7 @@ internal sealed partial class TargetGraph
             $"Target '{from.Name}' has {relation}(...) on a target that is neither a Target property nor added with AddTarget.");
     }
 
-    private static IEnumerable<(string, Target)> DiscoverProperties(object build)
+    internal static IEnumerable<(string Name, Target Definition)> DiscoverProperties(object build)
     {
         // Base classes first, then each class's in declaration order (metadata order: reflection's own is not
         // promised), so targets keep the order in which a reader meets them — --help lists them so.

@@ -148,11 +148,7 @@ internal static class DockerfileCheck
                         $"so Docker would substitute an empty string; declare `ARG {name}` at the top of the Dockerfile");
             if (stages.Contains(expanded)) return;
 
-            // ${BASE_IMAGE} and ${<PARENT>_IMAGE}: Cascade passes these build args, so they name that parent
-            // whatever default the ARG has.
-            var sole = raw.StartsWith('$') ? SoleVariable.Match(raw) : Match.Empty;
-            var variable = sole.Success ? (sole.Groups[1].Success ? sole.Groups[1].Value : sole.Groups[2].Value) : null;
-            var injected = variable is null ? null : InjectedParent(variable);
+            var injected = InjectedParentOf(raw);
             if (injected is not null) Named.Add(injected);
 
             var repository = ImageReference.Repository(expanded);
@@ -168,13 +164,28 @@ internal static class DockerfileCheck
                 return;
             }
 
+            StackImage(what, named, instruction, offset, Via(raw, expanded));
+        }
+
+        /// <summary>${BASE_IMAGE} and ${&lt;PARENT&gt;_IMAGE}: Cascade passes these build args, so they name that parent
+        /// whatever default the ARG has.</summary>
+        private string? InjectedParentOf(string raw)
+        {
+            var sole = raw.StartsWith('$') ? SoleVariable.Match(raw) : Match.Empty;
+            var variable = sole.Success ? (sole.Groups[1].Success ? sole.Groups[1].Value : sole.Groups[2].Value) : null;
+            return variable is null ? null : InjectedParent(variable);
+        }
+
+        /// <summary>A reference to stack image <paramref name="named"/>: a parent depend_on lists, or an error.</summary>
+        private void StackImage(string what, string named, DockerfileInstruction instruction, int offset, string via)
+        {
             if (named == image)
                 Error(instruction, offset, $"{what} names '{image}' itself; an image cannot be built on itself");
             else if (parents.Contains(named))
                 Named.Add(named);
             else
                 Error(instruction, offset,
-                    $"{what} names stack image '{named}'{Via(raw, expanded)}, but depend_on of '{image}' does not list it; " +
+                    $"{what} names stack image '{named}'{via}, but depend_on of '{image}' does not list it; " +
                     $"add '{named}' to depend_on in the spec so '{image}' is rebuilt when '{named}' changes");
         }
 

@@ -27,33 +27,38 @@ internal static class DockerfileParser
             var line = lines[i];
             var indent = LeadingWhitespace(line);
             if (indent == line.Length || line[indent] == '#') { i++; continue; }
-
-            var text1 = new StringBuilder();
-            var pieces = new List<(int, int, int)>();
-            var content = line[indent..];
-            while (true)
-            {
-                pieces.Add((text1.Length, i + 1, indent + 1));
-                var continued = EndsWithEscape(content, escape, out var kept);
-                text1.Append(kept);
-                i++;
-                if (!continued) break;
-                // Inside a continuation, BuildKit drops comment lines and blank lines.
-                while (i < lines.Length && IsBlankOrComment(lines[i])) i++;
-                if (i >= lines.Length) break;
-                indent = 0;
-                content = lines[i];
-            }
-
-            var joined = text1.ToString();
-            var keywordEnd = 0;
-            while (keywordEnd < joined.Length && !char.IsWhiteSpace(joined[keywordEnd])) keywordEnd++;
-            var keyword = joined[..keywordEnd].ToUpperInvariant();
-            result.Add(new DockerfileInstruction(keyword, joined, [.. pieces]));
-
-            if (keyword is "RUN" or "COPY" or "ADD" && joined.Contains("<<", StringComparison.Ordinal)) i = SkipHeredocs(joined, lines, i);
+            var instruction = ReadInstruction(lines, ref i, indent, escape);
+            result.Add(instruction);
+            if (instruction.Keyword is "RUN" or "COPY" or "ADD" && instruction.Text.Contains("<<", StringComparison.Ordinal))
+                i = SkipHeredocs(instruction.Text, lines, i);
         }
         return result;
+    }
+
+    /// <summary>The instruction starting at line <paramref name="i"/>, joined over its continuation lines (each piece
+    /// remembers where it came from); <paramref name="i"/> moves past it.</summary>
+    private static DockerfileInstruction ReadInstruction(string[] lines, ref int i, int indent, char escape)
+    {
+        var joined = new StringBuilder();
+        var pieces = new List<(int, int, int)>();
+        var content = lines[i][indent..];
+        while (true)
+        {
+            pieces.Add((joined.Length, i + 1, indent + 1));
+            var continued = EndsWithEscape(content, escape, out var kept);
+            joined.Append(kept);
+            i++;
+            if (!continued) break;
+            // Inside a continuation, BuildKit drops comment lines and blank lines.
+            while (i < lines.Length && IsBlankOrComment(lines[i])) i++;
+            if (i >= lines.Length) break;
+            indent = 0;
+            content = lines[i];
+        }
+        var text = joined.ToString();
+        var keywordEnd = 0;
+        while (keywordEnd < text.Length && !char.IsWhiteSpace(text[keywordEnd])) keywordEnd++;
+        return new DockerfileInstruction(text[..keywordEnd].ToUpperInvariant(), text, [.. pieces]);
     }
 
     private static char EscapeDirective(string[] lines)

@@ -75,26 +75,30 @@ internal static partial class YamlTreeReader
             }
 
             case MappingStart map:
-            {
                 parser.MoveNext();
-                var entries = new List<(YamlTreeEntry Entry, bool Merged)>();
-                while (!parser.TryConsume<MappingEnd>(out _))
-                {
-                    var key = ReadNode(parser, anchors);
-                    var value = ReadNode(parser, anchors);
-                    if (key is not YamlTreeScalar scalarKey)
-                        throw new YamlTreeException(key.Line, key.Column, "keys must be plain names, not lists or mappings");
-                    if (scalarKey is { IsPlain: true, Value: "<<" })
-                        entries.AddRange(Merge(value).Select(e => (e, true)));
-                    else
-                        entries.Add((new YamlTreeEntry(scalarKey, value), false));
-                }
-                return Remember(anchors, map.Anchor, new YamlTreeMapping(line, col, DropMergedDuplicates(entries)));
-            }
+                return Remember(anchors, map.Anchor, new YamlTreeMapping(line, col, ReadEntries(parser, anchors)));
 
             default:
                 throw new YamlTreeException(line, col, $"unexpected YAML event {ev.GetType().Name}");
         }
+    }
+
+    /// <summary>A mapping's entries up to its end, `&lt;&lt;` merges spread in and overridden by keys written out.</summary>
+    private static List<YamlTreeEntry> ReadEntries(IParser parser, Dictionary<string, YamlTreeNode> anchors)
+    {
+        var entries = new List<(YamlTreeEntry Entry, bool Merged)>();
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var key = ReadNode(parser, anchors);
+            var value = ReadNode(parser, anchors);
+            if (key is not YamlTreeScalar scalarKey)
+                throw new YamlTreeException(key.Line, key.Column, "keys must be plain names, not lists or mappings");
+            if (scalarKey is { IsPlain: true, Value: "<<" })
+                entries.AddRange(Merge(value).Select(e => (e, true)));
+            else
+                entries.Add((new YamlTreeEntry(scalarKey, value), false));
+        }
+        return DropMergedDuplicates(entries);
     }
 
     // `<<: *defaults` (YAML merge key) is common for sharing settings between images; support it so

@@ -1,11 +1,10 @@
-using Cascade.Publishing;
 using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Cascade.Pipeline;
 
-namespace Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>
 /// Writes one image's tests as a JUnit XML file (one &lt;testsuite&gt; in &lt;testsuites&gt;), the shape

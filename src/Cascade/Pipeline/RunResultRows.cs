@@ -1,7 +1,4 @@
-using Cascade.Publishing;
-using Cascade.Pipeline;
-
-namespace Cascade.Reports;
+namespace Cascade.Pipeline;
 
 internal static class RunResultRows
 {

@@ -1,9 +1,7 @@
-using Cascade.Pipeline;
-using Cascade.Publishing;
 using System.Text;
 using System.Text.Json;
 
-namespace Cascade.Reports;
+namespace Cascade.Pipeline;
 
 /// <summary>One line of a run's results, in the words of results.json.</summary>
 internal sealed record ResultRow(string Name, ImageStatus Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration,
@@ -71,7 +69,7 @@ internal static class ResultsFile
     public static void Write(string path, IEnumerable<ResultRow> rows) => Stacks.AtomicFile.WriteAllText(path, ToJson(rows));
 
     /// <summary>The closing table of a run (the reporters print it at the end).</summary>
-    public static string Table(Cascade.Pipeline.RunResult result) => Table(result.ToRows());
+    public static string Table(RunResult result) => Table(result.ToRows());
 
     /// <summary>IMAGE STATUS STAGE DURATION REF REASON, columns padded to their widest cell.</summary>
     public static string Table(IEnumerable<ResultRow> rows)
