@@ -47,6 +47,11 @@ partial class CascadeBuild
     [Parameter("Plan every image of the stack, whatever git changed (git is not asked)")]
     protected bool All { get; init; }
 
+    /// <summary>--leave-out-existing: the plan leaves out the images whose fingerprint tag the registry has.</summary>
+    [Parameter("Leave out of the plan the images whose fingerprint tag the registry already has (nothing to build); the plan " +
+               "lists them as left out (the daily scheduled run's plan: only what drifted gets a job)")]
+    protected bool LeaveOutExisting { get; init; }
+
     /// <summary>--plan-file: where Plan writes the plan as JSON (<c>-</c> for stdout).</summary>
     [Parameter("Write the plan as JSON to this path; - writes it to stdout (and the tree to stderr)")]
     protected string? PlanFile { get; init; }

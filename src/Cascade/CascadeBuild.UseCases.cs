@@ -29,8 +29,8 @@ partial class CascadeBuild
             {
                 BaseRef = BaseRef is { Length: > 0 } ? BaseRef : null, HeadRef = HeadRef,
                 BaseIsDefault = BaseRef == DefaultBaseRef, IncludeUncommitted = IncludeUncommitted,
-            }) { Registry = Registry, ReadsGitAhead = RunNeeds(Plan) },
-        host => Logins.For(host), Out);
+            }) { Registry = Registry, ReadsGitAhead = RunNeeds(Plan), LeaveOutExisting = LeaveOutExisting },
+        host => Logins.For(host), Repository, Out);
 
     RegistryLogins Logins => field ??=
         PushLogins.Of(Planning.Spec, RegistryUsername, RegistryPassword, Environment.GetEnvironmentVariable);

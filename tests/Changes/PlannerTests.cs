@@ -74,6 +74,29 @@ public class PlannerTests
         Plan(new PlanOptions { ForcedImages = ["b", "c"], NoDescendants = true }).ShouldBuild("b", "c");
     }
 
+    private static readonly Dictionary<string, IReadOnlyList<string>> EMoved = new() { ["e"] = ["base up:1 moved: sha256:1 → sha256:2"] };
+
+    [Fact]
+    public void A_moved_base_is_a_change_its_subtree_is_built_and_its_reason_names_the_base()
+    {
+        var plan = Plan(new PlanOptions { BaseMoves = EMoved }, "images/b/Dockerfile");
+
+        plan.ShouldBuild("b", "d", "e", "f");
+        plan["e"].Reasons.Should().Equal("base up:1 moved: sha256:1 → sha256:2");
+        plan["f"].Reasons.Should().Equal("parent e is rebuilt");
+        Plan(new PlanOptions { BaseMoves = EMoved, All = true })["e"].Reasons.Should().Equal("forced (--all)", "base up:1 moved: sha256:1 → sha256:2");
+    }
+
+    [Fact]
+    public void In_a_plan_of_named_images_a_moved_base_says_why_and_adds_no_image()
+    {
+        var one = Plan(new PlanOptions { BaseMoves = EMoved, ForcedImages = ["e"], NoDescendants = true });
+        one.ShouldBuild("e");
+        one["e"].Reasons.Should().Equal("forced", "base up:1 moved: sha256:1 → sha256:2");
+
+        Plan(new PlanOptions { BaseMoves = EMoved, ForcedImages = ["a"], NoDescendants = true }).ShouldBuild("a");
+    }
+
     [Fact]
     public void Named_images_are_the_plan_not_an_addition_to_what_git_changed()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cascade.Workflows;
 
 namespace Cascade.Tests.Workflows;
 
@@ -89,17 +90,23 @@ internal sealed class LocalRun
     // The executor names a runner's folder `N-label`, every run of characters outside [A-Za-z0-9_.-] as one '_'.
     private static string FolderName(string label) => System.Text.RegularExpressions.Regex.Replace(label, "[^A-Za-z0-9_.-]+", "_");
 
+    /// <summary>Each image's status from its own job's results.json, else from the one job of the images the drift
+    /// check left out of the plan (ReusedJob).</summary>
     private static Dictionary<string, string> Statuses(string artifacts)
     {
         var statuses = new Dictionary<string, string>();
         foreach (var image in WorkflowRepo.Images)
-        {
-            var file = Path.Combine(artifacts, "cascade-" + image, "images", "results.json");
-            if (!File.Exists(file)) continue;
-            var row = JsonNode.Parse(File.ReadAllText(file))!["images"]!.AsArray().FirstOrDefault(r => r!["name"]!.GetValue<string>() == image);
-            if (row is not null) statuses[image] = row["status"]!.GetValue<string>();
-        }
+            if ((Status(artifacts, "cascade-" + image, image) ?? Status(artifacts, "cascade-" + ReusedJob.Name, image)) is { } status)
+                statuses[image] = status;
         return statuses;
+    }
+
+    private static string? Status(string artifacts, string artifact, string image)
+    {
+        var file = Path.Combine(artifacts, artifact, "images", "results.json");
+        if (!File.Exists(file)) return null;
+        var row = JsonNode.Parse(File.ReadAllText(file))!["images"]!.AsArray().FirstOrDefault(r => r!["name"]!.GetValue<string>() == image);
+        return row?["status"]!.GetValue<string>();
     }
 
     private static string Tails(IReadOnlyDictionary<string, string> logs) =>

@@ -55,8 +55,28 @@ public class WorkflowEventsTests
         Text(env, "NO_REUSE").Should().Be($"${{{{ {refresh} || github.event.inputs.no-reuse == 'true' }}}}",
             "only the refresh's cron (or a dispatch asking for it) builds without reuse; the drift check reuses what exists");
         Text(env, "REFRESH_BASES").Should().Be($"${{{{ {refresh} }}}}", "the refresh pulls external bases again and builds without the layer cache");
-        Text(Step(Steps(Map(Map(Root(files, BuildTestPushWorkflow.FileName), "jobs"), "plan")), "Plan the affected images"), "run")
-            .Should().Contain("schedule)\n    args+=(--all) ;;", "both schedules plan every image");
+        var plan = Step(Steps(Map(Map(Root(files, BuildTestPushWorkflow.FileName), "jobs"), "plan")), "Plan the affected images");
+        Text(plan, "run").Should().Contain("schedule)\n    args+=(--all)\n" +
+            "    if [[ \"$CASCADE_REFRESH\" != true ]]; then args+=(--leave-out-existing --registry \"$CASCADE_REGISTRY\"); fi ;;",
+            "both schedules plan every image; the drift check leaves out those the registry has");
+        Text(Map(plan, "env"), "CASCADE_REFRESH").Should().Be($"${{{{ {refresh} }}}}");
+    }
+
+    [Fact]
+    public void The_drift_check_gives_the_images_found_in_the_registry_one_job_not_one_each()
+    {
+        var files = Generate(Sample);
+        var jobs = Map(Root(files, BuildTestPushWorkflow.FileName), "jobs");
+        var reused = Map(jobs, ReusedJob.Id);
+        Text(reused, "if").Should().Be("${{ !cancelled() && needs.plan.result == 'success' && needs.plan.outputs.left_out != '' }}");
+        Text(reused, "uses").Should().Be("./.github/workflows/" + ImageWorkflow.FileName);
+        (Text(Map(reused, "with"), "image"), Text(Map(reused, "with"), "images")).Should().Be((ReusedJob.Name, "${{ needs.plan.outputs.left_out }}"));
+        Items(jobs[WikiJob.Id], "needs").Should().Contain(ReusedJob.Id, "its images' rows are part of the run's entry");
+        Text(Map(Map(jobs, PlanJob.Id), "outputs"), "left_out").Should().Be("${{ steps.plan.outputs.left_out }}");
+
+        var build = Step(ImageSteps(files), "Build, test and push the image");
+        Text(Map(build, "env"), "CASCADE_IMAGES").Should().Be("${{ inputs.images || inputs.image }}");
+        Text(build, "run").Should().StartWith("read -ra images <<< \"$CASCADE_IMAGES\"\n").And.Contain("--images \"${images[@]}\" --no-descendants");
     }
 
     [Fact]

@@ -70,7 +70,9 @@ public class WorkflowGeneratorTests
             {
                 var pushes = Has(job, "uses") && Text(job, "uses").EndsWith(ImageWorkflow.FileName)
                              || file.Path.EndsWith(ImageWorkflow.FileName) || id.ToString() == "promote";
-                var writes = Has(job, "permissions") && Map(job, "permissions").Children.ContainsKey("packages");
+                // Reading is no write: the plan job reads packages (the drift check asks the registry what it has).
+                var writes = Has(job, "permissions") && Map(job, "permissions").Children.TryGetValue("packages", out var packages)
+                             && packages.ToString() == "write";
                 writes.Should().Be(pushes, $"{file.Path}: job {id}");
             }
         }
@@ -100,7 +102,8 @@ public class WorkflowGeneratorTests
             var wiki = (YamlMappingNode)jobs[WikiJob.Id];
             ((YamlSequenceNode)wiki["needs"]).Select(n => n.ToString()).Should()
                 .Equal(jobs.Children.Keys.Select(k => k.ToString()).Where(k => k != WikiJob.Id), $"{layout}: every job before it");
-            Text(wiki, "if").Should().Be("${{ always() && github.event_name != 'pull_request' && needs.plan.result == 'success' && needs.plan.outputs.count != '0' }}");
+            Text(wiki, "if").Should().Be("${{ always() && github.event_name != 'pull_request' && needs.plan.result == 'success' && " +
+                                         "(needs.plan.outputs.count != '0' || needs.plan.outputs.left_out != '') }}");
             Map(wiki, "permissions").Children.Should().Equal(new Dictionary<YamlNode, YamlNode> { [new YamlScalarNode("contents")] = new YamlScalarNode("write") });
             var steps = ((YamlSequenceNode)wiki["steps"]).Cast<YamlMappingNode>().ToList();
             Text(Map(steps.Single(s => Has(s, "with") && Map(s, "with").Children.ContainsKey("repository")), "with"), "repository")
@@ -203,6 +206,41 @@ public class WorkflowGeneratorTests
     }
 
     [Fact]
+    public void Auto_keeps_one_job_per_image_up_to_the_byte_limit_exactly_and_takes_matrices_one_byte_past_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
+        try
+        {
+            var stack = new StackGenerator().Generate(Path.Combine(folder, "repo"), 40, changedPathCount: 0);
+            var loaded = SpecLoader.Load(stack.StackDirectory);
+            var options = new WorkflowOptions("images");
+            var jobs = BuildTestPushWorkflow.Create(loaded.Spec, loaded.Graph, options, WorkflowLayout.Jobs);
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(WorkflowYaml.Write(jobs));
+
+            WorkflowGenerator.BuildTestPush(loaded.Spec, loaded.Graph, options, maxBytes: bytes).Layout.Should().Be(WorkflowLayout.Jobs);
+            WorkflowGenerator.BuildTestPush(loaded.Spec, loaded.Graph, options, maxBytes: bytes - 1).Layout.Should().Be(WorkflowLayout.Matrix);
+            var pinned = loaded.Spec with { Ci = loaded.Spec.Ci with { Layout = WorkflowLayout.Jobs } };
+            WorkflowGenerator.BuildTestPush(pinned, loaded.Graph, options, maxBytes: bytes - 1).Layout.Should().Be(WorkflowLayout.Jobs, "ci.layout: jobs is a choice");
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void A_stack_of_1000_images_keeps_one_job_per_image_with_a_kilobyte_to_spare()
+    {
+        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
+        try
+        {
+            var stack = new StackGenerator().Generate(Path.Combine(folder, "repo"), 1000, changedPathCount: 0);
+            var loaded = SpecLoader.Load(stack.StackDirectory);
+            var jobs = BuildTestPushWorkflow.Create(loaded.Spec, loaded.Graph, new WorkflowOptions("images"), WorkflowLayout.Jobs);
+            System.Text.Encoding.UTF8.GetByteCount(WorkflowYaml.Write(jobs)).Should().BeLessThan(WorkflowGenerator.MaxFileBytes - 1000,
+                "README promises one job per image up to about 1,000 images: a few more bytes of fixed text must not flip the layout");
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
     public void The_matrix_layout_cuts_a_depth_at_256_jobs_and_waits_on_the_depth_before()
     {
         var names = Enumerable.Range(0, 600).Select(i => $"leaf-{i:000}").ToList();
@@ -221,7 +259,7 @@ public class WorkflowGeneratorTests
             var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = WorkflowLayout.Matrix } } };
             var files = Generate(loaded);
             var jobs = Map(Yaml(File(files, BuildTestPushWorkflow.FileName)), "jobs");
-            jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", WikiJob.Id);
+            jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", ReusedJob.Id, WikiJob.Id);
             ((YamlSequenceNode)jobs["depth-1-0"]["needs"]).Select(n => n.ToString()).Should().Equal("plan", "depth-0-0");
             Text(Map(Map(jobs["depth-1-0"], "strategy"), "matrix"), "include").Should().Be("${{ fromJSON(needs.plan.outputs.layer_1_0) }}");
             Text(Map(jobs["depth-1-0"], "strategy"), "fail-fast").Should().Be("false");

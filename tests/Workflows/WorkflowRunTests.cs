@@ -214,22 +214,39 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
     {
         var (repo, seed) = await SeededAsync(registry, upstream: true);
         using var _ = repo;
+        var old = await ManifestDigestAsync(repo.Upstream);
         repo.PushUpstream("v2");
+        var moved = await ManifestDigestAsync(repo.Upstream);
 
         var drift = await LocalRun.ExecuteAsync(repo, "schedule", new JsonObject { ["schedule"] = new CiSettings().Schedule }, seed, "refs/heads/main");
 
+        drift.ImageResults.Should().Equal(new Dictionary<string, string>
+        {
+            ["root"] = "skipped", ["mid"] = "success", ["leaf"] = "success", ["sib"] = "skipped",
+        }, "only the drifted subtree gets image jobs: root and sib are left out of the plan, found by their fingerprints\n" + drift);
+        drift.Result(ReusedJob.Id).Should().Be("success", drift.ToString());
         drift.ImageStatuses.Should().Equal(new Dictionary<string, string>
         {
             ["root"] = "reused", ["mid"] = "succeeded", ["leaf"] = "succeeded", ["sib"] = "reused",
-        }, "mid copies from the moved base, leaf stands on mid; root and sib are found by their fingerprints\n" + drift);
+        }, "mid copies from the moved base, leaf stands on mid; one job tags and records root and sib\n" + drift);
         WorkflowRepo.Images.ToDictionary(i => i, drift.Builds).Should().Equal(new Dictionary<string, int>
         {
             ["root"] = 0, ["mid"] = 1, ["leaf"] = 1, ["sib"] = 0,
         }, drift.ToString());
+        drift.Logs("plan").Single().Value.Should().Contain($"base {repo.Upstream} moved: {old} → {moved}", "the plan names the base and both digests");
+        WikiLedger(repo, drift).Last()["images"]!.AsArray().Select(i => $"{i!["name"]} {i["status"]}").Should()
+            .Equal(["root reused", "mid succeeded", "leaf succeeded", "sib reused"], "the run's one entry, from the image jobs and the reused job");
 
         var refresh = await LocalRun.ExecuteAsync(repo, "schedule", new JsonObject { ["schedule"] = new CiSettings().RefreshSchedule }, seed, "refs/heads/main");
 
         refresh.ImageStatuses.Values.Should().AllBe("succeeded", "the weekly refresh builds every image again\n" + refresh);
+        refresh.Result(ReusedJob.Id).Should().Be("skipped", "the refresh leaves nothing out");
+    }
+
+    private static async Task<string> ManifestDigestAsync(string reference)
+    {
+        using var http = new HttpClient();
+        return (await new Cascade.Registry.RegistryClient(http, _ => null).ManifestExistsAsync(reference, CancellationToken.None))!;
     }
 
     private static async Task<Dictionary<string, IReadOnlyList<string>>> AllTagsAsync(WorkflowRepo repo)

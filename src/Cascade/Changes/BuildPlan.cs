@@ -29,6 +29,10 @@ internal sealed record BuildPlan(
     /// reference text because its registry did not answer).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Images the plan would build but left out because the registry has their fingerprint tag already
+    /// (--leave-out-existing): nothing to build, only their tags and ledger row to bring up to date.</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     private Dictionary<string, PlannedImage>? byName;
     private HashSet<string>? affected;
 
@@ -45,7 +49,7 @@ internal sealed record BuildPlan(
     public bool NothingToDo => Order.Count == 0;
 
     /// <summary>The plan as JSON: {"images":[{name,parents,depth,affected,reasons,fingerprint,platform,dirty,test_fingerprint}],
-    /// "order":[...],"layers":[[...]],"notes":[...]}.</summary>
+    /// "order":[...],"layers":[[...]],"notes":[...],"left_out":[...]}.</summary>
     public string ToJson(bool indented = true) => BuildPlanJson.Write(this, indented);
 
     public static BuildPlan FromJson(string json) => BuildPlanJson.Read(json);

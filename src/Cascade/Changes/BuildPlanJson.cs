@@ -34,6 +34,7 @@ internal static class BuildPlanJson
             }
             w.WriteEndArray();
             WriteStrings(w, "notes", plan.Notes);
+            WriteStrings(w, "left_out", plan.LeftOut);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -82,6 +83,7 @@ internal static class BuildPlanJson
             return new BuildPlan(images, Strings(root.GetProperty("order")), layers)
             {
                 Notes = root.TryGetProperty("notes", out var notes) ? Strings(notes) : [],
+                LeftOut = root.TryGetProperty("left_out", out var leftOut) ? Strings(leftOut) : [],
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -23,4 +23,9 @@ internal sealed record PlanOptions
     /// <summary>Each image's test fingerprint, carried on its line of the plan; its places also say which changed
     /// paths are changes to its tests. None: no test reasons.</summary>
     public IReadOnlyDictionary<string, Fingerprints.TestFingerprint>? TestFingerprints { get; init; }
+
+    /// <summary>Per image, its external bases that moved since its previous build (`base REF moved: OLD → NEW`). Such an
+    /// image is affected, with its descendants, when git's changes decide the plan; in a plan of named images it is
+    /// only told why.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> BaseMoves { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

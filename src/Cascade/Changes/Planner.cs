@@ -23,9 +23,9 @@ internal sealed class Planner
             var r = reasons[name];
             var parents = spec.Contains(name) ? DistinctNames.Of(spec[name].DependOn) : graph.Parents(name).ToList();
             var pullingParent = parents.FirstOrDefault(pulling.Contains);
-            var changed = allReasons.Count > 0 || r.Spec.Count > 0 || r.Paths.Count > 0;
+            var changed = allReasons.Count > 0 || r.Spec.Count > 0 || (options.CountsChanges && r.Bases.Count > 0) || r.Paths.Count > 0;
             if (changed || pullingParent is not null || options.All || (r.Forced.Count > 0 && !options.NoDescendants)) pulling.Add(name);
-            var list = ReasonList(r, allReasons, pullingParent);
+            var list = ReasonList(r, allReasons, pullingParent, options.CountsChanges);
             images.Add(new PlannedImage(name, parents, graph.Depth(name), list.Count > 0, list)
             {
                 Fingerprint = options.Fingerprints?.GetValueOrDefault(name),
@@ -62,23 +62,47 @@ internal sealed class Planner
         if (changes.Spec is not null)
             SpecChanges.Apply(spec, changes.Spec, ReasonsOf, allReasons);
 
+        AddBaseMoves(options, reasons);
         foreach (var name in new HashSet<string>(options.ForcedImages, StringComparer.Ordinal)) reasons[name].Forced.Add("forced");
         if (options.All)
             foreach (var r in reasons.Values) r.Forced.Add("forced (--all)");
         return (reasons, allReasons);
     }
 
-    /// <summary>An image's reasons in the order the plan shows them; none: it is not affected.</summary>
-    private static List<string> ReasonList(ImageReasons r, IReadOnlyList<string> allReasons, string? pullingParent)
+    /// <summary>An image's reasons in the order the plan shows them; none: it is not affected. Its moved bases come
+    /// before its parent's line, and count on their own only when git's changes decide the plan.</summary>
+    private static List<string> ReasonList(ImageReasons r, IReadOnlyList<string> allReasons, string? pullingParent, bool countsChanges)
     {
-        var list = new List<string>(r.Forced.Count + allReasons.Count + r.Spec.Count + 1 + r.Tests.Count + r.Paths.Count);
+        var list = new List<string>(r.Forced.Count + allReasons.Count + r.Spec.Count + r.Bases.Count + 1 + r.Tests.Count + r.Paths.Count);
         list.AddRange(r.Forced);
         list.AddRange(allReasons);
         list.AddRange(r.Spec);
+        if (list.Count > 0 || pullingParent is not null || countsChanges) list.AddRange(r.Bases);
         if (pullingParent is not null) list.Add($"parent {pullingParent} is rebuilt");
         list.AddRange(r.Tests);
         list.AddRange(r.Paths);
         return list;
+    }
+
+    /// <summary>The plan without <paramref name="existing"/> (images whose fingerprint tag the registry has): they are
+    /// no longer affected, the order and layers are those of the rest, and the plan lists them as left out.</summary>
+    public static BuildPlan LeaveOut(BuildPlan plan, StackGraph graph, IReadOnlySet<string> existing)
+    {
+        var leftOut = plan.Order.Where(existing.Contains).ToList();
+        if (leftOut.Count == 0) return plan;
+        var rest = plan.Order.Where(n => !existing.Contains(n)).ToList();
+        var images = plan.Images.Select(i => existing.Contains(i.Name) ? i with { Affected = false, Reasons = [] } : i).ToList();
+        var note = $"left out {leftOut.Count} image(s) whose fingerprint tag the registry has (--leave-out-existing): {string.Join(", ", leftOut)}";
+        // A new plan, not `plan with`: that would copy the plan's lookups of what is affected.
+        return new BuildPlan(images, graph.Order(rest), graph.Layers(rest)) { Notes = [.. plan.Notes, note], LeftOut = leftOut };
+    }
+
+    /// <summary>A moved external base is a change when git's changes decide the plan (the image and what lies below it
+    /// are built); in a plan of named images it only says why an image built anyway is built: it adds no image.</summary>
+    private static void AddBaseMoves(PlanOptions options, Dictionary<string, ImageReasons> reasons)
+    {
+        foreach (var (name, moves) in options.BaseMoves)
+            if (reasons.TryGetValue(name, out var r)) r.Bases.AddRange(moves);
     }
 
     private static string Sample(IEnumerable<string> names)

@@ -4,9 +4,10 @@ using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
-/// <summary>The build step of an image: with --refresh its external bases pulled again first and no step from the
-/// layer cache; on a daemon without the stack's images its layer cache seeded from the registry first
-/// (<see cref="LayerCacheSeeder"/>); a build that failed on a transient engine error started once more.</summary>
+/// <summary>The build step of an image: its external bases pulled again first where the daemon's copy is stale, or with
+/// --refresh (then no step comes from the layer cache either: <see cref="ExternalBasePulls"/>); on a daemon without the
+/// stack's images its layer cache seeded from the registry first (<see cref="LayerCacheSeeder"/>); a build that failed
+/// on a transient engine error started once more.</summary>
 internal sealed partial class ImagePipeline
 {
     /// <param name="noted">Told what the image's result should say: how many steps came from the cache it was seeded
@@ -30,7 +31,7 @@ internal sealed partial class ImagePipeline
             };
             try
             {
-                built = run.Options.Refresh && await PullBasesAgainAsync(image, run, log, ct) is { } pullFailure
+                built = await bases.PrepareAsync(image, run, log, ct) is { } pullFailure
                     ? new BuildOutcome(false, null, pullFailure, [])
                     : await BuildOnceMoreIfTransientAsync(request, log, ct, noted);
             }
@@ -56,31 +57,5 @@ internal sealed partial class ImagePipeline
         built = await docker.BuildAsync(request, log, ct);
         if (built.Succeeded) retried(reason);
         return built;
-    }
-
-    /// <summary>--refresh: the image's external bases (FROM outside the stack) pulled again, of the build's platform,
-    /// so a tag moved upstream is what the build starts from. Returns the failure, or null.</summary>
-    private async Task<string?> PullBasesAgainAsync(ImageSpec image, RunContext run, TextWriter log, CancellationToken ct)
-    {
-        foreach (var reference in image.ExternalBases)
-        {
-            if (ReferenceParts.Split(reference).Digest is not null)
-            {
-                log.WriteLine($"Cascade: --refresh: {reference} is pinned by its digest: it cannot have moved.");
-                continue;
-            }
-            log.WriteLine($"Cascade: --refresh: pulling {reference} again" + (run.Platform is { } platform ? $" ({platform})" : ""));
-            try
-            {
-                var login = ImageReference.TryParse(reference, out var parsed) ? run.Options.LoginFor(parsed!.Registry) : null;
-                await docker.PullAsync(reference, run.Platform, login, ct);
-            }
-            catch (InvalidOperationException e)
-            {
-                log.WriteLine("ERROR: " + e.Message);
-                return e.Message;
-            }
-        }
-        return null;
     }
 }

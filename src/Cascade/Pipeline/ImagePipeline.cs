@@ -17,6 +17,7 @@ internal sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lo
 {
     private readonly TestRecords records = new(registry);
     private readonly LayerCacheSeeder seeder = new(docker, registry);
+    private readonly ExternalBasePulls bases = new(docker);
 
     public Task<ImageResult> RunAsync(ImageSpec image, IReadOnlyList<ParentImage> parents, RunContext run, CancellationToken ct) =>
         image.Platforms.Count == 0 ? RunOneAsync(image, parents, run, ct, found: null)

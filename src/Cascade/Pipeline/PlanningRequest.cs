@@ -9,6 +9,9 @@ sealed record PlanningRequest(string StackDirectory, string RootDirectory, PlanO
     /// <summary>--registry: the spec's `registry` for this run.</summary>
     public string? Registry { get; init; }
 
+    /// <summary>--leave-out-existing: the plan leaves out the images whose fingerprint tag the registry has.</summary>
+    public bool LeaveOutExisting { get; init; }
+
     /// <summary>Whether git's answers are asked for while the spec is read: only by a run whose targets plan.</summary>
     public bool ReadsGitAhead { get; init; }
 }

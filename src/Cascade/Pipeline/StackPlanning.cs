@@ -11,6 +11,8 @@ namespace Cascade.Pipeline;
 sealed class StackPlanning
 {
     readonly PlanningRequest request;
+    readonly Func<string, RegistryCredentials?> credentialsFor;
+    readonly Lazy<RepositoryInfo> repository;
     readonly TextWriter log;
     readonly Lazy<SpecLoadResult> loaded;
     readonly Background<ChangeSet> changes;
@@ -21,9 +23,13 @@ sealed class StackPlanning
     readonly Lazy<IReadOnlyDictionary<string, TestFingerprint>> testFingerprints;
 
     /// <param name="credentialsFor">The login for an external base's registry (asked once the spec is loaded).</param>
-    public StackPlanning(PlanningRequest request, Func<string, RegistryCredentials?> credentialsFor, TextWriter log)
+    /// <param name="repository">The run's branch: where an image's previous build (its recorded bases) is looked for.</param>
+    public StackPlanning(PlanningRequest request, Func<string, RegistryCredentials?> credentialsFor, Lazy<RepositoryInfo> repository,
+        TextWriter log)
     {
         this.request = request;
+        this.credentialsFor = credentialsFor;
+        this.repository = repository;
         this.log = log;
         loaded = new Lazy<SpecLoadResult>(Load);
         changes = new Background<ChangeSet>(() => new ChangeDetector().Detect(request.StackDirectory,
@@ -88,10 +94,25 @@ sealed class StackPlanning
     public BuildPlan ImagePlan(string name) => new Planner().Plan(Spec, Graph, ChangeSet.None,
         new PlanOptions { ForcedImages = [name], NoDescendants = true, Fingerprints = Fingerprints, TestFingerprints = TestFingerprints });
 
-    BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => new Planner().Plan(
+    BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => LeftOutExisting(new Planner().Plan(
         Spec, Graph, DetectChanges(),
-        request.AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = testFingerprints.Value })
-        with { Notes = ExternalBaseNotes() };
+        request.AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = testFingerprints.Value, BaseMoves = BaseMoves() })
+        with { Notes = ExternalBaseNotes() });
+
+    /// <summary>--leave-out-existing: the plan without the images whose fingerprint tag the registry has. Planning
+    /// starts before the engine's stop signals exist: the lookups end on the registry client's own timeouts.</summary>
+    BuildPlan LeftOutExisting(BuildPlan planned)
+    {
+        if (!request.LeaveOutExisting) return planned;
+        using var access = new RegistryAccess(credentialsFor);
+        return ExistingFingerprints.LeaveOutAsync(planned, Spec, Graph, access.Client(), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The external bases that moved since each image's previous build in the registry (read after the
+    /// fingerprints resolved the bases' digests now).</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<string>> BaseMoves() => BaseDrift.Find(Spec.Images,
+        image => BaseDrift.PreviousBuilds(image, Spec.TagPrefix, repository.Value.Branch, Spec.Ci.DefaultBranch),
+        externalBases.Value.ToDictionary(b => b.Key, b => b.Value.Digest), Platform.Parse(Fingerprinter.HostPlatform), credentialsFor);
 
     // Named images (--images, --all) are the plan: no need to ask git (which may not even be there, e.g. in a tarball).
     ChangeSet DetectChanges() => request.AskedFor.CountsChanges ? changes.Value : ChangeSet.None;

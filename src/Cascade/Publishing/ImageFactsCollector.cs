@@ -9,10 +9,14 @@ namespace Cascade.Publishing;
 /// <summary>
 /// Gathers what a pushed image's page shows: sizes, platform, parent, build args, test results (its JUnit
 /// files), the layer table (its history) and the output of each of its info_cmds, each run in a fresh
-/// container that is removed afterwards. An image the run pruned from the daemon is pulled back for this and
-/// removed again. A multi-platform image also gets each platform's digest, sizes and layers.
+/// container that is removed afterwards. An image the daemon does not have (reused from the registry, or pruned) is
+/// pulled for this and removed again once no image still to be gathered stands on it (<see cref="FactsPulls"/>).
+/// A multi-platform image also gets each platform's digest, sizes and layers.
 /// </summary>
-internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
+/// <param name="pulls">Which of the images it pulled stay until a child's facts are gathered (<see cref="FactsPulls"/>);
+/// without it each is removed as soon as its own facts are.</param>
+internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log,
+    FactsPulls? pulls = null)
 {
     public static readonly TimeSpan InfoCommandTimeout = TimeSpan.FromMinutes(2);
 
@@ -20,6 +24,16 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
     {
         if (result.Reference is not { } reference || result.Digest is not { } digest)
             throw new InvalidOperationException($"{result.Name} was not pushed: it has no page");
+        try { return await CollectWholeAsync(spec, image, result, reference, digest, paths, ct); }
+        finally
+        {
+            foreach (var released in pulls?.Done(image.Name) ?? []) await RemoveAsync(released);
+        }
+    }
+
+    private async Task<ImageFacts> CollectWholeAsync(StackSpec spec, ImageSpec image, ImageResult result, string reference, string digest,
+        ArtifactPaths paths, CancellationToken ct)
+    {
         var each = result.PlatformResults.Where(p => p.Platform is not null).ToList();
         if (each.Count == 0) return await CollectOneAsync(spec, image, reference, digest, paths, ct);
 
@@ -70,8 +84,15 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         }
         finally
         {
-            if (pulled) await docker.RemoveImageAsync(reference, CancellationToken.None);
+            if (pulled && pulls is not null) pulls.Pulled(image.Name, reference);
+            else if (pulled) await RemoveAsync(reference);
         }
+    }
+
+    private async Task RemoveAsync(string reference)
+    {
+        log.WriteLine($"  removed {reference} from the daemon: pulled for its facts, and no image still to be gathered stands on it");
+        await docker.RemoveImageAsync(reference, CancellationToken.None);
     }
 
     /// <summary>One platform's row: the compressed size from its manifest in the registry; its size and layers only

@@ -37,7 +37,9 @@ sealed class RunRecords(LedgerRecorder ledger, StackPlanning planning, RegistryL
     async Task RecordPushRunAsync(IDockerEngine docker, RunResult result, RunOptions options, CancellationToken ct)
     {
         using var access = new RegistryAccess(logins.For);
-        var collector = new ImageFactsCollector(docker, access.Client(), logins.ForPush(), log);
+        var pulls = new FactsPulls(result.Images.Where(r => r.Digest is not null && r.Reference is not null).Select(r => r.Name).ToList(),
+            name => planning.Spec[name].DependOn);
+        var collector = new ImageFactsCollector(docker, access.Client(), logins.ForPush(), log, pulls);
         var paths = new ArtifactPaths(options.ArtifactsDirectory);
         var images = new List<LedgerImage>();
         foreach (var image in result.Images)

@@ -18,6 +18,7 @@ internal static class BuildTestPushWorkflow
         var jobs = new Dictionary<string, Job> { [PlanJob.Id] = PlanJob.Create(spec, options, slices) };
         if (slices is null) AddImageJobs(jobs, spec, graph);
         else AddMatrixJobs(jobs, spec, slices);
+        jobs[ReusedJob.Id] = ReusedJob.Create(spec);
         // Last, after every job the layout made (whatever their names): the run's one entry in the wiki's ledger.
         jobs[WikiJob.Id] = WikiJob.Create(spec, options, jobs.Keys.ToList());
         return new Workflow

@@ -36,16 +36,23 @@ internal static class ImageWorkflow
         {
             Name = "Build, test and push the image (a pull request: its fingerprint tag only; a fork's: nothing)",
             If = ready,
-            Env = new() { ["CASCADE_STAGE"] = $"${{{{ {ForkHandOver.IsFork} && 'Test' || 'Push' }}}}" },
-            // --base-ref HEAD: no git changes of its own; this job does exactly the one image the plan job gave it.
-            Run = "./build.sh \"$CASCADE_STAGE\" --stack \"$CASCADE_STACK\" --images \"$CASCADE_IMAGE\" --no-descendants --base-ref HEAD " +
+            // --base-ref HEAD: no git changes of its own; this job does exactly the image(s) the plan job gave it.
+            Env = new()
+            {
+                ["CASCADE_STAGE"] = $"${{{{ {ForkHandOver.IsFork} && 'Test' || 'Push' }}}}",
+                ["CASCADE_IMAGES"] = "${{ inputs.images || inputs.image }}",
+            },
+            Run = "read -ra images <<< \"$CASCADE_IMAGES\"\n" +
+                  "./build.sh \"$CASCADE_STAGE\" --stack \"$CASCADE_STACK\" --images \"${images[@]}\" --no-descendants --base-ref HEAD " +
                   $"--registry \"$CASCADE_REGISTRY\" --results-file {ForkHandOver.ResultsFile}\n",
         });
         steps.AddRange(ForkHandOver.SaveImage(ready));
         if (matrix) steps.AddRange(MarkDone());
         steps.Add(CommonSteps.UploadArtifacts(platforms ? "${{ steps.artifact.outputs.name }}" : "cascade-${{ inputs.image }}"));
-        // A platform's job pushes no shared tag and leaves no entry: the image's index job records the image.
-        if (!platforms) steps.Add(WikiJob.UploadEntry("${{ inputs.image }}"));
+        // A platform's job pushes no shared tag and leaves no entry: the image's index job records the image. An image
+        // without platforms, in a stack where others have them, is called with no platform: its job records it.
+        var entry = WikiJob.UploadEntry("${{ inputs.image }}");
+        steps.Add(platforms ? entry with { If = "always() && inputs.platform == ''" } : entry);
         var env = new Dictionary<string, string>
         {
             ["CASCADE_IMAGE"] = "${{ inputs.image }}",
@@ -99,6 +106,8 @@ internal static class ImageWorkflow
         var inputs = new Dictionary<string, object>
         {
             ["image"] = WorkflowInputs.Input("The image to build, test and push", "string", required: true),
+            ["images"] = WorkflowInputs.Input("Several images at once (space-separated), each found in the registry by its fingerprint " +
+                                              "(the drift check's images left out of the plan); `image` then names only the job and its artifacts", "string", defaultValue: ""),
             ["parents"] = WorkflowInputs.Input("Matrix layout: the affected parents (space-separated) that must have succeeded", "string", defaultValue: ""),
             ["timeout-minutes"] = WorkflowInputs.Input("The job's time limit", "number", defaultValue: (int)Math.Ceiling(spec.Ci.Timeout.TotalMinutes)),
         };

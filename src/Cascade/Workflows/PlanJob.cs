@@ -20,13 +20,16 @@ internal static class PlanJob
         {
             ["images"] = "${{ steps.plan.outputs.images }}",
             ["count"] = "${{ steps.plan.outputs.count }}",
+            ["left_out"] = "${{ steps.plan.outputs.left_out }}",
         };
         foreach (var slice in slices ?? []) outputs[slice.Output] = $"${{{{ steps.plan.outputs.{slice.Output} }}}}";
         return new Job
         {
             Name = "Plan",
             RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
-            Permissions = CommonSteps.ReadOnly(),
+            // The drift check's plan asks the registry which fingerprint tags it has (and what each image's previous
+            // build was made FROM): reading packages, never writing them.
+            Permissions = new() { ["contents"] = "read", ["packages"] = "read" },
             TimeoutMinutes = 15,
             Outputs = outputs,
             Steps =
@@ -34,6 +37,7 @@ internal static class PlanJob
                 CommonSteps.Checkout(fullHistory: true),
                 // The job that compiles Cascade when the cache does not have it yet; every later job restores it.
                 .. CascadeProgram.Steps(nuget: true),
+                CommonSteps.Login(WorkflowOptions.Registry(spec)) with { If = "github.event_name == 'schedule'" },
                 new Step
                 {
                     Name = "Plan the affected images",
@@ -46,6 +50,8 @@ internal static class PlanJob
                         ["CASCADE_PR_BASE"] = "${{ github.event.pull_request.base.sha }}",
                         ["CASCADE_INPUT_IMAGES"] = "${{ inputs.images }}",
                         ["CASCADE_INPUT_ALL"] = "${{ inputs.all }}",
+                        ["CASCADE_REFRESH"] = $"${{{{ {Schedules.IsRefresh(spec)} }}}}",
+                        ["CASCADE_REGISTRY"] = WorkflowOptions.Registry(spec),
                     },
                     Run = Script,
                 },
@@ -60,7 +66,9 @@ internal static class PlanJob
     // fingerprint is new and found in the registry (and tagged there) where it is not. A pull request plans
     // against its base; a dispatch does exactly what its inputs say (--images plans
     // those images and their descendants, not git's changes), or the last commit when they say nothing;
-    // both schedules plan every image (the image jobs reuse or not, by the cron that fired; see Schedules).
+    // both schedules plan every image: the weekly refresh builds them all again, the daily drift check leaves out
+    // those whose fingerprint tag the registry has (one job tags and records them, ReusedJob), so only what drifted
+    // gets an image job.
     private const string Script = """
         set -euo pipefail
         args=(--stack "$CASCADE_STACK" --plan-file artifacts/plan.json)
@@ -77,7 +85,8 @@ internal static class PlanJob
               args+=(--base-ref "$CASCADE_BEFORE")
             fi ;;
           schedule)
-            args+=(--all) ;;
+            args+=(--all)
+            if [[ "$CASCADE_REFRESH" != true ]]; then args+=(--leave-out-existing --registry "$CASCADE_REGISTRY"); fi ;;
           workflow_dispatch)
             if [[ "$CASCADE_INPUT_ALL" == true ]]; then
               args+=(--all)

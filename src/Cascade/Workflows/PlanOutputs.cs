@@ -6,7 +6,8 @@ namespace Cascade.Workflows;
 
 /// <summary>
 /// The plan as GitHub Actions step outputs (`name=value` lines for $GITHUB_OUTPUT), read by the generated
-/// workflow's image jobs: `images` (the affected images, a JSON list), `count`, and for the matrix layout one
+/// workflow's image jobs: `images` (the affected images, a JSON list), `count`, `left_out` (the images found in the
+/// registry by --leave-out-existing, space-separated), and for the matrix layout one
 /// `layer_D_P` per slice (a JSON list of {image, parents, timeout} for `matrix.include`).
 /// </summary>
 internal static class PlanOutputs
@@ -17,6 +18,8 @@ internal static class PlanOutputs
         {
             $"images={JsonSerializer.Serialize(plan.Order)}",
             $"count={plan.Order.Count}",
+            // Space-separated, for the one job that tags and records them (ReusedJob).
+            $"left_out={string.Join(' ', plan.LeftOut)}",
         };
         foreach (var slice in MatrixSlices.Of(graph))
         {

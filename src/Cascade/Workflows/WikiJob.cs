@@ -28,7 +28,8 @@ internal static class WikiJob
         Needs = after.ToList(),
         // When the image jobs are done, whatever became of them (a failure is history too), on pushes, schedules
         // and dispatches that had something to do; a pull request pushes nothing.
-        If = $"${{{{ always() && github.event_name != 'pull_request' && needs.{PlanJob.Id}.result == 'success' && needs.{PlanJob.Id}.outputs.count != '0' }}}}",
+        If = $"${{{{ always() && github.event_name != 'pull_request' && needs.{PlanJob.Id}.result == 'success' && " +
+             $"(needs.{PlanJob.Id}.outputs.count != '0' || needs.{PlanJob.Id}.outputs.left_out != '') }}}}",
         RunsOn = WorkflowOptions.RunsOn(spec.Ci.Runner),
         Permissions = new() { ["contents"] = "write" },
         TimeoutMinutes = 15,

@@ -39,7 +39,10 @@ internal static class WorkflowGenerator
 
     /// <summary>The layout ci.layout asks for; `auto` takes one job per image while the file stays under
     /// <see cref="MaxFileBytes"/> (an exact critical path), else one matrix per depth.</summary>
-    public static (WorkflowLayout Layout, Workflow Workflow) BuildTestPush(StackSpec spec, StackGraph graph, WorkflowOptions options)
+    /// <param name="maxBytes">The size past which `auto` switches to matrices: <see cref="MaxFileBytes"/> (another only in tests
+    /// of the switch itself).</param>
+    public static (WorkflowLayout Layout, Workflow Workflow) BuildTestPush(StackSpec spec, StackGraph graph, WorkflowOptions options,
+        int maxBytes = MaxFileBytes)
     {
         var platforms = PlatformJobs.Needed(spec);
         if (spec.Ci.Layout == WorkflowLayout.Matrix)
@@ -49,11 +52,11 @@ internal static class WorkflowGenerator
         // The size counts what is written: every platform job and merge job included.
         var jobs = BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Jobs);
         var bytes = System.Text.Encoding.UTF8.GetByteCount(WorkflowYaml.Write(jobs));
-        if (spec.Ci.Layout == WorkflowLayout.Jobs || bytes <= MaxFileBytes)
+        if (spec.Ci.Layout == WorkflowLayout.Jobs || bytes <= maxBytes)
             return (WorkflowLayout.Jobs, jobs);
         if (platforms)
             throw PlatformJobs.MatrixRefused(spec, $"{BuildTestPushWorkflow.FileName} would be {bytes / 1000} KB with one job per image and platform, " +
-                                                   $"over the {MaxFileBytes / 1000} KB that keep it under GitHub's limit");
+                                                   $"over the {maxBytes / 1000} KB that keep it under GitHub's limit");
         return (WorkflowLayout.Matrix, BuildTestPushWorkflow.Create(spec, graph, options, WorkflowLayout.Matrix));
     }
 
