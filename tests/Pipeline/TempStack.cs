@@ -66,10 +66,3 @@ internal sealed class TempStack : IDisposable
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }
 }
-
-/// <summary>A clock that stands still unless told to move.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-}
