@@ -1,5 +1,6 @@
 using System.Reflection;
 using Cascade.Engine;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Engine;
 
@@ -13,7 +14,7 @@ public sealed class PublicApiTests
     public void The_public_surface_matches_PublicAPI_txt()
     {
         var actual = Surface();
-        var file = FindRepositoryFile(Path.Combine("src", "Cascade", "Engine", "PublicAPI.txt"));
+        var file = RepositoryRoot.Combine("src", "Cascade", "Engine", "PublicAPI.txt");
 
         var listed = File.ReadAllLines(file).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
 
@@ -58,12 +59,4 @@ public sealed class PublicApiTests
         type.IsArray ? Name(type.GetElementType()!) + "[]"
         : type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(Name))}>"
         : type.Name;
-
-    private static string FindRepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, relative)))
-                return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
-    }
 }
