@@ -6,11 +6,12 @@ namespace Cascade.Tests.Cli;
 /// today, or the nuke global tool and IDEs offer stale targets and parameters.</summary>
 public sealed class BuildSchemaTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("cascade-schema-").FullName;
+    private readonly TempFolder _temp = new("cascade-schema-");
+    private string root => _temp.Path;
 
     public BuildSchemaTests() => Directory.CreateDirectory(Path.Combine(root, ".nuke"));
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Committed_build_schema_is_the_one_the_build_writes()

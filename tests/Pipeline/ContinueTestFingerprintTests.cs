@@ -1,5 +1,6 @@
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

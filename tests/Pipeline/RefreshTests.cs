@@ -1,6 +1,7 @@
 using Cascade.Pipeline;
 using Cascade.Reports;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

@@ -1,6 +1,7 @@
 using Cascade.Reports;
 using Cascade.Pipeline;
 using Spectre.Console;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

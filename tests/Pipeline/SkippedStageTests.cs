@@ -1,5 +1,6 @@
 using Cascade.Reports;
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

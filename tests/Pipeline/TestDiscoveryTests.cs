@@ -1,5 +1,6 @@
 using Cascade.Stacks;
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

@@ -1,6 +1,7 @@
 using Cascade.Docker;
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

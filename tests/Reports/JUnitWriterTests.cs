@@ -1,14 +1,16 @@
 using System.Xml.Linq;
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Reports;
 
 public sealed class JUnitWriterTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("cascade-junit-").FullName;
+    private readonly TempFolder _temp = new("cascade-junit-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Junit_xml_is_utf8_without_a_byte_order_mark()

@@ -1,5 +1,5 @@
 using Cascade.Stacks;
-using Cascade.Tests.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Workflows;
 

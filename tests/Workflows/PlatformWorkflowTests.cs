@@ -1,6 +1,6 @@
 using Cascade.Benchmarks;
 using Cascade.Stacks;
-using Cascade.Tests.Stacks;
+using Cascade.Tests.Support;
 using Cascade.Workflows;
 using YamlDotNet.RepresentationModel;
 
