@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Cascade.Engine.Internal;
 using Cascade.Stacks;
 using Cascade.Tests.Support;
-using Cascade.Tests.Support;
 using Cascade.Workflows;
 
 namespace Cascade.Tests.Workflows;

@@ -3,7 +3,7 @@ using Cascade.Publishing;
 using Cascade.Reports;
 using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>
 /// CI's image jobs each record a Push entry on their own runner (the image they ran, every other image of the

@@ -3,7 +3,7 @@ using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Reports;
 
 /// <summary>The pages and the gate, from ledgers written here (no Docker, no registry).</summary>
 public sealed class PagesTests : IDisposable

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Changes;
+namespace Cascade.Tests.Support;
 
 /// <summary>A real git repository in a temp folder, removed on dispose.</summary>
 internal sealed class GitSandbox : IDisposable
