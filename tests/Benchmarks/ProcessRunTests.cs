@@ -48,17 +48,14 @@ public class ProcessRunTests
     [Fact]
     public async Task CascadeCommand_puts_its_leading_arguments_first_runs_in_the_folder_and_asks_for_plain_output()
     {
-        var folder = Directory.CreateTempSubdirectory("cascade-cmd-").FullName;
-        try
-        {
-            var command = new CascadeCommand("sh", ["-c", "echo \"target=$1 param=$2 colour=$NO_COLOR\"; pwd; exit 7", "sh"]);
+        using var temp = new TempFolder("cascade-cmd-");
+        var folder = temp.Path;
+        var command = new CascadeCommand("sh", ["-c", "echo \"target=$1 param=$2 colour=$NO_COLOR\"; pwd; exit 7", "sh"]);
 
-            var run = await command.RunAsync(["Plan", "--stack"], folder, CancellationToken.None);
+        var run = await command.RunAsync(["Plan", "--stack"], folder, CancellationToken.None);
 
-            run.ExitCode.Should().Be(7);
-            run.TailLines.Should().Equal("target=Plan param=--stack colour=1", folder);
-        }
-        finally { Directory.Delete(folder, true); }
+        run.ExitCode.Should().Be(7);
+        run.TailLines.Should().Equal("target=Plan param=--stack colour=1", folder);
     }
 
     [Fact]
