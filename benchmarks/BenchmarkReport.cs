@@ -7,7 +7,7 @@ namespace Cascade.Benchmarks;
 /// docs/benchmarks.md: the machine, the date, one table per benchmark (case, median wall time, ratio to
 /// the baseline measured in the same run, requirement, pass/fail), how to reproduce and how it was measured.
 /// </summary>
-public sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IReadOnlyList<BenchmarkTable> tables)
+internal sealed class BenchmarkReport(MachineInfo machine, DateTimeOffset date, IReadOnlyList<BenchmarkTable> tables)
 {
     public bool AllPassed => tables.All(t => t.AllPassed);
 

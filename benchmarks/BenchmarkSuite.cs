@@ -1,7 +1,7 @@
 namespace Cascade.Benchmarks;
 
 /// <summary>What the Benchmark target runs, and where the report goes.</summary>
-public sealed record BenchmarkSettings
+internal sealed record BenchmarkSettings
 {
     /// <summary>The sample stack (images/) that is the Plan benchmark's baseline.</summary>
     public required string SampleStackDirectory { get; init; }
@@ -25,7 +25,7 @@ public sealed record BenchmarkSettings
 /// <code>await new BenchmarkSuite(CascadeCommand.ForCurrentProcess(), Out, TimeProvider.System).RunAsync(settings, ct)</code>
 /// Returns whether every requirement passed; throws <see cref="BenchmarkException"/> when a benchmark could not measure.
 /// </summary>
-public sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeProvider clock)
+internal sealed class BenchmarkSuite(CascadeCommand cascade, TextWriter log, TimeProvider clock)
 {
     /// <summary>Where the measured runs start: a scratch root (an empty .nuke/), so they neither read the user's
     /// .nuke/parameters.json (a registry there would change what Build does) nor write to its .nuke/temp.

@@ -2,11 +2,11 @@ namespace Cascade.Benchmarks;
 
 /// <summary>One measured case of a benchmark. <paramref name="MaxRatio"/> is the requirement on its median
 /// divided by the baseline's median; null means the case is reported, not judged.</summary>
-public sealed record BenchmarkCase(string Name, Measurement Measurement, double? MaxRatio = null);
+internal sealed record BenchmarkCase(string Name, Measurement Measurement, double? MaxRatio = null);
 
 /// <summary>A benchmark's results: a baseline measured in the same run and the cases compared with it.
 /// Ratios, not absolute times, are what a requirement judges: they carry over between machines.</summary>
-public sealed record BenchmarkTable(string Title, string Description, BenchmarkCase Baseline, IReadOnlyList<BenchmarkCase> Cases)
+internal sealed record BenchmarkTable(string Title, string Description, BenchmarkCase Baseline, IReadOnlyList<BenchmarkCase> Cases)
 {
     /// <summary>Remarks printed under the table (e.g. a preparation time that is not part of any ratio).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

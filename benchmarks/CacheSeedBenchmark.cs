@@ -1,6 +1,6 @@
 namespace Cascade.Benchmarks;
 
-public sealed record CacheSeedOptions
+internal sealed record CacheSeedOptions
 {
     /// <summary>How long app's slow step takes (a `sleep`, then a layer of random bytes).</summary>
     public int SlowStepSeconds { get; init; } = 10;
@@ -19,7 +19,7 @@ public sealed record CacheSeedOptions
     public double GoalRatio { get; init; } = 1.2;
 }
 
-public sealed record CacheSeedResult(CacheSeedOptions Options, Measurement PullAndBuild, Measurement Cascade, Measurement Uncached)
+internal sealed record CacheSeedResult(CacheSeedOptions Options, Measurement PullAndBuild, Measurement Cascade, Measurement Uncached)
 {
     public BenchmarkTable ToTable() => new(
         "Edited last line on a fresh runner",
@@ -45,7 +45,7 @@ public sealed record CacheSeedResult(CacheSeedOptions Options, Measurement PullA
 /// the same image in the same run. Every image either side made is removed, and the registry is thrown away.
 /// </summary>
 /// <param name="cascadeRoot">Where Cascade is run from (a folder with .nuke/); the stack is given by absolute path.</param>
-public sealed class CacheSeedBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
+internal sealed class CacheSeedBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
 {
     private const string Prefix = "2026.1";
     private const string StackLabel = "cascade.bench.stack";

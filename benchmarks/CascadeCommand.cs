@@ -7,7 +7,7 @@ namespace Cascade.Benchmarks;
 /// e.g. "dotnet" + ["build/bin/Debug/net10.0/_build.dll"], or the apphost "_build" alone. Benchmarks run
 /// Cascade as a whole process so that start-up (runtime, JIT, engine, spec loading) is in every number.
 /// </summary>
-public sealed record CascadeCommand(string FileName, IReadOnlyList<string> LeadingArguments)
+internal sealed record CascadeCommand(string FileName, IReadOnlyList<string> LeadingArguments)
 {
     /// <summary>Colour codes and live views are for people; the measured runs print plain text.</summary>
     private static readonly IReadOnlyDictionary<string, string?> PlainOutput =

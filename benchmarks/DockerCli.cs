@@ -6,7 +6,7 @@ namespace Cascade.Benchmarks;
 
 /// <summary>The docker CLI, as the sequential baseline and the cleanup use it: the baseline is what a
 /// single CI job runs (`docker build` one image after another), so it is timed through the real CLI.</summary>
-public sealed class DockerCli(TimedProcess process)
+internal sealed class DockerCli(TimedProcess process)
 {
     /// <summary>The classic builder, the one Cascade drives through the Engine API: both sides must build the
     /// same way for the ratio to compare scheduling and not builders.</summary>

@@ -2,14 +2,14 @@ using Cascade.Stacks;
 
 namespace Cascade.Benchmarks;
 
-public sealed record EmulationOptions
+internal sealed record EmulationOptions
 {
     public int Repetitions { get; init; } = 3;
     public int ChildCount { get; init; } = 2;
     public int LoopIterations { get; init; } = 100_000;
 }
 
-public sealed record EmulationResult(EmulationOptions Options, Platform Native, Measurement NativeBuild, Measurement EmulatedBuild)
+internal sealed record EmulationResult(EmulationOptions Options, Platform Native, Measurement NativeBuild, Measurement EmulatedBuild)
 {
     public BenchmarkTable ToTable() => new(
         "Emulated arm64 build",
@@ -26,7 +26,7 @@ public sealed record EmulationResult(EmulationOptions Options, Platform Native, 
 /// platform and for linux/arm64 under emulation, each from cold. Every image either side made is removed.
 /// Null (and a line in the log) where arm64 containers cannot run: the report then has no such table.
 /// </summary>
-public sealed class EmulationBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
+internal sealed class EmulationBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
 {
     public async Task<EmulationResult?> RunAsync(EmulationOptions options, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 namespace Cascade.Benchmarks;
 
-public sealed record FanOutOptions
+internal sealed record FanOutOptions
 {
     public int ChildCount { get; init; } = 6;
     public int SleepSeconds { get; init; } = 5;
@@ -13,7 +13,7 @@ public sealed record FanOutOptions
     public double MaxRatio { get; init; } = 0.5;
 }
 
-public sealed record FanOutResult(FanOutOptions Options, Measurement Sequential, Measurement Cascade, Measurement NothingChanged,
+internal sealed record FanOutResult(FanOutOptions Options, Measurement Sequential, Measurement Cascade, Measurement NothingChanged,
     Measurement PlanAll, Measurement ReusedAll)
 {
     /// <summary>The bar: `Build --all` when every image exists by fingerprint, at most 3× `Plan --all`.</summary>
@@ -45,7 +45,7 @@ public sealed record FanOutResult(FanOutOptions Options, Measurement Sequential,
 /// and by Cascade, each from cold. Every image either side made is removed, pass or fail.
 /// </summary>
 /// <param name="cascadeRoot">Where Cascade is run from (a folder with .nuke/); the stack is given by absolute path.</param>
-public sealed class FanOutBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
+internal sealed class FanOutBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
 {
     public async Task<FanOutResult> RunAsync(FanOutOptions options, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ namespace Cascade.Benchmarks;
 /// <summary>A written fan-out stack: a root and its children, in a git repository with one commit.</summary>
 /// <param name="RunId">Unique per stack: in the owner (so every reference is unique) and in the root's label
 /// (which every image inherits, so no layer can come from another run's cache and cleanup finds them all).</param>
-public sealed record FanOutStack(
+internal sealed record FanOutStack(
     string RepositoryRoot, string StackDirectory, string RunId, string Owner, string RootName, IReadOnlyList<string> ChildNames)
 {
     public const string RunLabel = "cascade.bench.run";
@@ -16,7 +16,7 @@ public sealed record FanOutStack(
 }
 
 /// <summary>An image of a benchmark stack: FROM its parent, then `RUN sleep`.</summary>
-public sealed record SleepingImage(string Name, string Parent, int SleepSeconds);
+internal sealed record SleepingImage(string Name, string Parent, int SleepSeconds);
 
 /// <summary>
 /// Writes the fan-out benchmark's stack: a root built FROM scratch with /bin/busybox (nothing can be pulled)
@@ -24,7 +24,7 @@ public sealed record SleepingImage(string Name, string Parent, int SleepSeconds)
 /// Each child has its own LABEL before the RUN: identical steps on the same parent would otherwise be
 /// one cached layer, and the sequential baseline would sleep only once.
 /// </summary>
-public sealed class FanOutStackWriter
+internal sealed class FanOutStackWriter
 {
     public const string RootName = "fanout-root";
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Cascade.Benchmarks;
 
 /// <summary>The machine the numbers came from: a ratio means little without knowing what it ran on.</summary>
-public sealed record MachineInfo(int Cores, string? CpuModel, long MemoryBytes, string OperatingSystem, string DotNet, string Docker)
+internal sealed record MachineInfo(int Cores, string? CpuModel, long MemoryBytes, string OperatingSystem, string DotNet, string Docker)
 {
     /// <summary>Reads this machine; the Docker version is asked of the daemon through the docker CLI.</summary>
     public static async Task<MachineInfo> DetectAsync(TimedProcess process, CancellationToken ct)

@@ -1,7 +1,7 @@
 namespace Cascade.Benchmarks;
 
 /// <summary>The wall times of the measured repetitions of one case (warm-ups excluded).</summary>
-public sealed record Measurement(IReadOnlyList<TimeSpan> Samples)
+internal sealed record Measurement(IReadOnlyList<TimeSpan> Samples)
 {
     public static Measurement Of(params TimeSpan[] samples) => new(samples);
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Cascade.Benchmarks;
 
-public sealed record PlanScaleOptions
+internal sealed record PlanScaleOptions
 {
     /// <summary>Images in the generated stack.</summary>
     public int ImageCount { get; init; } = 5000;
@@ -21,7 +21,7 @@ public sealed record PlanScaleOptions
 
 /// <summary>The Plan benchmark's numbers.</summary>
 /// <param name="Generation">Writing and committing the big stack: preparation, in no ratio.</param>
-public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sample, Measurement Generated, TimeSpan Generation)
+internal sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sample, Measurement Generated, TimeSpan Generation)
 {
     /// <summary>The same two stacks planned through ./build.sh (its stamp checked, then the built program), as a user runs it.</summary>
     public (Measurement Sample, Measurement Generated)? ThroughScript { get; init; }
@@ -80,7 +80,7 @@ public sealed record PlanScaleResult(PlanScaleOptions Options, Measurement Sampl
 /// <param name="cascadeRoot">Where Cascade is run from (a folder with .nuke/); the stacks are given by absolute path.</param>
 /// <param name="sampleStackDirectory">The repository's images/ folder.</param>
 /// <param name="script">When given, both stacks are planned through it too (./build.sh).</param>
-public sealed class PlanScaleBenchmark(
+internal sealed class PlanScaleBenchmark(
     CascadeCommand cascade, string cascadeRoot, string sampleStackDirectory, TextWriter log, TimeProvider clock,
     CascadeCommand? script = null)
 {

@@ -9,7 +9,7 @@ namespace Cascade.Benchmarks;
 /// same CPU-bound shell work, so the build time is mostly executing the platform's binaries — under qemu when
 /// the platform is not the host's. The same stack for another platform differs only in `platforms:`.
 /// </summary>
-public sealed class PlatformStackWriter
+internal sealed class PlatformStackWriter
 {
     public const string RootName = "platform-root";
 

@@ -3,7 +3,7 @@ namespace Cascade.Benchmarks;
 /// <summary>One finished process: its exit code, its wall time from start to exit, and the first and last
 /// lines of its output (stdout and stderr interleaved). Only the ends are kept: a 5,000-image plan prints
 /// thousands of lines, and a benchmark needs the summary and the error, not the middle.</summary>
-public sealed record ProcessRun(int ExitCode, TimeSpan WallTime, IReadOnlyList<string> HeadLines, IReadOnlyList<string> TailLines)
+internal sealed record ProcessRun(int ExitCode, TimeSpan WallTime, IReadOnlyList<string> HeadLines, IReadOnlyList<string> TailLines)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -3,7 +3,7 @@ using Cascade.Registry;
 
 namespace Cascade.Benchmarks;
 
-public sealed record PromotionOptions
+internal sealed record PromotionOptions
 {
     public int ImageCount { get; init; } = 10;
     public int ImageMegabytes { get; init; } = 20;
@@ -16,7 +16,7 @@ public sealed record PromotionOptions
     public double MaxRatio { get; init; } = 0.1;
 }
 
-public sealed record PromotionResult(PromotionOptions Options, Measurement PullTagPush, Measurement Cascade)
+internal sealed record PromotionResult(PromotionOptions Options, Measurement PullTagPush, Measurement Cascade)
 {
     public BenchmarkTable ToTable() => new(
         "Promotion",
@@ -33,7 +33,7 @@ public sealed record PromotionResult(PromotionOptions Options, Measurement PullT
 /// Proves that promotion moves manifests, not layers: the same images re-tagged by pulling and pushing them,
 /// and by Cascade's Promote. Every image either side made is removed, and the registry is thrown away.
 /// </summary>
-public sealed class PromotionBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
+internal sealed class PromotionBenchmark(CascadeCommand cascade, string cascadeRoot, DockerCli docker, TextWriter log, TimeProvider clock)
 {
     private const string SourceTag = "src";
 

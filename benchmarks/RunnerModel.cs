@@ -3,14 +3,14 @@ namespace Cascade.Benchmarks;
 /// <summary>One image as the simulation sees it: its own build and tests from scratch, the same when only its last line
 /// runs again (the rest from the cache), and the size of its own layers and of a root's external base (compressed:
 /// what a pull downloads).</summary>
-public sealed record ImageProfile(TimeSpan Work, TimeSpan EditedWork, double OwnGigabytes, double BaseGigabytes = 0);
+internal sealed record ImageProfile(TimeSpan Work, TimeSpan EditedWork, double OwnGigabytes, double BaseGigabytes = 0);
 
 /// <summary>
 /// What a GitHub-hosted runner pays around an image's own work: the figures the simulated jobs are made of. Estimates
 /// for a 4-core ubuntu-latest runner pulling from and pushing to ghcr.io; the same for every layout and for DataHub's
 /// job, so the comparisons do not hang on them.
 /// </summary>
-public sealed record RunnerModel
+internal sealed record RunnerModel
 {
     /// <summary>Runner start, checkout, .NET set-up, the host-side test tools, the registry login.</summary>
     public TimeSpan Setup { get; init; } = TimeSpan.FromSeconds(35);

@@ -3,7 +3,7 @@ namespace Cascade.Benchmarks;
 /// <summary>The small side of the Plan benchmark: a copy of the repository's sample stack (images/) in a temp
 /// git repository with two commits, the second changing one Dockerfile.</summary>
 /// <param name="ChangedDockerfile">Repository-relative path of the Dockerfile the second commit changed.</param>
-public sealed record SampleStack(string RepositoryRoot, string StackDirectory, string BaseRef, string ChangedDockerfile);
+internal sealed record SampleStack(string RepositoryRoot, string StackDirectory, string BaseRef, string ChangedDockerfile);
 
 internal static class SampleStackRepository
 {

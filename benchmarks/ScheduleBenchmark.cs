@@ -4,7 +4,7 @@ using Cascade.Stacks;
 
 namespace Cascade.Benchmarks;
 
-public sealed record ScheduleOptions
+internal sealed record ScheduleOptions
 {
     public int Slots { get; init; } = 2;
     public int ChainLength { get; init; } = 4;
@@ -17,7 +17,7 @@ public sealed record ScheduleOptions
 }
 
 /// <summary>Makespans of one stack under each ready-queue order, and the lower bound no order can beat.</summary>
-public sealed record ScheduleResult(ScheduleOptions Options, TimeSpan LowerBound, TimeSpan CriticalPathFirst, TimeSpan FirstComeFirstServed)
+internal sealed record ScheduleResult(ScheduleOptions Options, TimeSpan LowerBound, TimeSpan CriticalPathFirst, TimeSpan FirstComeFirstServed)
 {
     public BenchmarkTable ToTable() => new(
         "Scheduling: critical path first",
@@ -37,7 +37,7 @@ public sealed record ScheduleResult(ScheduleOptions Options, TimeSpan LowerBound
 /// leaves. Both orders run in this process, through the same scheduler and the real engine, each on its
 /// own cold stack. Every image either run made is removed, pass or fail.
 /// </summary>
-public sealed class ScheduleBenchmark(DockerCli docker, TextWriter log, TimeProvider clock)
+internal sealed class ScheduleBenchmark(DockerCli docker, TextWriter log, TimeProvider clock)
 {
     public async Task<ScheduleResult> RunAsync(ScheduleOptions options, CancellationToken ct)
     {

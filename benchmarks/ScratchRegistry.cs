@@ -6,7 +6,7 @@ namespace Cascade.Benchmarks;
 
 /// <summary>A throw-away `docker-registry serve` on a free loopback port with its storage in a temp folder
 /// (the daemon treats 127.0.0.0/8 as insecure, so plain http works); killed and deleted on dispose.</summary>
-public sealed class ScratchRegistry : IDisposable
+internal sealed class ScratchRegistry : IDisposable
 {
     public const string Executable = "/usr/bin/docker-registry";
 

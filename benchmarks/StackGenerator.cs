@@ -10,7 +10,7 @@ namespace Cascade.Benchmarks;
 /// <param name="BaseRef">The commit before the change commit: plan with --base-ref this.</param>
 /// <param name="ChangedPaths">The paths the change commit touched, repository-relative.</param>
 /// <param name="Spec">The spec as a loader should read it, for callers that need no loader.</param>
-public sealed record GeneratedStack(
+internal sealed record GeneratedStack(
     string RepositoryRoot,
     string StackDirectory,
     string SpecFile,
@@ -23,7 +23,7 @@ public sealed record GeneratedStack(
 /// roots, each image a folder whose Dockerfile builds FROM its parent's repository at ${BASE_TAG}, one
 /// commit with all of it, then one commit changing M paths spread evenly over the image folders.
 /// </summary>
-public sealed class StackGenerator
+internal sealed class StackGenerator
 {
     public const string Owner = "cascade-bench";
 

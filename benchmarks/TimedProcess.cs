@@ -6,7 +6,7 @@ namespace Cascade.Benchmarks;
 /// prompt would. Output is drained into temp files as raw bytes (a full pipe would stall the child, and
 /// decoding a megabyte of lines while it runs would take a core from it) and read afterwards; only its
 /// ends are kept. The clock comes in so that the measuring is not hidden in a static.</summary>
-public sealed class TimedProcess(TimeProvider clock)
+internal sealed class TimedProcess(TimeProvider clock)
 {
     public int HeadLines { get; init; } = 20;
     public int TailLines { get; init; } = 40;

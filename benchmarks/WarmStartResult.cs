@@ -2,7 +2,7 @@ namespace Cascade.Benchmarks;
 
 /// <summary>How much build.sh adds to a start when nothing under build/ changed: `./build.sh Plan` on the sample
 /// stack against the built program run directly, measured alternately in the same run.</summary>
-public sealed record WarmStartResult(Measurement Direct, Measurement Script)
+internal sealed record WarmStartResult(Measurement Direct, Measurement Script)
 {
     /// <summary>The requirement: a warm `./build.sh Plan` takes at most this many times the program alone.</summary>
     public const double MaxRatio = 1.5;

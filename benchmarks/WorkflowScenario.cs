@@ -3,7 +3,7 @@ using Cascade.Stacks;
 namespace Cascade.Benchmarks;
 
 /// <summary>How an event changes an image: its last line (the steps before it can come from a cache), or more (a full build).</summary>
-public enum ImageChange { LastLine, Rebuild }
+internal enum ImageChange { LastLine, Rebuild }
 
 /// <summary>
 /// One simulated event on a stack: which images change and how, whether it is a pull request, and the costs every
@@ -15,7 +15,7 @@ public enum ImageChange { LastLine, Rebuild }
 /// <param name="PullRequest">A pull request: Cascade's jobs push fingerprint tags only (its children pull their parents
 /// from the registry); DataHub's job pushes nothing.</param>
 /// <param name="BuildChanged">Whether build/ changed, so the plan job compiles Cascade instead of restoring it.</param>
-public sealed record WorkflowScenario(StackGraph Graph, IReadOnlyDictionary<string, ImageProfile> Images,
+internal sealed record WorkflowScenario(StackGraph Graph, IReadOnlyDictionary<string, ImageProfile> Images,
     IReadOnlyDictionary<string, ImageChange> Changes, bool PullRequest, RunnerModel Runner, bool BuildChanged = false)
 {
     /// <summary>Every image of the stack rebuilt from scratch (a refresh: no cache), pushed.</summary>

@@ -10,7 +10,7 @@ namespace Cascade.Benchmarks;
 /// <param name="Cache">Pulling the image's previous build to seed its layer cache.</param>
 /// <param name="Work">The image's own build and tests.</param>
 /// <param name="Push">Pushing the layers the registry does not have yet.</param>
-public sealed record JobParts(TimeSpan Setup, TimeSpan Program, TimeSpan Parents, TimeSpan Cache, TimeSpan Work, TimeSpan Push)
+internal sealed record JobParts(TimeSpan Setup, TimeSpan Program, TimeSpan Parents, TimeSpan Cache, TimeSpan Work, TimeSpan Push)
 {
     public TimeSpan Total => Setup + Program + Parents + Cache + Work + Push;
 }
@@ -20,7 +20,7 @@ public sealed record JobParts(TimeSpan Setup, TimeSpan Program, TimeSpan Parents
 /// <param name="JobOverhead">What every job pays before its work: runner start, checkout, .NET set-up.</param>
 /// <param name="Plan">The plan job's whole duration (with the compile of Cascade, or its restore from the cache).</param>
 /// <param name="RunnerLimit">Jobs GitHub runs at once (20 on the Free plan); null: as many as are ready.</param>
-public sealed record SimulationCosts(IReadOnlyDictionary<string, TimeSpan> ImageDurations, TimeSpan JobOverhead, TimeSpan Plan, int? RunnerLimit = null)
+internal sealed record SimulationCosts(IReadOnlyDictionary<string, TimeSpan> ImageDurations, TimeSpan JobOverhead, TimeSpan Plan, int? RunnerLimit = null)
 {
     /// <summary>The images the run builds; the others' jobs are skipped (they take no time). Null: every image.</summary>
     public IReadOnlySet<string>? Affected { get; init; }
@@ -66,7 +66,7 @@ public sealed record SimulationCosts(IReadOnlyDictionary<string, TimeSpan> Image
 /// it finishes with its last leg. It reads the jobs and needs of the <see cref="Workflow"/> the generator
 /// wrote, so it measures that workflow, not a model of the graph. Every image is affected (a full rebuild).
 /// </summary>
-public static class WorkflowSimulation
+internal static class WorkflowSimulation
 {
     public static TimeSpan Makespan(Workflow workflow, StackGraph graph, SimulationCosts costs)
     {

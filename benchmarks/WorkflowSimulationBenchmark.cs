@@ -11,7 +11,7 @@ namespace Cascade.Benchmarks;
 /// on a fresh runner, where DataHub's job has its cache. Simulated time: no runner is started, so the figures are
 /// exact and the same on every machine.
 /// </summary>
-public static class WorkflowSimulationBenchmark
+internal static class WorkflowSimulationBenchmark
 {
     /// <summary>A multi-platform image's merge job: runner start, checkout, .NET set-up, PushIndex (a few small registry requests).</summary>
     public static readonly TimeSpan IndexJob = TimeSpan.FromSeconds(45);

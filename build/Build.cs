@@ -5,5 +5,5 @@ using Cascade.Benchmarks;
 /// A stack repository's Build.cs has the same shape and inherits <see cref="CascadeBuild"/> alone.</summary>
 class Build : BenchmarkBuild
 {
-    public static int Main(string[] args) => Execute<Build>(args, x => x.Plan);
+    public static int Main() => Execute<Build>(x => x.Plan);
 }

@@ -10,8 +10,9 @@ namespace Cascade;
 /// its entry in its artifact; a job with the wiki checked out records them in the wiki's ledger (RecordEntries).</summary>
 partial class CascadeBuild
 {
+    /// <summary>--from: the folders RecordEntries searches for ledger-entry.json files.</summary>
     [Parameter("RecordEntries: the folder(s) holding the jobs' artifacts (searched for ledger-entry.json files)")]
-    readonly string[] From = [];
+    protected string[] From { get; init; } = [];
 
     void RecordEntriesFromFiles()
     {

@@ -3,76 +3,106 @@ using Cascade.Engine;
 namespace Cascade;
 
 /// <summary>Every parameter of the build, declared once: name, type, description, default.
-/// Given as --kebab-case, as an environment variable (BASE_REF) or in .nuke/parameters.json.</summary>
+/// Given as --kebab-case, as an environment variable (BASE_REF) or in .nuke/parameters.json.
+/// Each is a protected init property: a derived build reads it in its own targets, and gives it another default
+/// in its constructor (<c>public Build() { Parallelism = 2; }</c>), which the command line still overrides.</summary>
 partial class CascadeBuild
 {
-    public enum GraphFormat { Mermaid, Dot }
+    /// <summary>The notations <see cref="Graph"/> prints.</summary>
+    public enum GraphFormat
+    {
+        /// <summary>A Mermaid flowchart, as GitHub renders in Markdown.</summary>
+        Mermaid,
+        /// <summary>Graphviz DOT, for <c>dot -Tsvg</c>.</summary>
+        Dot,
+    }
 
+    /// <summary>--stack: the folder holding spec.yml, relative to the root.</summary>
     [Parameter("Stack folder holding spec.yml, relative to the root", ShapesTargets = true)]
-    readonly string Stack = "images";
+    protected string Stack { get; init; } = "images";
 
+    /// <summary>--base-ref: the git ref whose merge base with <see cref="HeadRef"/> the plan compares against.</summary>
     [Parameter("Git ref to compare against; the merge base with --head-ref is used, so a whole PR counts")]
-    readonly string BaseRef = DefaultBaseRef;
+    protected string BaseRef { get; init; } = DefaultBaseRef;
     const string DefaultBaseRef = "HEAD~1";
 
+    /// <summary>--head-ref: the git ref whose changes are planned.</summary>
     [Parameter("Git ref whose changes are planned")]
-    readonly string HeadRef = "HEAD";
+    protected string HeadRef { get; init; } = "HEAD";
 
+    /// <summary>--include-uncommitted: staged, unstaged and untracked files count as changed too.</summary>
     [Parameter("Also count staged, unstaged and untracked files as changed")]
-    readonly bool IncludeUncommitted;
+    protected bool IncludeUncommitted { get; init; }
 
+    /// <summary>--images: plan exactly these images (and their descendants) instead of asking git.</summary>
     [Parameter("Exactly these images and their descendants, instead of what git changed (git is not asked)")]
-    readonly string[] Images = [];
+    protected string[] Images { get; init; } = [];
 
+    /// <summary>--no-descendants: with <see cref="Images"/>, only the named images.</summary>
     [Parameter("With --images: only the named images, not their descendants")]
-    readonly bool NoDescendants;
+    protected bool NoDescendants { get; init; }
 
+    /// <summary>--all: every image of the stack is rebuilt.</summary>
     [Parameter("Force every image of the stack to be rebuilt")]
-    readonly bool All;
+    protected bool All { get; init; }
 
+    /// <summary>--plan-file: where Plan writes the plan as JSON (<c>-</c> for stdout).</summary>
     [Parameter("Write the plan as JSON to this path; - writes it to stdout (and the tree to stderr)")]
-    readonly string? PlanFile;
+    protected string? PlanFile { get; init; }
 
+    /// <summary>--format: the notation Graph prints.</summary>
     [Parameter("Graph output format")]
-    readonly GraphFormat Format = GraphFormat.Mermaid;
+    protected GraphFormat Format { get; init; } = GraphFormat.Mermaid;
 
+    /// <summary>--output: the file Graph writes instead of stdout.</summary>
     [Parameter("Write the graph to this path instead of stdout")]
-    readonly string? Output;
+    protected string? Output { get; init; }
 
+    /// <summary>--no-reuse: build every planned image even when one with its fingerprint exists.</summary>
     [Parameter("Build every planned image even when an image with its fingerprint exists; its steps may still come from this " +
                "machine's layer cache and bases (add --refresh to pick up upstream updates)")]
-    readonly bool NoReuse;
+    protected bool NoReuse { get; init; }
 
+    /// <summary>--fingerprint-tags-only: Push gives each image its fp- tag alone (a pull request's push).</summary>
     [Parameter("Push: give each image its fingerprint tag (fp-…) only — no branch or sha- tag, no ledger entry, no page — so later jobs find it and nothing a user pulls by name moves (what a pull request's jobs push)")]
-    readonly bool FingerprintTagsOnly;
+    protected bool FingerprintTagsOnly { get; init; }
 
     // Not called Refresh: its environment variable would be REFRESH, a word other tools use for their own purposes.
+    /// <summary>--refresh: pull external bases again and build without the layer cache.</summary>
     [Parameter("Pull every external base (FROM outside the stack) of the images built again and build them without the layer " +
                "cache, as a fresh runner does: picks up upstream updates (with --no-reuse, for every planned image: the weekly refresh)",
         Name = "refresh")]
-    readonly bool RefreshBases;
+    protected bool RefreshBases { get; init; }
 
+    /// <summary>--cache-from: where each built image's layer cache is seeded from (auto, none, or tags and references).</summary>
     [Parameter("Seed each built image's layer cache with its previous build from the registry: auto (where the Docker daemon holds no image of the stack, as on a fresh CI runner), none, or the tags ({branch}, {default_branch}, stable) and references to pull it from, in order")]
-    readonly string[] CacheFrom = [];
+    protected string[] CacheFrom { get; init; } = [];
 
+    /// <summary>--parallelism: how many images build at once.</summary>
     [Parameter("How many images may build at once")]
-    readonly int Parallelism = Environment.ProcessorCount;
+    protected int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>--registry: the registry pushed to; overrides spec.yml's <c>registry</c>.</summary>
     [Parameter("Registry to push to (e.g. ghcr.io or 127.0.0.1:5000); overrides the spec's `registry`. Without one nothing is pushed")]
-    readonly string? Registry;
+    protected string? Registry { get; init; }
 
+    /// <summary>--registry-username: the user name Push logs in with.</summary>
     [Parameter("Registry user name for pushing")]
-    readonly string? RegistryUsername;
+    protected string? RegistryUsername { get; init; }
 
+    /// <summary>--registry-password: the password or token Push logs in with; a secret, never printed.</summary>
     [Parameter("Registry password or token for pushing; never printed"), Secret]
-    readonly string? RegistryPassword;
+    protected string? RegistryPassword { get; init; }
 
+    /// <summary>--branch: the branch named in tags; default the current git branch.</summary>
     [Parameter("Branch name for tags (<prefix>-<branch>); default: the current git branch")]
-    readonly string? Branch;
+    protected string? Branch { get; init; }
 
+    /// <summary>--artifacts: the folder for logs, test output, JUnit XML and run state.</summary>
     [Parameter("Folder for build logs, test output, JUnit XML and run state; default: artifacts/<stack folder>")]
-    readonly string? Artifacts;
+    protected string? Artifacts { get; init; }
 
+    /// <summary>--results-file: where the per-image results are written as JSON.</summary>
     [Parameter("Write the per-image results as JSON to this path")]
-    readonly string? ResultsFile;
+    protected string? ResultsFile { get; init; }
 }

@@ -113,8 +113,8 @@ partial class CascadeBuild
         if (ResultsFile is not null) Cascade.Reports.ResultsFile.Write(Path.GetFullPath(ResultsFile, RootDirectory), rows);
         // A --platform run publishes no shared tag (PushIndex does, once every platform is in, and records it);
         // a --fingerprint-tags-only run publishes nothing a user pulls by name: neither is history.
-        if (upTo == PipelineStage.Push && docker is DockerEngine engine && RunPlatform is null && !FingerprintTagsOnly)
-            await RecordPushRunAsync(engine, result, ct);
+        if (upTo == PipelineStage.Push && RunPlatform is null && !FingerprintTagsOnly)
+            await RecordPushRunAsync(docker, result, ct);
         return result;
     }
 

@@ -18,9 +18,10 @@ partial class CascadeBuild
 {
     // The member is not called Platform: its environment variable would be PLATFORM (or Platform), which
     // Visual Studio's developer prompt and other tools set for their own purposes.
+    /// <summary>--platform: the one platform this run builds and pushes (one runner per platform).</summary>
     [Parameter("Do only this platform of the images built for it (one runner per platform), e.g. linux/arm64: push each under its " +
                "per-platform tags and write no index (PushIndex does); images not built for it are left out", Name = "platform")]
-    readonly string? OnlyPlatform;
+    protected string? OnlyPlatform { get; init; }
 
     PlatformName? runPlatform;
 

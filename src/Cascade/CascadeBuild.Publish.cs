@@ -13,26 +13,33 @@ namespace Cascade;
 /// the ledger of every Push and Promote, and the pages generated from it (manifests, wiki, job summary).</summary>
 partial class CascadeBuild
 {
+    /// <summary>--from-tag: the tag Promote and Test --gpu take images from.</summary>
     [Parameter("Promote / Test --gpu: the tag to take images from, e.g. 2026.3-main")]
-    readonly string? FromTag;
+    protected string? FromTag { get; init; }
 
+    /// <summary>--to-tag: the tag(s) Promote gives them.</summary>
     [Parameter("Promote: the tag(s) to give them, e.g. 2026.3-stable stable")]
-    readonly string[] ToTag = [];
+    protected string[] ToTag { get; init; } = [];
 
+    /// <summary>--dry-run: Promote prints what would move and writes nothing.</summary>
     [Parameter("Promote: print exactly what would move, write nothing")]
-    readonly bool DryRun;
+    protected bool DryRun { get; init; }
 
+    /// <summary>--gpu: Test runs the pushed images' gpu_tests instead of building.</summary>
     [Parameter("Test: run the images' gpu_tests on the pushed --from-tag images (all GPUs requested), without building")]
-    readonly bool Gpu;
+    protected bool Gpu { get; init; }
 
+    /// <summary>--manifests: the folder for the per-image Markdown manifests and history pages.</summary>
     [Parameter("Folder for the per-image Markdown manifests and the history pages; default: <artifacts>/manifests")]
-    readonly string? Manifests;
+    protected string? Manifests { get; init; }
 
+    /// <summary>--wiki: a checked-out wiki folder that receives the pages and holds the ledger.</summary>
     [Parameter("A checked-out <repo>.wiki folder: the pages go there too (wiki links), and the ledger lives there (none there while <artifacts>/ledger.json has entries: the run stops and says how to bring them over)")]
-    readonly string? Wiki;
+    protected string? Wiki { get; init; }
 
+    /// <summary>--ledger: the ledger (JSON) of every Push and Promote.</summary>
     [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
-    readonly string? Ledger;
+    protected string? Ledger { get; init; }
 
     string LedgerPath => Path.GetFullPath(Ledger ?? (Wiki is not null ? Path.Combine(Wiki, LedgerData.FileName)
         : Path.Combine(ArtifactsFolder, LedgerData.FileName)), RootDirectory);
@@ -107,7 +114,7 @@ partial class CascadeBuild
     };
 
     /// <summary>After a Push run: one ledger entry from the run's results, with each pushed image's facts.</summary>
-    async Task RecordPushRunAsync(DockerEngine docker, RunResult run, CancellationToken ct)
+    async Task RecordPushRunAsync(IDockerEngine docker, RunResult run, CancellationToken ct)
     {
         using var access = new RegistryAccess(CredentialsFor);
         var collector = new ImageFactsCollector(docker, access.Client(), PushCredentials(), Out);

@@ -13,8 +13,9 @@ namespace Cascade;
 partial class CascadeBuild
 {
     // Not called Wait: its environment variable would be WAIT, a word other tools use for their own purposes.
+    /// <summary>--wait: wait for another run in the same artifacts folder to end instead of failing.</summary>
     [Parameter("When another run is working in the same artifacts folder: wait for it to end (default: fail at once, naming it)", Name = "wait")]
-    readonly bool WaitForOtherRun;
+    protected bool WaitForOtherRun { get; init; }
 
     static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(500);
 
@@ -31,6 +32,8 @@ partial class CascadeBuild
     /// <summary>For the synchronous targets: Ctrl-C while waiting stops the wait (the run exits 130), holding nothing.</summary>
     void HoldArtifactsFolder() => HoldArtifactsFolderAsync(Stopping).GetAwaiter().GetResult();
 
+    /// <summary>Lets go of the artifacts folder's run lock. A derived build that overrides this calls
+    /// <c>base.OnBuildFinished()</c>.</summary>
     protected override void OnBuildFinished()
     {
         runLock?.Dispose();

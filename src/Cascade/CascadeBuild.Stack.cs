@@ -143,7 +143,9 @@ partial class CascadeBuild
             IncludeUncommitted = IncludeUncommitted,
         });
 
-    /// <summary>One target per image, depending on its parents, so `./build.sh IMAGE --plan` draws its ancestry.</summary>
+    /// <summary>One target per image, depending on its parents, so `./build.sh IMAGE --plan` draws its ancestry.
+    /// A derived build that overrides this calls <c>base.OnBuildCreated()</c>; its own computed targets go in
+    /// <see cref="AddTargetsAfterImages"/>.</summary>
     protected override void OnBuildCreated()
     {
         CheckArguments();

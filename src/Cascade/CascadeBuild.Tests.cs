@@ -8,9 +8,10 @@ namespace Cascade;
 /// build that the host can run the tests it will meet, and the reports written from the run's test cases.</summary>
 partial class CascadeBuild
 {
+    /// <summary>--pytest: the program and first arguments that start pytest for the images' tests.</summary>
     [Parameter("How to start pytest for the images' pytest modules (test_*.py, *_test.py): a program and its first " +
                "arguments, e.g. \"/usr/bin/python3 -m pytest\"; default `pytest` on PATH")]
-    readonly string Pytest = PytestCommand.Default;
+    protected string Pytest { get; init; } = PytestCommand.Default;
 
     /// <summary>Before anything builds: a run that tests fails now, naming what to install, when pytest, a
     /// module its conftest imports or an integration_tests command is missing on this host.</summary>

@@ -11,58 +11,70 @@ namespace Cascade;
 /// </summary>
 public abstract partial class CascadeBuild : NukeBuild
 {
+    /// <summary>The default target: what a change affects and why, printed as a tree (and with --plan-file as JSON).</summary>
     public Target Plan => _ => _
         .Description("Show which images a change affects and why; --plan-file writes it as JSON")
         .OnlyWhen(() => !Gpu)
         .Executes(ShowPlan);
 
+    /// <summary>Builds the affected images (or reuses one whose fingerprint exists); after <see cref="Plan"/>.</summary>
     public Target Build => _ => _
         .Description("Build the plan's affected images on the Docker engine, in parallel over the DAG")
         .DependsOn(Plan)
         .OnlyWhen(() => !Gpu)
         .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Build));
 
+    /// <summary>Runs the built images' tests; after <see cref="Build"/>, and also when an image's build failed.</summary>
     public Target Test => _ => _
         .Description("Also run each built image's tests (tests_common/, test/ inherited, integration_tests)")
         .DependsOn(Build)
         .AssuredAfterFailure() // a build failure of one image does not stop the others' tests: report them
         .Executes(TestStageOrGpuTestsAsync);
 
+    /// <summary>Pushes the tested images and records them in the ledger; after <see cref="Test"/>. A user target that works on pushed images says <c>DependsOn(Push)</c>.</summary>
     public Target Push => _ => _
         .Description("Also push each tested image to the registry as <prefix>-<branch> and sha-<commit>")
         .DependsOn(Test)
         .AssuredAfterFailure()
         .Executes(() => RunStageAsync(Cascade.Pipeline.PipelineStage.Push));
 
+    /// <summary>Moves <see cref="FromTag"/> to <see cref="ToTag"/> registry-side, test-gated, all or nothing.</summary>
     public Target Promote => _ => _
         .Description("Re-tag --from-tag as --to-tag registry-side (no layer moves), all or nothing; test-gated; --dry-run")
         .Executes(PromoteAsync);
 
+    /// <summary>Writes each multi-platform image's index from its platforms' images in the registry.</summary>
     public Target PushIndex => _ => _
         .Description("Write each multi-platform image's index under its shared tags from its platforms' images in the registry " +
                      "(after Push --platform P on each platform's runner); an image missing a platform gets none")
         .Executes(PushIndexesAsync);
 
+    /// <summary>Prints the stack's graph as Mermaid or DOT (<see cref="Format"/>).</summary>
     public Target Graph => _ => _
         .Description("Print the whole stack as Mermaid (default) or --format dot, to stdout or --output")
         .Executes(WriteGraph);
 
+    /// <summary>Writes the manifests and wiki pages from the ledger alone.</summary>
     public Target Docs => _ => _
         .Description("Regenerate every manifest and wiki page (Home, Stable, Stack, one per image) from the ledger alone")
         .Executes(WriteDocs);
 
+    /// <summary>Appends the image jobs' ledger entries (under <see cref="From"/>) to the ledger, then the pages.</summary>
     public Target RecordEntries => _ => _
         .Description("Append the ledger-entry.json files under --from DIR... to the ledger (the image jobs' Push entries merged into one); then the pages")
         .Executes(RecordEntriesFromFiles);
 
+    /// <summary>Writes the GitHub Actions workflows under .github/workflows from the stack.</summary>
     public Target GenerateWorkflows => _ => _
         .Description("Write the GitHub Actions workflows (.github/workflows) from the stack; settings in spec.yml's ci: section")
         .Executes(WriteWorkflows);
 
+    /// <summary>Fails when the committed workflows differ from what <see cref="GenerateWorkflows"/> writes now.</summary>
     public Target CheckWorkflows => _ => _
         .Description("Fail when the committed workflows differ from what GenerateWorkflows writes now")
         .Executes(CheckWorkflowsCurrent);
 
+    /// <summary>Writes the plan's affected images as GitHub Actions job outputs.</summary>
     public Target PlanOutputs => _ => _
         .Description("Write the plan's affected images as GitHub Actions job outputs ($GITHUB_OUTPUT, else stdout)")
         .DependsOn(Plan)

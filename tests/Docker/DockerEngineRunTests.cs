@@ -18,7 +18,7 @@ public sealed class BusyboxImageFixture : IDisposable
     }
 
     public BusyboxStack Stack { get; }
-    public DockerEngine Engine { get; }
+    internal DockerEngine Engine { get; }
     public string Image { get; }
 
     public void Dispose()

@@ -96,6 +96,17 @@ internal sealed class FakeDockerEngine : IDockerEngine
         return new ContainerTestOutcome(fail ? 1 : 0, false, fail ? "assertion failed\n" : "ok\n", TimeSpan.FromMilliseconds(5));
     }
 
+    /// <summary>An image it holds: its id, no size, its platform (the daemon's unless set), no labels, no history.</summary>
+    public Task<ImageDetails?> InspectAsync(string reference, CancellationToken ct) =>
+        Task.FromResult(Images.TryGetValue(reference, out var id)
+            ? new ImageDetails(id, 0, (ImagePlatforms.GetValueOrDefault(reference) ?? Cascade.Stacks.Platform.LinuxAmd64).ToString(),
+                DateTimeOffset.UnixEpoch, new Dictionary<string, string>(), [])
+            : null);
+
+    /// <summary>Info commands print the command they were given, as `echo` would.</summary>
+    public Task<ContainerTestOutcome> RunShellCommandAsync(string image, string command, TimeSpan timeout, CancellationToken ct) =>
+        Task.FromResult(new ContainerTestOutcome(0, false, command + "\n", TimeSpan.Zero));
+
     public Task<Cascade.Stacks.Platform?> ImagePlatformAsync(string reference, CancellationToken ct) =>
         Task.FromResult(ImagePlatforms.TryGetValue(reference, out var p) ? p : null);
 

@@ -51,9 +51,9 @@ public sealed class PublishedStack : IDisposable
         Push = Repo.RunAsync("Push", "--all", "--branch", Branch, "--registry", Registry.Host).GetAwaiter().GetResult();
     }
 
-    public RegistryClient Client => new(_http, _ => null, TimeSpan.FromMilliseconds(50));
+    internal RegistryClient Client => new(_http, _ => null, TimeSpan.FromMilliseconds(50));
 
-    public ImageReference Reference(string image, string tag) => ImageReference.Parse($"{Registry.Host}/{Owner}/{image}:{tag}");
+    internal ImageReference Reference(string image, string tag) => ImageReference.Parse($"{Registry.Host}/{Owner}/{image}:{tag}");
 
     public Task<string?> DigestAsync(string image, string tag) => Client.ManifestExistsAsync(Reference(image, tag), CancellationToken.None);
 

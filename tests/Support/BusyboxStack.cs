@@ -78,7 +78,7 @@ public sealed class BusyboxStack : IDisposable
 
     /// <summary>Builds a context whose image differs from every other (a fresh file inside), tagged for
     /// <paramref name="registry"/>; returns its reference. For push tests that must not share layers.</summary>
-    public async Task<string> BuildUniqueAsync(Cascade.Docker.IDockerEngine engine, string name, string tag, string? registry)
+    internal async Task<string> BuildUniqueAsync(Cascade.Docker.IDockerEngine engine, string name, string tag, string? registry)
     {
         var context = AddContext(name, $"RUN echo {Guid.NewGuid()} > /unique\n");
         var reference = Tag(name, tag, registry);

@@ -159,7 +159,7 @@ public sealed class AuthenticatedRegistryFixture()
     public string Password => Login!.Password;
 
     /// <summary>The right credentials, as Cascade takes them.</summary>
-    public Cascade.Registry.RegistryCredentials Credentials => new(Host, Username, Password);
+    internal Cascade.Registry.RegistryCredentials Credentials => new(Host, Username, Password);
 }
 
 /// <summary>A <see cref="RegistryFixture"/> that lets anyone in and refuses every push.</summary>

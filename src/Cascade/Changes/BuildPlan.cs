@@ -6,7 +6,7 @@ namespace Cascade.Changes;
 /// <param name="Parents">Its parents in spec order: the FROM parent first.</param>
 /// <param name="Depth">Longest distance from a root; images of one depth can build side by side.</param>
 /// <param name="Reasons">Why it is built; empty when it is not.</param>
-public sealed record PlannedImage(string Name, IReadOnlyList<string> Parents, int Depth, bool Affected, IReadOnlyList<string> Reasons)
+internal sealed record PlannedImage(string Name, IReadOnlyList<string> Parents, int Depth, bool Affected, IReadOnlyList<string> Reasons)
 {
     /// <summary>What the image is made of; null in a plan made without fingerprints.</summary>
     public ImageFingerprint? Fingerprint { get; init; }
@@ -20,7 +20,7 @@ public sealed record PlannedImage(string Name, IReadOnlyList<string> Parents, in
 /// valid build order, and the same grouped into layers. The scheduler, the workflow generator and the
 /// reports all read this one plan; none recomputes it.
 /// </summary>
-public sealed record BuildPlan(
+internal sealed record BuildPlan(
     IReadOnlyList<PlannedImage> Images,
     IReadOnlyList<string> Order,
     IReadOnlyList<IReadOnlyList<string>> Layers)

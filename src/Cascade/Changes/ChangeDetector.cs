@@ -5,7 +5,7 @@ namespace Cascade.Changes;
 /// optionally the working tree's uncommitted paths, and spec.yml's text on both sides so the planner
 /// can compare image entries rather than lines.
 /// </summary>
-public sealed class ChangeDetector
+internal sealed class ChangeDetector
 {
     /// <summary>Changes for a loaded stack: its folder and its spec.yml.</summary>
     public ChangeSet Detect(Cascade.Stacks.StackSpec spec, ChangeOptions options) => Detect(spec.Directory, spec.File, options);

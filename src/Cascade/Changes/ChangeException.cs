@@ -5,4 +5,4 @@ namespace Cascade.Changes;
 /// bad change_ignore.json). The message says what is wrong and what to do; callers print it
 /// without a stack trace.
 /// </summary>
-public sealed class ChangeException(string message) : Exception(message);
+internal sealed class ChangeException(string message) : Exception(message);

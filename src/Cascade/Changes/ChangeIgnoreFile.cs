@@ -6,7 +6,7 @@ namespace Cascade.Changes;
 /// images/change_ignore.json as in datahub-docker-stack: `{"ChangeIgnore": [...], "BuildAll": [...]}`,
 /// each entry a first-level name in the stack folder ("tests_common", "spec.yml", "conftest.py").
 /// </summary>
-public sealed record ChangeIgnoreFile(IReadOnlySet<string> ChangeIgnore, IReadOnlySet<string> BuildAll)
+internal sealed record ChangeIgnoreFile(IReadOnlySet<string> ChangeIgnore, IReadOnlySet<string> BuildAll)
 {
     public const string FileName = "change_ignore.json";
 

@@ -4,7 +4,7 @@ namespace Cascade.Changes;
 /// Which revisions to compare. <see cref="BaseRef"/> null means "no git comparison" (only
 /// uncommitted changes count, and only when <see cref="IncludeUncommitted"/> is set).
 /// </summary>
-public sealed record ChangeOptions
+internal sealed record ChangeOptions
 {
     /// <summary>e.g. origin/main; the comparison starts at the merge base of this and <see cref="HeadRef"/>,
     /// so every commit of a push or a pull request counts, not only the last.</summary>

@@ -4,7 +4,7 @@ namespace Cascade.Changes;
 /// What changed between two revisions of the repository holding the stack: the planner's only input
 /// from git, so tests and other sources (fingerprints, a CI event) can build one directly.
 /// </summary>
-public sealed record ChangeSet
+internal sealed record ChangeSet
 {
     /// <summary>No comparison at all: nothing is affected unless forced.</summary>
     public static ChangeSet None { get; } = new();
@@ -29,4 +29,4 @@ public sealed record ChangeSet
 }
 
 /// <summary>The text of spec.yml before and after; <see cref="Old"/> is null when the file did not exist at the base.</summary>
-public sealed record SpecTexts(string? Old, string? New);
+internal sealed record SpecTexts(string? Old, string? New);

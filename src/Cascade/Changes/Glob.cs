@@ -8,7 +8,7 @@ namespace Cascade.Changes;
 /// `{a,b}` work as in shells. A glob that names a folder also matches everything below it, so
 /// `watch: [shared/python]` means the whole folder, as users expect.
 /// </summary>
-public sealed class Glob
+internal sealed class Glob
 {
     private readonly Regex regex;
 

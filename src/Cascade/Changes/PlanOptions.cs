@@ -1,7 +1,7 @@
 namespace Cascade.Changes;
 
 /// <summary>What the user asked for: the changes git found (by default), or exactly the images they named.</summary>
-public sealed record PlanOptions
+internal sealed record PlanOptions
 {
     /// <summary>`--images a b`: exactly these images (and, unless <see cref="NoDescendants"/>, all below them), whatever
     /// git says changed.</summary>

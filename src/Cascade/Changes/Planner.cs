@@ -7,7 +7,7 @@ namespace Cascade.Changes;
 /// and in what order. Every image affected by a change pulls in its descendants, because a child built on a
 /// stale parent would ship the parent's old layers; named images do too, unless --no-descendants.
 /// </summary>
-public sealed class Planner
+internal sealed class Planner
 {
     public BuildPlan Plan(StackSpec spec, StackGraph graph, ChangeSet changes, PlanOptions options)
     {

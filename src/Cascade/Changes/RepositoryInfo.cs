@@ -2,7 +2,7 @@ namespace Cascade.Changes;
 
 /// <summary>What a run stamps on its images: the branch (for the moving tag), the commit (for the sha- tag
 /// and the revision label) and where the source lives (for the source label).</summary>
-public sealed record RepositoryInfo(string Branch, string? Commit, string? SourceUrl)
+internal sealed record RepositoryInfo(string Branch, string? Commit, string? SourceUrl)
 {
     /// <summary>When the commit was made; images say they were created then (reproducible builds' rule),
     /// or at SOURCE_DATE_EPOCH when that is set. Null outside git.</summary>

@@ -9,7 +9,7 @@ namespace Cascade.Contexts;
 /// body, so a multi-gigabyte context is never held in memory. Entries come in ordinal path order,
 /// keep their Unix mode (executable bits) and symlinks stay symlinks.
 /// </summary>
-public sealed class BuildContext
+internal sealed class BuildContext
 {
     private readonly string _root;
     private readonly DockerIgnore _ignore;
@@ -148,7 +148,7 @@ public sealed class BuildContext
 }
 
 /// <summary>One file, folder or symlink of a build context.</summary>
-public sealed record ContextEntry(string RelativePath, FileSystemInfo Info, bool IsDirectory, bool IsSymlink)
+internal sealed record ContextEntry(string RelativePath, FileSystemInfo Info, bool IsDirectory, bool IsSymlink)
 {
     private const UnixFileMode Executable = (UnixFileMode)0b111_101_101, Plain = (UnixFileMode)0b110_100_100;
 

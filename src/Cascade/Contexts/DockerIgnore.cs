@@ -9,7 +9,7 @@ namespace Cascade.Contexts;
 /// <c>!</c> makes an exception, and the last pattern that matches a path (or one of its parents) wins.
 /// Paths given to it are context-relative with forward slashes.
 /// </summary>
-public sealed class DockerIgnore
+internal sealed class DockerIgnore
 {
     private readonly IReadOnlyList<IgnorePattern> _patterns;
 

@@ -5,7 +5,7 @@ using Platform = Cascade.Stacks.Platform;
 
 namespace Cascade.Docker;
 
-public sealed partial class DockerEngine
+internal sealed partial class DockerEngine
 {
     // The daemon's words when a step's image is of another platform than the build's.
     private const string PlatformMismatch = "does not match the specified platform";

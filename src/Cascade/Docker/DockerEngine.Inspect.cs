@@ -5,14 +5,14 @@ using Docker.DotNet.Models;
 namespace Cascade.Docker;
 
 /// <summary>One step of an image's history, oldest first: when, the command, the size it added.</summary>
-public sealed record HistoryStep(DateTimeOffset Created, string Command, long Size);
+internal sealed record HistoryStep(DateTimeOffset Created, string Command, long Size);
 
 /// <summary>What the engine knows of a local image, for its documentation page.</summary>
-public sealed record ImageDetails(
+internal sealed record ImageDetails(
     string Id, long Size, string Platform, DateTimeOffset Created,
     IReadOnlyDictionary<string, string> Labels, IReadOnlyList<HistoryStep> History);
 
-public sealed partial class DockerEngine
+internal sealed partial class DockerEngine
 {
     /// <summary>Size, platform, labels and history of a local image; null when the daemon does not have it.</summary>
     public async Task<ImageDetails?> InspectAsync(string reference, CancellationToken ct)

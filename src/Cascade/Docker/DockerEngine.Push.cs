@@ -10,7 +10,7 @@ using Polly.Retry;
 
 namespace Cascade.Docker;
 
-public sealed partial class DockerEngine
+internal sealed partial class DockerEngine
 {
     public async Task<string> PushAsync(string reference, RegistryCredentials? credentials, TextWriter log, CancellationToken ct)
     {

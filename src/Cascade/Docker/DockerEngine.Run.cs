@@ -6,7 +6,7 @@ using Platform = Cascade.Stacks.Platform;
 
 namespace Cascade.Docker;
 
-public sealed partial class DockerEngine
+internal sealed partial class DockerEngine
 {
     /// <summary>Where test files are copied inside the container.</summary>
     public const string TestFolder = "/cascade-test";

@@ -2,7 +2,7 @@ using Docker.DotNet.Models;
 
 namespace Cascade.Docker;
 
-public sealed partial class DockerEngine
+internal sealed partial class DockerEngine
 {
     /// <summary>
     /// Host-side tests (pytest's docker_client, an integration script) start containers Cascade cannot label.

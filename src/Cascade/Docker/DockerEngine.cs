@@ -9,7 +9,7 @@ namespace Cascade.Docker;
 /// (API 1.41, no BuildKit session), which is what a bare dockerd offers over its API.
 /// Split by concern: DockerEngine.Build.cs, DockerEngine.Run.cs, DockerEngine.Push.cs.
 /// </summary>
-public sealed partial class DockerEngine : IDockerEngine, IDisposable
+internal sealed partial class DockerEngine : IDockerEngine, IDisposable
 {
     /// <summary>Every container Cascade creates carries this label, so strays can be found and removed.</summary>
     public const string OwnedLabel = "cascade.owned";
@@ -153,7 +153,7 @@ public sealed partial class DockerEngine : IDockerEngine, IDisposable
 }
 
 /// <summary>Knobs with sensible defaults; tests shorten the retry delay.</summary>
-public sealed record DockerEngineOptions
+internal sealed record DockerEngineOptions
 {
     /// <summary>Total push attempts (first try included) for transient failures.</summary>
     public int PushAttempts { get; init; } = 3;

@@ -2,7 +2,7 @@ namespace Cascade.Docker;
 
 /// <summary>A push the registry refused or that kept failing after retries. The message is the
 /// registry's own, with any credential scrubbed out.</summary>
-public sealed class DockerPushException(string reference, string message, bool transient, Exception? inner = null)
+internal sealed class DockerPushException(string reference, string message, bool transient, Exception? inner = null)
     : Exception($"Pushing {reference} failed: {message}", inner)
 {
     public string Reference { get; } = reference;

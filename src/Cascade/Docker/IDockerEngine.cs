@@ -7,7 +7,7 @@ namespace Cascade.Docker;
 /// What the pipeline asks of a Docker engine. The real one is <c>DockerEngine</c> (Docker.DotNet.Enhanced);
 /// tests of the scheduler may substitute a fake, tests of the adapter use the real daemon.
 /// </summary>
-public interface IDockerEngine
+internal interface IDockerEngine
 {
     /// <summary>Builds an image from a context folder, streaming the context as a tar that honours
     /// .dockerignore. Errors in the message stream make the outcome failed (never an exception).
@@ -22,6 +22,13 @@ public interface IDockerEngine
     /// whatever happens (pass, fail, timeout, cancellation). With a <paramref name="platform"/> the container
     /// is of that platform (emulated where the host's differs), and an image of another platform is refused.</summary>
     Task<ContainerTestOutcome> RunTestFileAsync(string image, Platform? platform, string hostFile, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Size, platform, labels and history of a local image (what its page shows); null when the daemon does not have it.</summary>
+    Task<ImageDetails?> InspectAsync(string reference, CancellationToken ct);
+
+    /// <summary>Runs `/bin/sh -c COMMAND` in a fresh container of <paramref name="image"/> (removed afterwards)
+    /// and returns what it printed: how info_cmds document an image.</summary>
+    Task<ContainerTestOutcome> RunShellCommandAsync(string image, string command, TimeSpan timeout, CancellationToken ct);
 
     /// <summary>The platform a local image's config records, or null when the daemon does not have it.</summary>
     Task<Platform?> ImagePlatformAsync(string reference, CancellationToken ct);
@@ -52,7 +59,7 @@ public interface IDockerEngine
 
 /// <param name="BuildArgs">Sent as written (the spec's build_args).</param>
 /// <param name="Platform">The platform to build for; null: the daemon's own.</param>
-public sealed record ImageBuildRequest(
+internal sealed record ImageBuildRequest(
     string ContextDirectory,
     string Dockerfile,
     IReadOnlyList<string> Tags,
@@ -77,15 +84,15 @@ public sealed record ImageBuildRequest(
     public bool NoCache { get; init; }
 }
 
-public sealed record BuildStep(string Instruction, TimeSpan Duration);
+internal sealed record BuildStep(string Instruction, TimeSpan Duration);
 
-public sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps)
+internal sealed record BuildOutcome(bool Succeeded, string? ImageId, string? Error, IReadOnlyList<BuildStep> Steps)
 {
     /// <summary>How many steps the builder took from the cache (" ---> Using cache") instead of running them.</summary>
     public int CachedSteps { get; init; }
 }
 
-public sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
+internal sealed record ContainerTestOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration)
 {
     /// <summary>Set when the engine refused to create or start the container (the message it gave).</summary>
     public string? EngineError { get; init; }

@@ -8,7 +8,7 @@ namespace Cascade.Docker;
 /// with the Dockerfile's escape character (`# escape=` directive, default backslash); `$` is escaped too,
 /// as LABEL expands variables.
 /// </summary>
-public static class LabelInstruction
+internal static class LabelInstruction
 {
     public static string For(IReadOnlyDictionary<string, string> labels, string dockerfileText)
     {

@@ -4,7 +4,7 @@ namespace Cascade.Docker;
 /// The OCI image-spec annotation keys (annotations.md) Cascade writes as labels on every image it builds, and reads
 /// back from a pushed image (the base ones: what it was built FROM, for its page and the layer cache).
 /// </summary>
-public static class OciLabels
+internal static class OciLabels
 {
     public const string Title = "org.opencontainers.image.title";
     public const string Created = "org.opencontainers.image.created";

@@ -7,7 +7,7 @@ namespace Cascade.Docker;
 /// BUILDOS, BUILDARCH, BUILDVARIANT). The classic builder does not set them, so a Dockerfile written for buildx
 /// (`ARG TARGETARCH`, `COPY bin-${TARGETARCH}`) would see them empty; Cascade passes them itself.
 /// </summary>
-public static class PlatformBuildArgs
+internal static class PlatformBuildArgs
 {
     public static IReadOnlyDictionary<string, string> For(Platform target, Platform build) => new Dictionary<string, string>(StringComparer.Ordinal)
     {

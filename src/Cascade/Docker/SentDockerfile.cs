@@ -18,7 +18,7 @@ namespace Cascade.Docker;
 /// <item>the image's labels as one `LABEL` step at the end.</item>
 /// </list>
 /// </summary>
-public sealed class SentDockerfile
+internal sealed class SentDockerfile
 {
     /// <summary>The step added after a foreign-platform `FROM scratch`.</summary>
     public const string FileStep = "COPY " + BuildContext.EmptyFolder + "/ /";

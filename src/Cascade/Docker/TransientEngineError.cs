@@ -10,7 +10,7 @@ namespace Cascade.Docker;
 /// (`Connection reset by peer`; `Broken pipe` is the same seen from the writing side). Anything else — a RUN
 /// that exits non-zero, a missing file — would fail the same way again.
 /// </summary>
-public static partial class TransientEngineError
+internal static partial class TransientEngineError
 {
     public static bool Matches(string? error) => error is not null && Words().IsMatch(error);
 

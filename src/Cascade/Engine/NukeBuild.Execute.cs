@@ -16,7 +16,13 @@ public abstract partial class NukeBuild
         return Run(args, Console.Out, Console.Error, workingDirectory: null, environment: null, colour, defaultTargets);
     }
 
-    /// <summary>The same as <see cref="Execute{T}"/> with the console, working directory and environment given.</summary>
+    /// <summary>NUKE's entry point, <c>static int Main() => Execute&lt;Build&gt;(x => x.Plan);</c>: runs the build for
+    /// the process's own command-line arguments and returns the exit code.</summary>
+    protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild, new() =>
+        Execute(Environment.GetCommandLineArgs()[1..], defaultTargets);
+
+    /// <summary>The same as <see cref="Execute{T}(string[], Expression{Func{T, Target}}[])"/> with the console, working directory and environment given.</summary>
     internal static int Run<T>(string[] args, TextWriter output, string? workingDirectory,
         IDictionary<string, string?>? environment, params Expression<Func<T, Target>>[] defaultTargets)
         where T : NukeBuild, new() =>

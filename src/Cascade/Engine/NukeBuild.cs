@@ -2,7 +2,7 @@ namespace Cascade.Engine;
 
 /// <summary>
 /// Base class of a build written in NUKE's style: <c>Target</c> properties are the targets, <c>[Parameter]</c>
-/// members the parameters. <c>static int Main(string[] args) => Execute&lt;Build&gt;(args, x => x.Plan);</c>
+/// members the parameters. <c>static int Main() => Execute&lt;Build&gt;(x => x.Plan);</c>
 /// </summary>
 public abstract partial class NukeBuild
 {

@@ -7,6 +7,7 @@ namespace Cascade.Engine;
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class ParameterAttribute(string? description = null) : Attribute
 {
+    /// <summary>The text --help and the schema show for the parameter.</summary>
     public string? Description { get; } = description;
 
     /// <summary>The command-line name without dashes, e.g. <c>"base-ref"</c>.</summary>

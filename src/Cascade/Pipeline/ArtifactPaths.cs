@@ -2,7 +2,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>Where a run keeps its files, all under one artifacts folder (uploaded as a whole on CI).</summary>
 /// <param name="platformFolder">For one platform's image of a multi-platform image: a folder (`linux-arm64`) inside the image's.</param>
-public sealed class ArtifactPaths(string root, string? platformFolder = null)
+internal sealed class ArtifactPaths(string root, string? platformFolder = null)
 {
     public string Root { get; } = Path.GetFullPath(root);
     public string ImageFolder(string image) => platformFolder is null ? Path.Combine(Root, image) : Path.Combine(Root, image, platformFolder);

@@ -8,7 +8,7 @@ namespace Cascade.Pipeline;
 /// Build args and OCI labels of one image. Parents' references are injected, never typed by hand
 /// (as `docker buildx bake` resolves `target:base`): a Dockerfile starts `ARG BASE_IMAGE` / `FROM ${BASE_IMAGE}`.
 /// </summary>
-public sealed class BuildInputs(TimeProvider clock)
+internal sealed class BuildInputs(TimeProvider clock)
 {
     /// <summary>BASE_IMAGE / BASE_TAG from the FROM parent (first depend_on) and NAME_IMAGE for every parent. They win
     /// over the spec's build_args of the same name (a stale hand-typed base is the bug this prevents), and are sent only
@@ -69,4 +69,4 @@ public sealed class BuildInputs(TimeProvider clock)
 
 /// <summary>An image's base: its reference, and its manifest digest when known (a parent in the registry, an external
 /// base whose registry answered).</summary>
-public sealed record BaseImage(string Reference, string? Digest);
+internal sealed record BaseImage(string Reference, string? Digest);

@@ -8,7 +8,7 @@ namespace Cascade.Pipeline;
 /// waiting behind short leaves. Each image weighs its duration in the previous run, else the mean of the
 /// known ones (or 1 when none is known, which makes it the count of images).
 /// </summary>
-public static class CriticalPath
+internal static class CriticalPath
 {
     public static IReadOnlyDictionary<string, double> RemainingWork(
         StackGraph graph, IReadOnlyList<string> planParentsFirst, IReadOnlyDictionary<string, TimeSpan> previous)

@@ -7,7 +7,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>The images to run: the plan's affected set within a validated stack, with every image's
 /// fingerprint (computed here from the working tree when not given).</summary>
-public sealed record RunRequest(StackSpec Spec, StackGraph Graph, IReadOnlyCollection<string> Affected, RunOptions Options)
+internal sealed record RunRequest(StackSpec Spec, StackGraph Graph, IReadOnlyCollection<string> Affected, RunOptions Options)
 {
     public IReadOnlyDictionary<string, ImageFingerprint>? Fingerprints { get; init; }
 
@@ -21,7 +21,7 @@ public sealed record RunRequest(StackSpec Spec, StackGraph Graph, IReadOnlyColle
 /// path first; a failure skips only what lies below it. Parents outside the plan are used by their
 /// fingerprint tag. Cancellation starts nothing new, cancels what runs, and still returns a full result.
 /// </summary>
-public sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, TimeProvider clock, HostCommandRunner host, RegistryClient? registry)
+internal sealed class DagScheduler(IDockerEngine docker, IRunReporter reporter, TimeProvider clock, HostCommandRunner host, RegistryClient? registry)
 {
     public const string ContinuedReason = "succeeded in previous run";
     public const string CancelledReason = "cancelled";

@@ -7,7 +7,7 @@ namespace Cascade.Pipeline;
 /// <summary>Where an image with the wanted fingerprint already exists: the local daemon (its id) and/or
 /// the registry (its manifest digest). Found in the registry, it is trusted without testing only when the registry
 /// records that this digest passed the image's current tests (<see cref="TestRecords"/>).</summary>
-public sealed record ExistingImage(string? LocalId, string? RegistryDigest)
+internal sealed record ExistingImage(string? LocalId, string? RegistryDigest)
 {
     public static ExistingImage None { get; } = new(null, null);
 
@@ -27,7 +27,7 @@ public sealed record ExistingImage(string? LocalId, string? RegistryDigest)
 /// exists; and hands a found image this run's tags (`docker tag` locally, a manifest PUT in the registry:
 /// no layer moves).
 /// </summary>
-public sealed class ImageLookup(IDockerEngine docker, RegistryClient? registry)
+internal sealed class ImageLookup(IDockerEngine docker, RegistryClient? registry)
 {
     public async Task<ExistingImage> FindAsync(ImageSpec image, RunContext run, CancellationToken ct)
     {

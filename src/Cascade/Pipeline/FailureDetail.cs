@@ -2,7 +2,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>What a reader of a failed image sees first, on the terminal and in CI annotations: the failing
 /// test's last lines of output and where its full log is.</summary>
-public static class FailureDetail
+internal static class FailureDetail
 {
     public const int TailLines = 10;
 

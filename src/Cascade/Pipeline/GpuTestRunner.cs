@@ -5,14 +5,14 @@ using Cascade.Stacks;
 namespace Cascade.Pipeline;
 
 /// <summary>How one image's GPU tests went.</summary>
-public sealed record GpuTestResult(string Image, string Reference, TestStageResult Tests, TimeSpan Duration)
+internal sealed record GpuTestResult(string Image, string Reference, TestStageResult Tests, TimeSpan Duration)
 {
     public bool Passed => Tests.FirstFailure is null;
     public string? Reason => Tests.FirstFailure?.Failure;
 }
 
 /// <summary>The engine cannot give a container a GPU: no run can succeed, so none is attempted after the first.</summary>
-public sealed class GpuUnavailableException(string message) : Exception(message);
+internal sealed class GpuUnavailableException(string message) : Exception(message);
 
 /// <summary>
 /// `Test --from-tag TAG --gpu`: runs each image's `gpu_tests:` in fresh containers of the already-pushed
@@ -20,7 +20,7 @@ public sealed class GpuUnavailableException(string message) : Exception(message)
 /// does. An engine without a GPU runtime refuses the first container at once; that ends the run with a
 /// message saying so, instead of failing every test the same way.
 /// </summary>
-public sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery, TextWriter log, TimeProvider clock)
+internal sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery, TextWriter log, TimeProvider clock)
 {
     public async Task<IReadOnlyList<GpuTestResult>> RunAsync(StackSpec spec, IReadOnlyList<string> images, string fromTag,
         RegistryCredentials? credentials, ArtifactPaths paths, TimeSpan defaultTimeout, CancellationToken ct)

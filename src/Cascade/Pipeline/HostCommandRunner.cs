@@ -6,14 +6,14 @@ using CliWrap;
 namespace Cascade.Pipeline;
 
 /// <summary>How a host command ended. <see cref="NotFound"/>: the program could not be started at all.</summary>
-public sealed record HostCommandOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration, bool NotFound = false)
+internal sealed record HostCommandOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Duration, bool NotFound = false)
 {
     public bool Passed => !TimedOut && !NotFound && ExitCode == 0;
 }
 
 /// <summary>Runs host-side test commands (`integration_tests` through `sh -c`, pytest directly), output (stdout
 /// and stderr interleaved) captured, killed with its process tree on timeout or cancellation.</summary>
-public sealed class HostCommandRunner
+internal sealed class HostCommandRunner
 {
     /// <summary>A shell command line, as `integration_tests` gives it.</summary>
     public Task<HostCommandOutcome> RunAsync(

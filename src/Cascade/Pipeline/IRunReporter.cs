@@ -4,7 +4,7 @@ namespace Cascade.Pipeline;
 /// What a run tells its watcher. Called from several images' tasks at once: implementations are thread-safe.
 /// <see cref="StageFinished"/> names the stage's log file so a CI reporter can fold it into a group.
 /// </summary>
-public interface IRunReporter
+internal interface IRunReporter
 {
     void RunStarting(IReadOnlyList<string> images);
     void StageStarted(string image, PipelineStage stage);

@@ -7,7 +7,7 @@ namespace Cascade.Pipeline;
 /// <summary>The build step of an image: with --refresh its external bases pulled again first and no step from the
 /// layer cache; on a daemon without the stack's images its layer cache seeded from the registry first
 /// (<see cref="LayerCacheSeeder"/>); a build that failed on a transient engine error started once more.</summary>
-public sealed partial class ImagePipeline
+internal sealed partial class ImagePipeline
 {
     /// <param name="noted">Told what the image's result should say: how many steps came from the cache it was seeded
     /// with (or that its cache could not be pulled), and why, when a transient engine error made the build start again.</param>

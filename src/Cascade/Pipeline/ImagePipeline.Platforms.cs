@@ -9,7 +9,7 @@ namespace Cascade.Pipeline;
 /// are they pushed and one index written under the shared tags, so a tag never names half an image; when each
 /// platform's image passed its tests, so did the index, and the registry records that too.
 /// </summary>
-public sealed partial class ImagePipeline
+internal sealed partial class ImagePipeline
 {
     private sealed record PlatformRun(RunContext Run, ImageResult Result, ExistingImage Existing);
 

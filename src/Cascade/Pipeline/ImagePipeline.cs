@@ -12,7 +12,7 @@ namespace Cascade.Pipeline;
 /// fingerprint); tags move in the registry only after the tests passed, and the push records that they did.
 /// Never throws for a failing image: the outcome is in the result.
 /// </summary>
-public sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
+internal sealed partial class ImagePipeline(IDockerEngine docker, ImageLookup lookup, BuildInputs inputs, ImageTester tester,
     IRunReporter reporter, TimeProvider clock, RegistryClient? registry = null)
 {
     private readonly TestRecords records = new(registry);

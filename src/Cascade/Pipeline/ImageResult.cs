@@ -2,7 +2,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>What happened to one image in a run. <see cref="Stage"/> is the last stage that ran
 /// (the failing one for a failure), null when nothing ran.</summary>
-public sealed record ImageResult
+internal sealed record ImageResult
 {
     public required string Name { get; init; }
     public required ImageStatus Status { get; init; }
@@ -52,7 +52,7 @@ public sealed record ImageResult
 }
 
 /// <summary>The outcome of a whole run, images in the stack's parents-first order.</summary>
-public sealed record RunResult(IReadOnlyList<ImageResult> Images, bool Cancelled)
+internal sealed record RunResult(IReadOnlyList<ImageResult> Images, bool Cancelled)
 {
     public bool Succeeded => !Cancelled && Images.All(i => i.IsSuccess);
 

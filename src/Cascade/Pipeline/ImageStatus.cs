@@ -5,7 +5,7 @@ namespace Cascade.Pipeline;
 /// in the ledger's other entries (<see cref="Promoted"/> by a promotion, <see cref="Passed"/> or
 /// <see cref="Failed"/> by a GPU test run). Written as text by <see cref="StatusText"/> alone.
 /// </summary>
-public enum ImageStatus
+internal enum ImageStatus
 {
     Succeeded,
     Failed,
@@ -19,7 +19,7 @@ public enum ImageStatus
 }
 
 /// <summary>What the statuses mean, each rule once.</summary>
-public static class ImageStatuses
+internal static class ImageStatuses
 {
     /// <summary>Success: whatever the image was asked to do, it is done (a run does not fail for it; a page shows
     /// no status after its name). Failed and skipped are not.</summary>

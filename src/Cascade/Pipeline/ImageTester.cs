@@ -7,7 +7,7 @@ namespace Cascade.Pipeline;
 /// <summary>The test stage of one image: every executable test file in a container of the image, the pytest
 /// modules in one host-side pytest run, then the `integration_tests` commands; each case with its log.
 /// Containers the host-side tests left are removed afterwards, whatever happened.</summary>
-public sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, TestDiscovery discovery, TimeProvider clock)
+internal sealed class ImageTester(IDockerEngine docker, HostCommandRunner host, TestDiscovery discovery, TimeProvider clock)
 {
     public const string TestImageVariable = "TEST_IMAGE";
     public const string TestPlatformVariable = "TEST_PLATFORM";

@@ -10,7 +10,7 @@ namespace Cascade.Pipeline;
 /// an error: failed; skipped: skipped; else passed), time, failure text and captured output, named by its pytest node
 /// id (`images/x/test/test_y.py::TestZ::test_w`) where the case names its file, else by its name.
 /// </summary>
-public static partial class JUnitReader
+internal static partial class JUnitReader
 {
     public static IReadOnlyList<TestCaseResult> Read(string junitPath, string logPath) =>
         XDocument.Load(junitPath).Descendants("testcase").Select(c => Case(c, logPath)).ToList();

@@ -3,7 +3,7 @@ using Cascade.Stacks;
 
 namespace Cascade.Pipeline;
 
-public enum CacheFromMode
+internal enum CacheFromMode
 {
     /// <summary>Seed where the daemon holds no image of the stack (a fresh CI runner), from ci.cache_from or the default tags.</summary>
     Auto,
@@ -15,7 +15,7 @@ public enum CacheFromMode
 
 /// <summary>`--cache-from auto|none|REF…` as given: the words, or the tags (`{branch}`, `2026.1-main`, `stable`) and
 /// references (`ghcr.io/o/app:main`, used for that repository's image only) to seed from.</summary>
-public sealed record CacheFromSetting(CacheFromMode Mode, IReadOnlyList<string> Sources)
+internal sealed record CacheFromSetting(CacheFromMode Mode, IReadOnlyList<string> Sources)
 {
     public const string AutoWord = "auto";
     public const string NoneWord = "none";
@@ -53,7 +53,7 @@ public sealed record CacheFromSetting(CacheFromMode Mode, IReadOnlyList<string> 
 /// <param name="Sources">Tags (with <see cref="ImageTags.BranchPlaceholder"/> and <see cref="ImageTags.DefaultBranchPlaceholder"/>)
 /// and references, tried in this order.</param>
 /// <param name="DefaultBranch">ci.default_branch, for <see cref="ImageTags.DefaultBranchPlaceholder"/>.</param>
-public sealed record LayerCacheOptions(IReadOnlyList<string> Sources, string DefaultBranch)
+internal sealed record LayerCacheOptions(IReadOnlyList<string> Sources, string DefaultBranch)
 {
     /// <summary>The references a previous build of <paramref name="image"/> is looked for under, in order, each once:
     /// every tag in the image's repository, and the references that name that repository.</summary>

@@ -6,7 +6,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>What seeding found for one build: the cache image (`repository@sha256:…`) and the candidate it was found
 /// under, or why there is none when that is worth a note in the image's result.</summary>
-public sealed record CacheSeed(string? Source, string? Candidate, string? Note)
+internal sealed record CacheSeed(string? Source, string? Candidate, string? Note)
 {
     /// <summary>Whether this run pulled <see cref="Source"/> (and so removes it after the build); false when the daemon had it.</summary>
     public bool Pulled { get; init; }
@@ -39,7 +39,7 @@ public sealed record CacheSeed(string? Source, string? Candidate, string? Note)
 /// to the build as its cache source (`cachefrom`). With another base no step can match, so nothing is pulled. A
 /// cache image that cannot be pulled is a note, never a failure: the image is built without it.
 /// </summary>
-public sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? registry)
+internal sealed class LayerCacheSeeder(IDockerEngine docker, RegistryClient? registry)
 {
     public async Task<CacheSeed> SeedAsync(ImageSpec image, BaseImage? from, RunContext run, LayerCacheOptions options,
         TextWriter log, CancellationToken ct)

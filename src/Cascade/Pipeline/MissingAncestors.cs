@@ -7,7 +7,7 @@ namespace Cascade.Pipeline;
 /// exists nowhere the run can reach — so a child's FROM would fail, or worse, pull something else from
 /// Docker Hub. They are built first. Whether one exists is the caller's question (the daemon, the registry).
 /// </summary>
-public static class AncestorCheck
+internal static class AncestorCheck
 {
     public static async Task<IReadOnlyList<string>> MissingAncestors(
         StackGraph graph, IEnumerable<string> planned, Func<string, CancellationToken, Task<bool>> exists, CancellationToken ct)

@@ -1,9 +1,9 @@
 namespace Cascade.Pipeline;
 
 /// <summary>How far each image goes in a run; each stage includes the ones before it.</summary>
-public enum PipelineStage { Build, Test, Push }
+internal enum PipelineStage { Build, Test, Push }
 
-public static class PipelineStageText
+internal static class PipelineStageText
 {
     public static string ToText(this PipelineStage stage) => stage switch
     {

@@ -10,7 +10,7 @@ namespace Cascade.Pipeline;
 /// PushIndex target (after one runner per platform pushed its own). Nothing is written unless every platform's
 /// image is in the registry: a tag never names half an image.
 /// </summary>
-public sealed class PlatformIndex(RegistryClient registry)
+internal sealed class PlatformIndex(RegistryClient registry)
 {
     /// <summary>Each platform and the tag of its image in the image's repository (its per-platform fp- tag).</summary>
     public static IReadOnlyList<(Platform Platform, string Tag)> Entries(ImageSpec image, RunContext run) =>

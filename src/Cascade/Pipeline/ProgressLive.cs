@@ -9,7 +9,7 @@ namespace Cascade.Pipeline;
 /// it) and, for each image whose test failed, that test's last lines and the path of its log. Paused, it leaves
 /// the table as it stands, so the build can print between stages, and draws it anew below on resuming.
 /// </summary>
-public sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Func<RunResult, string> closingTable)
+internal sealed class LiveRunReporter(IAnsiConsole console, TimeProvider clock, Func<RunResult, string> closingTable)
     : IRunReporter, IPausableReporter
 {
     private sealed class Row

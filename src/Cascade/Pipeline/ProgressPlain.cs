@@ -8,7 +8,7 @@ namespace Cascade.Pipeline;
 /// with the failing test's last lines and log. Logs are printed when their stage ends so parallel images never
 /// interleave. <paramref name="closingTable"/> renders the table printed at the end.
 /// </summary>
-public sealed class PlainRunReporter(TextWriter output, Func<RunResult, string> closingTable) : IRunReporter
+internal sealed class PlainRunReporter(TextWriter output, Func<RunResult, string> closingTable) : IRunReporter
 {
     private readonly Lock gate = new();
 

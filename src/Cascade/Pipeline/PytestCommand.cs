@@ -5,7 +5,7 @@ namespace Cascade.Pipeline;
 /// `/usr/bin/python3 -m pytest`. Words are split on whitespace (no quoting): a path with spaces needs a
 /// wrapper script or a link.
 /// </summary>
-public sealed record PytestCommand(string Program, IReadOnlyList<string> Arguments)
+internal sealed record PytestCommand(string Program, IReadOnlyList<string> Arguments)
 {
     public const string Default = "pytest";
 

@@ -9,7 +9,7 @@ namespace Cascade.Pipeline;
 /// conftest.py and the repository's pytest.ini are picked up by pytest itself, TEST_IMAGE set. The cases
 /// come from pytest's own JUnit file; the console output is kept as the run's log.
 /// </summary>
-public sealed class PytestRunner(HostCommandRunner host)
+internal sealed class PytestRunner(HostCommandRunner host)
 {
     public async Task<IReadOnlyList<TestCaseResult>> RunAsync(
         PytestCommand pytest, IReadOnlyList<TestFile> modules, string workDir, Dictionary<string, string?> environment,

@@ -5,7 +5,7 @@ using Cascade.Stacks;
 namespace Cascade.Pipeline;
 
 /// <summary>What every image of one run shares, and the one home of the tags and references a run uses.</summary>
-public sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPaths Paths, SecretRedactor Redactor,
+internal sealed record RunContext(StackSpec Spec, RunOptions Options, ArtifactPaths Paths, SecretRedactor Redactor,
     IReadOnlyDictionary<string, ImageFingerprint> Fingerprints)
 {
     /// <summary>A run's context; scoped to <see cref="RunOptions.Platform"/> when the run does that platform only.</summary>

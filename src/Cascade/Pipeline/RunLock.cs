@@ -3,7 +3,7 @@ using Cascade.Stacks;
 namespace Cascade.Pipeline;
 
 /// <summary>Another run holds the artifacts folder, and this one does not wait (no --wait).</summary>
-public sealed class RunLockedException(string message) : Exception(message);
+internal sealed class RunLockedException(string message) : Exception(message);
 
 /// <summary>
 /// One run at a time per artifacts folder (which belongs to one stack): an exclusive operating-system lock on
@@ -11,7 +11,7 @@ public sealed class RunLockedException(string message) : Exception(message);
 /// so a lock file a killed run left never blocks. The holder writes who it is to FOLDER/.cascade-lock-holder
 /// (a separate file: the locked one cannot be read on every system), and deletes it when it lets go.
 /// </summary>
-public sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     public const string FileName = ".cascade-lock";
     public const string HolderFileName = ".cascade-lock-holder";

@@ -5,7 +5,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>Who holds a run lock, as it wrote itself down beside the lock: what a second run names.</summary>
 /// <param name="Command">What the process is doing: its targets (never its arguments, which may hold a password).</param>
-public sealed record RunLockHolder(int ProcessId, string Command, DateTimeOffset Since, string Host)
+internal sealed record RunLockHolder(int ProcessId, string Command, DateTimeOffset Since, string Host)
 {
     public static RunLockHolder Current(string command, DateTimeOffset now) =>
         new(Environment.ProcessId, command, now, Environment.MachineName);

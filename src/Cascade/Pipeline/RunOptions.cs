@@ -4,7 +4,7 @@ using Cascade.Docker;
 namespace Cascade.Pipeline;
 
 /// <summary>Everything a run needs besides the stack and the plan; Build.cs fills it from parameters.</summary>
-public sealed record RunOptions
+internal sealed record RunOptions
 {
     /// <summary>Git branch of the run; gives the moving tag `&lt;prefix&gt;-&lt;branch&gt;`.</summary>
     public required string Branch { get; init; }
@@ -117,7 +117,7 @@ public sealed record RunOptions
         RepositoryRoot ?? Path.GetDirectoryName(spec.Directory) ?? spec.Directory;
 }
 
-public enum SchedulingOrder
+internal enum SchedulingOrder
 {
     /// <summary>The image with the longest remaining path below it (weighted by previous durations).</summary>
     CriticalPathFirst,

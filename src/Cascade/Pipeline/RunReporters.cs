@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace Cascade.Pipeline;
 
-public static class RunReporters
+internal static class RunReporters
 {
     /// <summary>Plain lines when <paramref name="plain"/> (on CI, or when the log is redirected: the caller
     /// knows which, the pipeline does not look at the environment); the live view on a terminal.

@@ -5,7 +5,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>How far one image got: the last stage it completed (<see cref="Stage"/>, even when a later one failed),
 /// on which image, as `--continue` needs to trust it next time. <see cref="TestFingerprint"/>: the tests it passed.</summary>
-public sealed record SucceededImage(
+internal sealed record SucceededImage(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("ref")] string Reference,
     [property: JsonPropertyName("image_id")] string? ImageId,
@@ -18,7 +18,7 @@ public sealed record SucceededImage(
 /// an interrupted or failed run can be continued from there. A record counts only for the same content (the
 /// image's fingerprint) and only while its image still exists.
 /// </summary>
-public sealed class RunState
+internal sealed class RunState
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -6,7 +6,7 @@ namespace Cascade.Pipeline;
 /// Build target can end, truthfully, while tests of early images still run. Counts what each stage did
 /// and how long images spent in it. Wraps the reporter that shows the run.
 /// </summary>
-public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunReporter
+internal sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunReporter
 {
     private readonly Lock gate = new();
     private readonly Dictionary<PipelineStage, HashSet<string>> pending = [];
@@ -126,7 +126,7 @@ public sealed class StageWatch(IRunReporter inner, TimeProvider clock) : IRunRep
 
 /// <summary>What one stage did in a run: how many images passed it, those that failed in it (with their
 /// reasons), and the time images spent in it, summed over images (they overlap when run in parallel).</summary>
-public sealed record StageSummary(PipelineStage Stage, int Passed, IReadOnlyList<ImageResult> Failed, TimeSpan Busy)
+internal sealed record StageSummary(PipelineStage Stage, int Passed, IReadOnlyList<ImageResult> Failed, TimeSpan Busy)
 {
     /// <summary>Images that had completed this stage in a previous run (--continue) and did not do it again.</summary>
     public int DoneBefore { get; init; }
@@ -134,7 +134,7 @@ public sealed record StageSummary(PipelineStage Stage, int Passed, IReadOnlyList
 
 /// <summary>A reporter that can stop drawing for a moment (a terminal's live table), so text printed between
 /// stages is not drawn over.</summary>
-public interface IPausableReporter
+internal interface IPausableReporter
 {
     Task PauseAsync();
     void Resume();

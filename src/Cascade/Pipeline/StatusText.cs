@@ -9,7 +9,7 @@ namespace Cascade.Pipeline;
 /// its name in lower case ("succeeded", "reused", "passed"). results.json, the ledger, the pages, the Mermaid classes,
 /// the progress lines and the JUnit counts all write it through here, and read it back through here.
 /// </summary>
-public static class StatusText
+internal static class StatusText
 {
     public static string ToText(this ImageStatus status) => Of(status);
 
@@ -32,7 +32,7 @@ public static class StatusText
 }
 
 /// <summary>A status in JSON as <see cref="StatusText"/> writes it; any other word is an error naming it.</summary>
-public sealed class StatusTextJsonConverter<T> : JsonConverter<T> where T : struct, Enum
+internal sealed class StatusTextJsonConverter<T> : JsonConverter<T> where T : struct, Enum
 {
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

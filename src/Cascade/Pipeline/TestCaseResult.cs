@@ -1,11 +1,11 @@
 namespace Cascade.Pipeline;
 
-public enum TestOutcome { Passed, Failed, Skipped }
+internal enum TestOutcome { Passed, Failed, Skipped }
 
 /// <summary>One test case of an image's test stage: an in-container executable, one pytest case, or an
 /// integration command. <see cref="Failure"/> says why it failed (or was skipped); <see cref="Output"/> is
 /// what it printed (redacted); <see cref="LogPath"/> the file that holds its full output.</summary>
-public sealed record TestCaseResult(string Name, TestOutcome Outcome, TimeSpan Duration, string? Failure, string Output, string LogPath)
+internal sealed record TestCaseResult(string Name, TestOutcome Outcome, TimeSpan Duration, string? Failure, string Output, string LogPath)
 {
     public bool Failed => Outcome == TestOutcome.Failed;
 
@@ -18,7 +18,7 @@ public sealed record TestCaseResult(string Name, TestOutcome Outcome, TimeSpan D
 }
 
 /// <summary>What an image's test stage did: when it started and every case, in run order.</summary>
-public sealed record TestStageResult(DateTimeOffset Started, IReadOnlyList<TestCaseResult> Cases)
+internal sealed record TestStageResult(DateTimeOffset Started, IReadOnlyList<TestCaseResult> Cases)
 {
     public TestCaseResult? FirstFailure => Cases.FirstOrDefault(c => c.Failed);
 }

@@ -6,7 +6,7 @@ namespace Cascade.Pipeline;
 
 /// <summary>What the host lacks to run a run's tests (<see cref="Errors"/>), and files that look like tests but
 /// are not run (<see cref="Warnings"/>).</summary>
-public sealed record PreflightReport(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
+internal sealed record PreflightReport(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Before the first build of a run that tests: is every command its host-side tests need there? The first
@@ -14,7 +14,7 @@ public sealed record PreflightReport(IReadOnlyList<string> Errors, IReadOnlyList
 /// collect each image's pytest modules — which imports conftest.py and the modules, exactly as the real run
 /// will, so a missing pytest or a missing `docker` module is found now, not after an hour of building.
 /// </summary>
-public sealed partial class TestPreflight(HostCommandRunner host)
+internal sealed partial class TestPreflight(HostCommandRunner host)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 

@@ -11,7 +11,7 @@ namespace Cascade.Pipeline;
 /// so a fresh runner (which has no ledger: on CI the ledger is the wiki's, written after the image jobs) can read
 /// it. Reuse trusts a digest without testing only on this record; Promote's gate asks it too.
 /// </summary>
-public sealed class TestRecords(RegistryClient? registry)
+internal sealed class TestRecords(RegistryClient? registry)
 {
     /// <summary>Whether the registry records that <paramref name="digest"/> passed <paramref name="tests"/>. An image
     /// whose tests check nothing has nothing to pass. False when the registry cannot say (then the tests run).</summary>

@@ -4,17 +4,17 @@ using Cascade.Pipeline;
 namespace Cascade.Publishing;
 
 /// <summary>One row of an image's history: the layer a Dockerfile step made.</summary>
-public sealed record LayerRow(DateTimeOffset Created, string Command, long Size);
+internal sealed record LayerRow(DateTimeOffset Created, string Command, long Size);
 
 /// <summary>One test's outcome: passed, failed or skipped.</summary>
-public sealed record PageTest(string Name, [property: JsonConverter(typeof(StatusTextJsonConverter<TestOutcome>))] TestOutcome Result);
+internal sealed record PageTest(string Name, [property: JsonConverter(typeof(StatusTextJsonConverter<TestOutcome>))] TestOutcome Result);
 
 /// <summary>The output of one info_cmds entry, run in a fresh container of the image.</summary>
-public sealed record InfoOutput(string Key, string Description, string Command, string Output);
+internal sealed record InfoOutput(string Key, string Description, string Command, string Output);
 
 /// <summary>One platform's image of a multi-platform image: its own manifest (the index names it by this digest),
 /// its compressed size from that manifest, and — where the daemon had that platform's image — its size and layers.</summary>
-public sealed record PlatformFacts
+internal sealed record PlatformFacts
 {
     public required string Platform { get; init; }
     public string? Digest { get; init; }
@@ -27,7 +27,7 @@ public sealed record PlatformFacts
 /// A multi-platform image (its digest an index's) has <see cref="Platforms"/>, and its info_cmds ran in one
 /// platform's image, <see cref="InfoPlatform"/>; both are absent (null) for any other image, and in ledgers
 /// written before them.</summary>
-public sealed record ImageFacts
+internal sealed record ImageFacts
 {
     public long? CompressedSize { get; init; }
     public long? UncompressedSize { get; init; }

@@ -12,7 +12,7 @@ namespace Cascade.Publishing;
 /// container that is removed afterwards. An image the run pruned from the daemon is pulled back for this and
 /// removed again. A multi-platform image also gets each platform's digest, sizes and layers.
 /// </summary>
-public sealed class ImageFactsCollector(DockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
+internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log)
 {
     public static readonly TimeSpan InfoCommandTimeout = TimeSpan.FromMinutes(2);
 

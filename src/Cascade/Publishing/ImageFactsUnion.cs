@@ -1,4 +1,3 @@
-using Cascade.Reports;
 namespace Cascade.Publishing;
 
 /// <summary>
@@ -7,7 +6,7 @@ namespace Cascade.Publishing;
 /// machine without one platform's image has no layers for it; what a record lacks, the earlier records keep. Where
 /// two records know the same thing (a test's result, an info command's output, a size), the newer one wins.
 /// </summary>
-public static class ImageFactsUnion
+internal static class ImageFactsUnion
 {
     /// <summary>The union of every record's facts, oldest first; null when none has any.</summary>
     public static ImageFacts? Of(IEnumerable<ImageFacts?> oldestFirst)

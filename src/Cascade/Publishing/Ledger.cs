@@ -1,4 +1,3 @@
-using Cascade.Reports;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cascade.Stacks;
@@ -7,7 +6,7 @@ using Cascade.Pipeline;
 namespace Cascade.Publishing;
 
 /// <summary>What a ledger entry records: a Push run, a promotion, or a GPU test run on pushed images.</summary>
-public static class LedgerKinds
+internal static class LedgerKinds
 {
     public const string Push = "push";
     public const string Promote = "promote";
@@ -15,7 +14,7 @@ public static class LedgerKinds
 }
 
 /// <summary>One image in a ledger entry. <see cref="Facts"/> is what its page shows; Push fills it.</summary>
-public sealed record LedgerImage
+internal sealed record LedgerImage
 {
     public required string Name { get; init; }
     public string? Reference { get; init; }
@@ -23,7 +22,7 @@ public sealed record LedgerImage
     public string? Fingerprint { get; init; }
 
     /// <summary>The test fingerprint whose tests this digest passed (in the run, or before, as the registry recorded);
-    /// null when they did not run. See <see cref="LedgerQueries.PassedTests"/>.</summary>
+    /// null when they did not run. See <see cref="LedgerQueries.PassedTests(Ledger, string, string, string)"/>.</summary>
     public string? TestFingerprint { get; init; }
 
     /// <summary>What happened to it: a run's status, or promoted, or a GPU test run's passed or failed.</summary>
@@ -53,7 +52,7 @@ public sealed record LedgerImage
 }
 
 /// <summary>One append to the ledger: when, from which commit and branch, and what happened to each image.</summary>
-public sealed record LedgerEntry
+internal sealed record LedgerEntry
 {
     public required string Kind { get; init; }
     public required DateTimeOffset When { get; init; }
@@ -70,7 +69,7 @@ public sealed record LedgerEntry
 /// it and never parsed back. Appending rewrites the file whole (atomically, <see cref="AtomicFile"/>: a crash
 /// never leaves half a ledger).
 /// </summary>
-public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
+internal sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 {
     public const string FileName = "ledger.json";
 
@@ -147,7 +146,7 @@ public sealed record Ledger(IReadOnlyList<LedgerEntry> Entries)
 [JsonSerializable(typeof(LedgerEntry))]
 internal sealed partial class LedgerJson : JsonSerializerContext;
 
-public static class LedgerQueries
+internal static class LedgerQueries
 {
     /// <summary>Whether a Push recorded that this digest of the image passed the tests of <paramref name="testFingerprint"/>.</summary>
     public static bool PassedTests(this Ledger ledger, string image, string digest, string testFingerprint) =>

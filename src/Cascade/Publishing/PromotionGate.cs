@@ -1,11 +1,11 @@
+using Cascade.Text;
 using Cascade.Pipeline;
-using Cascade.Reports;
 using Cascade.Changes.Fingerprints;
 
 namespace Cascade.Publishing;
 
 /// <summary>May this digest of this image be promoted? <see cref="NeedsGpuTests"/>: the image has gpu_tests.</summary>
-public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests)
+internal sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTests)
 {
     /// <summary>What the image's tests check now (in the checkout that promotes); null: not asked.</summary>
     public TestFingerprint? Tests { get; init; }
@@ -20,7 +20,7 @@ public sealed record GateQuestion(string Image, string Digest, bool NeedsGpuTest
 /// say a pushed digest failed later (its GPU tests, or a later run's tests of the same digest), and an image with
 /// gpu_tests needs a passed GPU test run of that very digest.
 /// </summary>
-public static class PromotionGate
+internal static class PromotionGate
 {
     public static IReadOnlyList<string> Refusals(Ledger ledger, IEnumerable<GateQuestion> questions)
     {
@@ -36,7 +36,7 @@ public static class PromotionGate
                 .Append(lastGpu).FirstOrDefault(r => r.Entry is not null && r.Image.Status == ImageStatus.Failed);
             if (failed.Entry is not null)
                 refusals.Add($"{q.Image} {q.Digest}: its {(failed.Entry.Kind == LedgerKinds.GpuTest ? "GPU " : "")}tests failed " +
-                             $"({Markdown.Date(failed.Entry.When)}: {failed.Image.Reason ?? failed.Image.Status.ToText()}).");
+                             $"({Timestamps.Utc(failed.Entry.When)}: {failed.Image.Reason ?? failed.Image.Status.ToText()}).");
             else if (q.Tests is { } tests && !q.TestsPassedInRegistry && !ledger.PassedTests(q.Image, q.Digest, tests.Value))
                 refusals.Add($"{q.Image} {q.Digest}: its current tests (tests {tests.Short}) have not passed on this digest; " +
                              $"push it with them first (`./build.sh Push --images {q.Image}` tests it again).");

@@ -1,10 +1,9 @@
-using Cascade.Reports;
 using Cascade.Pipeline;
 
 namespace Cascade.Publishing;
 
 /// <summary>A Push entry as one runner recorded it, and the file it came from (for messages).</summary>
-public sealed record RecordedEntry(string File, LedgerEntry Entry);
+internal sealed record RecordedEntry(string File, LedgerEntry Entry);
 
 /// <summary>
 /// One Push run on CI is many runners, each pushing one image and recording an entry of its own that lists every
@@ -12,7 +11,7 @@ public sealed record RecordedEntry(string File, LedgerEntry Entry);
 /// those images writes: the run's commit and branch, each image's record from the runner that ran it (with the
 /// facts only that runner could gather), in the stack's order, at the time of the last record.
 /// </summary>
-public static class PushEntries
+internal static class PushEntries
 {
     /// <summary>Every <see cref="Ledger.EntryFileName"/> under <paramref name="folder"/> (one per downloaded artifact), in path order.</summary>
     public static IReadOnlyList<RecordedEntry> Find(string folder)

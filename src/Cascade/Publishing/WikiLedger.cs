@@ -1,4 +1,3 @@
-using Cascade.Reports;
 namespace Cascade.Publishing;
 
 /// <summary>
@@ -7,7 +6,7 @@ namespace Cascade.Publishing;
 /// leave all their pages out of Home, Stable and Stack — in the wiki and in the manifests folder, which is written
 /// from the same ledger. That is never done silently: the run stops before writing anything and says how to go on.
 /// </summary>
-public static class WikiLedger
+internal static class WikiLedger
 {
     /// <summary>What stops the run, or null when the wiki has a ledger or there is no history to lose.</summary>
     public static string? Problem(string wikiLedger, string artifactsLedger)

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace Cascade.Registry;
 
 /// <summary>One WWW-Authenticate challenge: <c>Bearer realm="...",service="...",scope="..."</c> or <c>Basic realm="..."</c>.</summary>
-public sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, string> Parameters)
+internal sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, string> Parameters)
 {
     public string? Realm => Parameters.GetValueOrDefault("realm");
     public string? Service => Parameters.GetValueOrDefault("service");

@@ -9,7 +9,7 @@ namespace Cascade.Registry;
 /// comes in as a function so nothing is read behind the caller's back. Credential helpers
 /// (credsStore/credHelpers) are not consulted.
 /// </summary>
-public sealed class CredentialStore(Func<string, string?> environment, string? dockerConfigPath)
+internal sealed class CredentialStore(Func<string, string?> environment, string? dockerConfigPath)
 {
     public const string UsernameVariable = "REGISTRY_USERNAME";
     public const string PasswordVariable = "REGISTRY_PASSWORD";

@@ -7,7 +7,7 @@ namespace Cascade.Registry;
 /// once and within a few seconds: a base that moved upstream changes its children's fingerprints. A registry
 /// that does not answer leaves the reference text in the fingerprint, and the plan says so.
 /// </summary>
-public static class ExternalBaseDigests
+internal static class ExternalBaseDigests
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
@@ -47,4 +47,4 @@ public static class ExternalBaseDigests
 }
 
 /// <summary>An external base image and its digest; <see cref="Why"/> says why there is none.</summary>
-public sealed record BaseDigest(string Reference, string? Digest, string? Why = null);
+internal sealed record BaseDigest(string Reference, string? Digest, string? Why = null);

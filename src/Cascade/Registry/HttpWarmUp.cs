@@ -11,7 +11,7 @@ namespace Cascade.Registry;
 /// read, one request to a listener of its own on loopback pays that before the first real request needs it.
 /// Nothing leaves the machine; a failure only means no warm-up. The task says whether the request was answered.
 /// </summary>
-public static class HttpWarmUp
+internal static class HttpWarmUp
 {
     public static Task<bool> Start() => Task.Run(async () =>
     {

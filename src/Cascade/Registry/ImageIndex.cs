@@ -5,14 +5,14 @@ using Cascade.Stacks;
 namespace Cascade.Registry;
 
 /// <summary>One platform's manifest in an image index: what `docker pull` picks by platform.</summary>
-public sealed record IndexEntry(Platform Platform, string Digest, long Size, string MediaType);
+internal sealed record IndexEntry(Platform Platform, string Digest, long Size, string MediaType);
 
 /// <summary>
 /// A multi-platform index: an OCI image index, or a Docker manifest list when every entry is a Docker
 /// schema-2 manifest (what the classic daemon pushes), so the index and its entries are of one family.
 /// Written in one fixed form, so equal entries give equal bytes and an equal digest.
 /// </summary>
-public static class ImageIndex
+internal static class ImageIndex
 {
     public const string OciIndex = "application/vnd.oci.image.index.v1+json";
     public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";

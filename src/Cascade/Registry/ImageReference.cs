@@ -6,7 +6,7 @@ namespace Cascade.Registry;
 /// A parsed image reference: <c>[registry/]repository[:tag][@digest]</c> with Docker Hub's defaults
 /// (no registry → docker.io; a one-part name on docker.io → library/name; no tag nor digest → latest).
 /// </summary>
-public sealed partial record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
+internal sealed partial record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
 {
     public const string DockerHub = "docker.io";
 

@@ -3,7 +3,7 @@ namespace Cascade.Registry;
 /// <summary>What to tell someone whose login a registry refused, or who gave none: one text, whether the
 /// refusal came through the daemon (a push) or from the registry's API (promotion, existence checks).
 /// Names the user, never the password.</summary>
-public static class LoginAdvice
+internal static class LoginAdvice
 {
     /// <param name="detail">The registry's or daemon's own words, already scrubbed of secrets.</param>
     public static string Refused(string host, RegistryCredentials? credentials, string detail) =>

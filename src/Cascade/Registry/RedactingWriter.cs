@@ -6,7 +6,7 @@ namespace Cascade.Registry;
 /// A writer that replaces secrets (a registry password) with `***` before anything reaches a log file or
 /// the console. It holds text back until a line ends, so a secret written in pieces is still caught.
 /// </summary>
-public sealed class RedactingWriter(TextWriter inner, SecretRedactor redactor, bool leaveOpen = false) : TextWriter
+internal sealed class RedactingWriter(TextWriter inner, SecretRedactor redactor, bool leaveOpen = false) : TextWriter
 {
     private readonly StringBuilder pending = new();
     private readonly Lock gate = new();

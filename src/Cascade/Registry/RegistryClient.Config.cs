@@ -5,10 +5,10 @@ namespace Cascade.Registry;
 
 /// <summary>One platform's image as the registry holds it: its manifest by digest (`repository@sha256:…`, what a
 /// pull of exactly it names) and the labels its config records.</summary>
-public sealed record RegistryImage(ImageReference Manifest, IReadOnlyDictionary<string, string> Labels);
+internal sealed record RegistryImage(ImageReference Manifest, IReadOnlyDictionary<string, string> Labels);
 
 /// <summary>Image configs: what an image says of itself (platform, labels), read without pulling a layer.</summary>
-public sealed partial class RegistryClient
+internal sealed partial class RegistryClient
 {
     /// <summary>The <paramref name="platform"/> image <paramref name="reference"/> names — the manifest itself, or its
     /// entry for that platform when it is an index — with its config's labels: a manifest and a config blob, a few

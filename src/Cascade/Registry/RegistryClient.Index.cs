@@ -4,7 +4,7 @@ using Cascade.Stacks;
 namespace Cascade.Registry;
 
 /// <summary>Multi-platform tags: an index over per-platform manifests already in the repository.</summary>
-public sealed partial class RegistryClient
+internal sealed partial class RegistryClient
 {
     /// <summary>
     /// Writes one index over the manifests <paramref name="platforms"/> name (tags or digests in

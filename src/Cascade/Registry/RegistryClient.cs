@@ -12,7 +12,7 @@ namespace Cascade.Registry;
 /// (promotion: GET a manifest, PUT the same bytes under another tag, no layer moves). Handles anonymous,
 /// Basic and Bearer-token registries; plain http for loopback registries, https elsewhere.
 /// </summary>
-public sealed partial class RegistryClient
+internal sealed partial class RegistryClient
 {
     /// <summary>Every manifest kind we accept, so the registry never down-converts (which changes the digest).</summary>
     public static readonly IReadOnlyList<string> ManifestMediaTypes =

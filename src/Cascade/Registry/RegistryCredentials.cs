@@ -1,7 +1,7 @@
 namespace Cascade.Registry;
 
 /// <summary>Registry credentials. ToString never shows the password.</summary>
-public sealed record RegistryCredentials(string ServerAddress, string Username, string Password)
+internal sealed record RegistryCredentials(string ServerAddress, string Username, string Password)
 {
     public override string ToString() => $"RegistryCredentials {{ ServerAddress = {ServerAddress}, Username = {Username}, Password = *** }}";
 }

@@ -4,7 +4,7 @@ namespace Cascade.Registry;
 
 /// <summary>A manifest as the registry stores it: its exact bytes (so re-tagging keeps the digest), its media
 /// type (Docker v2 or OCI; an image manifest or a list/index) and its digest.</summary>
-public sealed record RegistryManifest(byte[] Bytes, string MediaType, string Digest)
+internal sealed record RegistryManifest(byte[] Bytes, string MediaType, string Digest)
 {
     public bool IsIndex => MediaType is "application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json";
 

@@ -6,7 +6,7 @@ namespace Cascade.Registry;
 /// base64 "user:password" form auth headers and config files carry, with `***` in any text bound for a log,
 /// an artifact, an exception or the console. (The engine masks its own [Secret] parameters the same way; it
 /// stands alone and cannot use this.)</summary>
-public sealed class SecretRedactor(IEnumerable<string?> secrets)
+internal sealed class SecretRedactor(IEnumerable<string?> secrets)
 {
     private readonly string[] secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)
         .Distinct().OrderByDescending(s => s.Length).ToArray();

@@ -10,7 +10,7 @@ namespace Cascade.Registry;
 /// where the registry refuses, point the tag at a manifest of its own — the same config and layers, already in
 /// the repository, with a unique annotation — and delete that manifest by its digest, which no other tag names.
 /// </summary>
-public sealed class TagEraser(RegistryClient client)
+internal sealed class TagEraser(RegistryClient client)
 {
     public const string Annotation = "io.cascade.tag-eraser";
 

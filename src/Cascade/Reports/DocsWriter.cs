@@ -5,7 +5,7 @@ namespace Cascade.Reports;
 /// Writes every page from the ledger alone: one per pushed image, Home, Stable and Stack. The same ledger
 /// always gives the same bytes (no clock, no machine, no order that a dictionary could change).
 /// </summary>
-public static class DocsWriter
+internal static class DocsWriter
 {
     /// <summary>The pages, by file name.</summary>
     public static IReadOnlyDictionary<string, string> Pages(Ledger ledger, PageLinks links)

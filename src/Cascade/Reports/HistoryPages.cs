@@ -1,3 +1,4 @@
+using Cascade.Text;
 using Cascade.Pipeline;
 using Cascade.Publishing;
 using System.Text;
@@ -6,14 +7,14 @@ using static Cascade.Reports.Markdown;
 namespace Cascade.Reports;
 
 /// <summary>Home (the history, newest first), Stable (what is stable now) and Stack (the graph by last status).</summary>
-public static class HistoryPages
+internal static class HistoryPages
 {
     public static string Home(LedgerView view, PageLinks links)
     {
         var sb = new StringBuilder("# Image history\n\n").Append(ImagePage.GeneratedNote(links)).Append('\n');
         if (view.Ledger.Entries.Count == 0) return sb.Append("Nothing has been pushed yet.\n").ToString();
         var rows = view.Ledger.Entries.Reverse().Select(e => (IReadOnlyList<string>)
-            [Date(e.When), Event(e), ImagePage.CommitLink(e), string.Join(", ", e.Images.Select(i => ImageCell(i, links)))]);
+            [Timestamps.Utc(e.When), Event(e), ImagePage.CommitLink(e), string.Join(", ", e.Images.Select(i => ImageCell(i, links)))]);
         return sb.Append(Table(["Date", "Event", "Commit", "Images"], rows)).ToString();
     }
 
@@ -25,7 +26,7 @@ public static class HistoryPages
         var rows = stable.Select(s => (IReadOnlyList<string>)
         [
             PageCell(s.Image, links), string.Join(", ", s.Entry.ToTags.Select(t => Code(t))), Code(s.Entry.FromTag),
-            Code(s.Image.Digest), Date(s.Entry.When),
+            Code(s.Image.Digest), Timestamps.Utc(s.Entry.When),
         ]);
         return sb.Append(Table(["Image", "Tags", "Promoted from", "Digest", "Date"], rows)).ToString();
     }

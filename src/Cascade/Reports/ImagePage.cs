@@ -1,3 +1,4 @@
+using Cascade.Text;
 using Cascade.Pipeline;
 using Cascade.Publishing;
 using System.Text;
@@ -6,7 +7,7 @@ using static Cascade.Reports.Markdown;
 namespace Cascade.Reports;
 
 /// <summary>One pushed image's page: what it is, where it came from, how it was tested, what is inside.</summary>
-public static class ImagePage
+internal static class ImagePage
 {
     public static string Render(PushedImage image, PageLinks links)
     {
@@ -45,8 +46,8 @@ public static class ImagePage
         ["Commit", CommitLink(entry)],
         ["Branch", Code(entry.Branch)],
         ["Parent", facts.Parent is null ? "" : Code(facts.Parent) + (facts.ParentDigest is null ? "" : " " + Code(facts.ParentDigest))],
-        ["Built", facts.Created is { } created ? Date(created) : ""],
-        ["Pushed", Date(entry.When)],
+        ["Built", facts.Created is { } created ? Timestamps.Utc(created) : ""],
+        ["Pushed", Timestamps.Utc(entry.When)],
     ];
 
     public static string CommitLink(LedgerEntry entry)
@@ -67,7 +68,7 @@ public static class ImagePage
     /// reused it (with the tags it gave), promotions and GPU test runs.</summary>
     private static string Runs(PushedImage image) =>
         Table(["Date", "Event", "Commit", "Status", "Tags"], image.Records.Reverse().Select(r => (IReadOnlyList<string>)
-            [Date(r.Entry.When), HistoryPages.Event(r.Entry), CommitLink(r.Entry), r.Image.Status.ToText(), string.Join(", ", r.Image.Tags.Select(Code))]));
+            [Timestamps.Utc(r.Entry.When), HistoryPages.Event(r.Entry), CommitLink(r.Entry), r.Image.Status.ToText(), string.Join(", ", r.Image.Tags.Select(Code))]));
 
     /// <summary>One row per platform's image: what `docker pull --platform` fetches, and what it unpacks to.</summary>
     private static string Platforms(IReadOnlyList<PlatformFacts> platforms) =>
@@ -85,7 +86,7 @@ public static class ImagePage
         foreach (var layer in layers)
         {
             total += layer.Size;
-            rows.Add([Date(layer.Created), Code(Shorten(layer.Command)), Size(layer.Size), Size(total)]);
+            rows.Add([Timestamps.Utc(layer.Created), Code(Shorten(layer.Command)), Size(layer.Size), Size(total)]);
         }
         return Table(["Created", "Command", "Size", "Cumulative"], rows);
     }

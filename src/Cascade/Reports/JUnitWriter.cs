@@ -12,7 +12,7 @@ namespace Cascade.Reports;
 /// GitHub test reporters, GitLab and Jenkins all read. In-container tests, pytest cases (one by one, from
 /// pytest's own JUnit) and integration commands are cases of the same suite.
 /// </summary>
-public static class JUnitWriter
+internal static class JUnitWriter
 {
     /// <summary>junit.xml for every image whose test stage ran in <paramref name="run"/>; an image continued from a
     /// previous run keeps the file that run wrote.</summary>

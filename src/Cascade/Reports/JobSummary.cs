@@ -7,7 +7,7 @@ using static Cascade.Reports.Markdown;
 namespace Cascade.Reports;
 
 /// <summary>The short Markdown a Push or Promote appends to GITHUB_STEP_SUMMARY: this run's graph and table.</summary>
-public static class JobSummary
+internal static class JobSummary
 {
     public const string Variable = "GITHUB_STEP_SUMMARY";
 

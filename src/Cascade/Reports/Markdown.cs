@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Cascade.Reports;
 
 /// <summary>The few Markdown rules every generated page shares: table cells, code, sizes, dates, links.</summary>
-public static class Markdown
+internal static class Markdown
 {
     /// <summary>Outputs longer than this many lines are collapsed in &lt;details&gt;.</summary>
     public const int CollapseAfterLines = 30;
@@ -19,9 +19,6 @@ public static class Markdown
     public static string CodeText(string text) => "`" + text.Replace("`", "'").Replace("\n", " ") + "`";
 
     public static string Link(string text, string target) => $"[{text.Replace("]", "\\]")}]({target})";
-
-    public static string Date(DateTimeOffset when) =>
-        when.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     public static string Size(long? bytes)
     {

@@ -6,7 +6,7 @@ namespace Cascade.Reports;
 /// between pages are written without `.md`; a plain folder of Markdown files (the manifests folder, browsed
 /// on GitHub or locally) needs the `.md`. Names keep to letters, digits, '-', '_' and '.', which both accept.
 /// </summary>
-public sealed class PageLinks(bool wiki, string? wikiUrl = null)
+internal sealed class PageLinks(bool wiki, string? wikiUrl = null)
 {
     public const string Home = "Home";
     public const string Stable = "Stable";

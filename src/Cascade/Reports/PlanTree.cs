@@ -12,7 +12,7 @@ namespace Cascade.Reports;
 /// </summary>
 /// <param name="output">Where the tree goes: stdout for `Plan`, the target's product.</param>
 /// <param name="notes">Where the plan's notes go (`note: …`): stderr, with the other things said about the product.</param>
-public sealed class PlanTree(TextWriter output, TextWriter notes, bool useColour)
+internal sealed class PlanTree(TextWriter output, TextWriter notes, bool useColour)
 {
     /// <summary>Reasons shown per image before "… and N more".</summary>
     public int MaxReasons { get; init; } = 3;

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Cascade.Reports;
 
 /// <summary>One line of a run's results, in the words of results.json.</summary>
-public sealed record ResultRow(string Name, ImageStatus Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration,
+internal sealed record ResultRow(string Name, ImageStatus Status, string? Stage, string? Reason, string? Reference, string? Digest, TimeSpan Duration,
     string? Fingerprint = null)
 {
     /// <summary>The platform of one platform's image of a multi-platform image (a row each); null otherwise.</summary>
@@ -17,7 +17,7 @@ public sealed record ResultRow(string Name, ImageStatus Status, string? Stage, s
 /// results.json — exactly `{"images":[{"name","status","stage","reason","ref","digest","duration_s","fingerprint","platform"}]}`,
 /// keys in that order, absent values as JSON null — and the aligned plain-text table printed at the end.
 /// </summary>
-public static class ResultsFile
+internal static class ResultsFile
 {
     public static string ToJson(IEnumerable<ResultRow> rows)
     {

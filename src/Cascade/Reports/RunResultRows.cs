@@ -3,7 +3,7 @@ using Cascade.Pipeline;
 
 namespace Cascade.Reports;
 
-public static class RunResultRows
+internal static class RunResultRows
 {
     /// <summary>The run's results as rows for <see cref="ResultsFile"/> (JSON and the closing table).
     /// A multi-platform image gives a row per platform (its own status, reference, digest and fingerprint).</summary>

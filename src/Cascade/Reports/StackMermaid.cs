@@ -6,7 +6,7 @@ using Cascade.Stacks;
 namespace Cascade.Reports;
 
 /// <summary>The stack as a Mermaid graph, each image coloured by a status and linked to its page.</summary>
-public static class StackMermaid
+internal static class StackMermaid
 {
     private static readonly (ImageStatus Status, string Style)[] Styles =
     [

@@ -1,7 +1,7 @@
 namespace Cascade.Stacks;
 
 /// <summary>How the image jobs of the generated workflow are laid out.</summary>
-public enum WorkflowLayout
+internal enum WorkflowLayout
 {
     /// <summary>One job per image while the file stays within GitHub's limits, else matrices.</summary>
     Auto,
@@ -15,7 +15,7 @@ public enum WorkflowLayout
 /// spec.yml's `ci:` section: the settings of the workflows ./build.sh GenerateWorkflows writes. The one place a
 /// user changes runners, registry or layout; the YAML is regenerated from it, never edited by hand.
 /// </summary>
-public sealed record CiSettings
+internal sealed record CiSettings
 {
     public const string DefaultRegistry = "ghcr.io";
 

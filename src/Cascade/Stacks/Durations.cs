@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Cascade.Stacks;
 
 /// <summary>Parses `timeout:` values: "90s", "30m", "1h30m", "2h", or a whole number of seconds.</summary>
-public static class Durations
+internal static class Durations
 {
     private static readonly Regex HoursMinutesSeconds =
         new(@"^(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$", RegexOptions.CultureInvariant);

@@ -1,7 +1,7 @@
 namespace Cascade.Stacks;
 
 /// <summary>One image of the stack, as spec.yml describes it, with defaults resolved.</summary>
-public sealed record ImageSpec
+internal sealed record ImageSpec
 {
     /// <summary>The key under `images:`; also the target name and the folder name by default.</summary>
     public required string Name { get; init; }

@@ -8,7 +8,7 @@ namespace Cascade.Stacks;
 /// `sha-&lt;short commit&gt;` (fixed, one per commit). Docker's tag grammar is `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`,
 /// and git branch names are far looser, so the branch part is sanitised here, in one place.
 /// </summary>
-public static class ImageTags
+internal static class ImageTags
 {
     public const int MaxTagLength = 128;
     public const int ShortCommitLength = 7;

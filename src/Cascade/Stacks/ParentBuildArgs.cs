@@ -4,7 +4,7 @@ namespace Cascade.Stacks;
 /// The names of the build args Cascade injects with a parent's exact reference. One home for the rule:
 /// the pipeline sets these args and the Dockerfile check expects them, so the two cannot disagree.
 /// </summary>
-public static class ParentBuildArgs
+internal static class ParentBuildArgs
 {
     /// <summary>The FROM parent's (first depend_on's) exact reference.</summary>
     public const string BaseImage = "BASE_IMAGE";

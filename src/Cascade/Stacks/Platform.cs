@@ -8,7 +8,7 @@ namespace Cascade.Stacks;
 /// linux/arm64, linux/amd64/v1 is linux/amd64, linux/arm is linux/arm/v7). Two spellings of one
 /// platform are therefore equal.
 /// </summary>
-public sealed record Platform(string Os, string Architecture, string? Variant = null)
+internal sealed record Platform(string Os, string Architecture, string? Variant = null)
 {
     public static readonly Platform LinuxAmd64 = new("linux", "amd64");
     public static readonly Platform LinuxArm64 = new("linux", "arm64");

@@ -5,7 +5,7 @@ namespace Cascade.Stacks;
 /// '@', the tag the last ':' after the last '/' (a ':' before it is a registry's port, as in host:5000/x).
 /// The one copy of the rule: the registry client, the Docker engine, the Dockerfile checks and the pipeline split here.
 /// </summary>
-public readonly record struct ReferenceParts(string Name, string? Tag, string? Digest)
+internal readonly record struct ReferenceParts(string Name, string? Tag, string? Digest)
 {
     public static ReferenceParts Split(string reference)
     {

@@ -1,7 +1,7 @@
 namespace Cascade.Stacks;
 
 /// <summary>`--registry HOST`: the same stack, pushed elsewhere (a mirror, a local registry in tests).</summary>
-public static class RegistryOverride
+internal static class RegistryOverride
 {
     /// <summary>Puts every repository under <paramref name="registry"/>: a repository that names a host
     /// (ghcr.io/ucsd-ets/x) has that host replaced; one that names none (owner/x) gets it in front.</summary>

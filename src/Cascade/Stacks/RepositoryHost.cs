@@ -3,7 +3,7 @@ namespace Cascade.Stacks;
 /// <summary>Docker's rule for where a repository lives: its first path component names a registry host when
 /// it has a '.' or a ':' (a port), is localhost, or is an IPv6 literal; otherwise the repository is on Docker Hub.
 /// The one copy of the rule: pushing, promotion, the registry override and the registry client all ask here.</summary>
-public static class RepositoryHost
+internal static class RepositoryHost
 {
     public static bool IsHost(string firstComponent) =>
         firstComponent.Contains('.') || firstComponent.Contains(':') || firstComponent == "localhost" || firstComponent.StartsWith('[');

@@ -1,16 +1,16 @@
 namespace Cascade.Stacks;
 
-public enum Severity { Error, Warning }
+internal enum Severity { Error, Warning }
 
 /// <summary>One finding about a spec or a Dockerfile, printed as `FILE:LINE:COL: error: message`.</summary>
-public sealed record SpecDiagnostic(SourceLocation Location, Severity Severity, string Message)
+internal sealed record SpecDiagnostic(SourceLocation Location, Severity Severity, string Message)
 {
     public override string ToString() =>
         $"{Location}: {(Severity == Severity.Error ? "error" : "warning")}: {Message}";
 }
 
 /// <summary>Thrown when a spec does not validate; carries every error found, not only the first.</summary>
-public sealed class SpecException(IReadOnlyList<SpecDiagnostic> diagnostics)
+internal sealed class SpecException(IReadOnlyList<SpecDiagnostic> diagnostics)
     : Exception(string.Join(Environment.NewLine, diagnostics))
 {
     public IReadOnlyList<SpecDiagnostic> Diagnostics { get; } = diagnostics;

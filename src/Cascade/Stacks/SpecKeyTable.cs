@@ -6,7 +6,7 @@ namespace Cascade.Stacks;
 /// README's tables of spec.yml's keys, generated from <see cref="SpecKeys"/> like the JSON Schema: the text an
 /// editor shows for a key and the text the README gives are one text. A test keeps README.md current.
 /// </summary>
-public static class SpecKeyTable
+internal static class SpecKeyTable
 {
     public const string Begin = "<!-- spec keys: generated from build/Stacks/SpecKeys.cs -->";
     public const string End = "<!-- end of spec keys -->";

@@ -3,10 +3,10 @@ using Cascade.Stacks.Yaml;
 namespace Cascade.Stacks;
 
 /// <summary>The outcome of loading a valid spec: the spec, its graph, and warnings worth showing.</summary>
-public sealed record SpecLoadResult(StackSpec Spec, StackGraph Graph, IReadOnlyList<SpecDiagnostic> Warnings);
+internal sealed record SpecLoadResult(StackSpec Spec, StackGraph Graph, IReadOnlyList<SpecDiagnostic> Warnings);
 
 /// <summary>Loads and validates DIR/spec.yml together with the image folders and Dockerfiles it names.</summary>
-public static class SpecLoader
+internal static class SpecLoader
 {
     public const string FileName = "spec.yml";
 

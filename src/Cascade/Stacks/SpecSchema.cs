@@ -8,7 +8,7 @@ namespace Cascade.Stacks;
 /// accepts — so editors (yaml-language-server) complete and check exactly what Cascade reads.
 /// images/spec.schema.json is this text; a test fails when the two differ.
 /// </summary>
-public static class SpecSchema
+internal static class SpecSchema
 {
     public const string FileName = "spec.schema.json";
 

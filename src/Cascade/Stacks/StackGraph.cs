@@ -6,7 +6,7 @@ namespace Cascade.Stacks;
 /// The stack's images as a DAG: an edge runs from a parent to each child that depends on it.
 /// Built once from a validated spec; every question the plan and the scheduler ask is answered here.
 /// </summary>
-public sealed class StackGraph
+internal sealed class StackGraph
 {
     private readonly BidirectionalGraph<string, Edge<string>> graph = new(allowParallelEdges: false);
     private readonly Dictionary<string, int> depth;

@@ -1,7 +1,7 @@
 namespace Cascade.Stacks;
 
 /// <summary>A parsed and validated images/spec.yml.</summary>
-public sealed record StackSpec
+internal sealed record StackSpec
 {
     /// <summary>Absolute path of the stack folder (the folder holding spec.yml).</summary>
     public required string Directory { get; init; }
@@ -55,4 +55,4 @@ public sealed record StackSpec
     public bool Contains(string name) => ByName.ContainsKey(name);
 }
 
-public sealed record InfoCommand(string Description, string Command);
+internal sealed record InfoCommand(string Description, string Command);

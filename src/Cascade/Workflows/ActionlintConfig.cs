@@ -6,7 +6,7 @@ namespace Cascade.Workflows;
 /// .github/actionlint.yaml: the runner labels of ci.runner and ci.gpu_runner that actionlint does not know
 /// as GitHub-hosted, declared as self-hosted labels so that actionlint (and the test suite's lint) accepts them.
 /// </summary>
-public static class ActionlintConfig
+internal static class ActionlintConfig
 {
     public const string Path = ".github/actionlint.yaml";
 

@@ -8,7 +8,7 @@ namespace Cascade.Workflows;
 /// affects it and none of its affected parents failed or was skipped; an unaffected parent is skipped
 /// without blocking it (its image is in the registry already), and a failure skips only what lies below it.
 /// </summary>
-public static class BuildTestPushWorkflow
+internal static class BuildTestPushWorkflow
 {
     public const string FileName = "build-test-push.yml";
 

@@ -13,7 +13,7 @@ namespace Cascade.Workflows;
 /// the run, so the plan job — on every run's critical path — compiles only when build/ changed, not on every run; an
 /// artifact would have it compile on every run. NuGet's packages are cached too, for the compiles that remain.
 /// </summary>
-public static class CascadeProgram
+internal static class CascadeProgram
 {
     public const string StepId = "program";
     private const string Temp = ".nuke/temp";

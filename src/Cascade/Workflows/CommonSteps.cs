@@ -1,7 +1,7 @@
 namespace Cascade.Workflows;
 
 /// <summary>Steps more than one workflow starts with or ends with.</summary>
-public static class CommonSteps
+internal static class CommonSteps
 {
     /// <summary>The repository; <paramref name="fullHistory"/> where git must find a merge base.
     /// No credentials are left in .git: nothing after checkout pushes to the repository.</summary>

@@ -9,7 +9,7 @@ namespace Cascade.Workflows;
 /// artifact) says which parents this run built and whether any child needs this image, so a leaf saves nothing.
 /// zstd is on GitHub's hosted runners (actions/cache uses it), fast at both ends, and smaller than gzip -1.
 /// </summary>
-public static class ForkHandOver
+internal static class ForkHandOver
 {
     /// <summary>The job's env: whether this is a pull request from another repository (a fork).</summary>
     public const string Variable = "CASCADE_FORK";

@@ -11,7 +11,7 @@ namespace Cascade.Workflows;
 /// In the matrix layout a job cannot `needs` one image of the matrix before, so each image marks itself done
 /// with a small artifact and waits for its affected parents' marks instead.
 /// </summary>
-public static class ImageWorkflow
+internal static class ImageWorkflow
 {
     public const string FileName = "cascade-image.yml";
     public const string DoneMarks = ".cascade/done";

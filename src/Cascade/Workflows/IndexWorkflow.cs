@@ -10,7 +10,7 @@ namespace Cascade.Workflows;
 /// only, which their children's platform jobs find; a fork's pushed nothing), so there is nothing to merge: the job
 /// only says so, and succeeds, so that the image's descendants build and test as they do for any parent.
 /// </summary>
-public static class IndexWorkflow
+internal static class IndexWorkflow
 {
     public const string FileName = "cascade-index.yml";
 

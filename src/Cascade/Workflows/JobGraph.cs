@@ -3,7 +3,7 @@ using System.Text;
 namespace Cascade.Workflows;
 
 /// <summary>A workflow's jobs and their `needs` as Mermaid: the picture of the job graph in README.md.</summary>
-public static class JobGraph
+internal static class JobGraph
 {
     public static string Mermaid(Workflow workflow)
     {

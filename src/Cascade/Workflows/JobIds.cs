@@ -4,10 +4,10 @@ using System.Text;
 namespace Cascade.Workflows;
 
 /// <summary>
-/// Job ids of the image jobs: `image-<name>`, with characters GitHub does not allow in an id (it takes
+/// Job ids of the image jobs: `image-&lt;name&gt;`, with characters GitHub does not allow in an id (it takes
 /// letters, digits, '-' and '_') replaced; when two names would meet in one id, each gets a short hash of its name.
 /// </summary>
-public sealed class JobIds
+internal sealed class JobIds
 {
     private readonly Dictionary<string, string> ids = new(StringComparer.Ordinal);
 

@@ -3,9 +3,9 @@ using Cascade.Stacks;
 namespace Cascade.Workflows;
 
 /// <summary>One matrix job of the matrix layout: the images of one depth, at most 256 (GitHub's limit per matrix).</summary>
-/// <param name="Output">The plan job's output holding this slice's affected images, e.g. "layer_2_0".</param>
-public sealed record MatrixSlice(int Depth, int Part, IReadOnlyList<string> Images)
+internal sealed record MatrixSlice(int Depth, int Part, IReadOnlyList<string> Images)
 {
+    /// <summary>The plan job's output holding this slice's affected images, e.g. "layer_2_0".</summary>
     public string Output => $"layer_{Depth}_{Part}";
     public string JobId => $"depth-{Depth}-{Part}";
 }
@@ -15,7 +15,7 @@ public sealed record MatrixSlice(int Depth, int Part, IReadOnlyList<string> Imag
 /// depth by depth, images in topological order, cut every <see cref="MaxJobs"/>. The generator writes one job
 /// per slice and the plan job fills each slice's output with the affected images of it.
 /// </summary>
-public static class MatrixSlices
+internal static class MatrixSlices
 {
     public const int MaxJobs = 256;
 

@@ -5,7 +5,7 @@ namespace Cascade.Workflows;
 /// moved; a SHA cannot). The SHAs are those of the releases named, as jupyter/docker-stacks pins them.
 /// To update: replace SHA and version here and run ./build.sh GenerateWorkflows.
 /// </summary>
-public static class PinnedActions
+internal static class PinnedActions
 {
     public static readonly PinnedAction Checkout = new("actions/checkout", "11bd71901bbe5b1630ceea73d27597364c9af683", "v4.2.2");
     public static readonly PinnedAction SetupDotnet = new("actions/setup-dotnet", "67a3573c9a986a3f9c594539f4ab511d57bb3ce9", "v4.3.1");
@@ -18,7 +18,7 @@ public static class PinnedActions
 }
 
 /// <summary>An action at a commit; <see cref="Uses"/> is what a step's `uses:` says (the version comment is added by the writer).</summary>
-public sealed record PinnedAction(string Repository, string Sha, string Version)
+internal sealed record PinnedAction(string Repository, string Sha, string Version)
 {
     public string Uses => $"{Repository}@{Sha}";
 }

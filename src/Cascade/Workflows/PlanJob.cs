@@ -7,7 +7,7 @@ namespace Cascade.Workflows;
 /// `./build.sh Plan PlanOutputs` against the right base for the event and exposes the affected images as
 /// job outputs. Event data reaches the script through env:, never as ${{ }} inside run:.
 /// </summary>
-public static class PlanJob
+internal static class PlanJob
 {
     public const string Id = "plan";
 

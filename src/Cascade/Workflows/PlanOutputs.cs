@@ -9,7 +9,7 @@ namespace Cascade.Workflows;
 /// workflow's image jobs: `images` (the affected images, a JSON list), `count`, and for the matrix layout one
 /// `layer_D_P` per slice (a JSON list of {image, parents, timeout} for `matrix.include`).
 /// </summary>
-public static class PlanOutputs
+internal static class PlanOutputs
 {
     public static string Write(BuildPlan plan, StackSpec spec, StackGraph graph)
     {

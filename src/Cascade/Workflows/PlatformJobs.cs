@@ -12,7 +12,7 @@ namespace Cascade.Workflows;
 /// platform (as in a local run, where a platform that fails fails the image). Needing the same platform's job
 /// instead would start a child's other platforms earlier only to throw their work away at the child's merge.
 /// </summary>
-public static class PlatformJobs
+internal static class PlatformJobs
 {
     /// <summary>Whether the stack has an image with platforms: only then do the workflows carry the platform axis,
     /// so a stack without any is generated exactly as before it existed.</summary>

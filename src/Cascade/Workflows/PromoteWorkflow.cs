@@ -7,7 +7,7 @@ namespace Cascade.Workflows;
 /// given tag on a GPU runner (`./build.sh Test --from-tag T --gpu`) gate the promotion (`./build.sh Promote
 /// --from-tag T --to-tag A B`, all or nothing; it writes the ledger and the pages), after which the wiki is pushed. Dispatch inputs reach the scripts through env:.
 /// </summary>
-public static class PromoteWorkflow
+internal static class PromoteWorkflow
 {
     public const string FileName = "promote.yml";
 

@@ -6,7 +6,7 @@ namespace Cascade.Workflows;
 /// Docker images — take ~25 GB that no image job uses (as jupyter's free-disk-space action and DataHub's purge steps
 /// remove them). Never on a self-hosted runner: there they are someone's machine, not a throw-away one. .NET stays.
 /// </summary>
-public static class RunnerDisk
+internal static class RunnerDisk
 {
     private static readonly string[] Preinstalled =
     [

@@ -8,7 +8,7 @@ namespace Cascade.Workflows;
 /// rest are found in the registry. `ci.refresh_schedule` — weekly — builds every image again, pulling external bases
 /// again, to bring in upstream package updates no fingerprint sees. A run tells them apart by the cron that fired it.
 /// </summary>
-public static class Schedules
+internal static class Schedules
 {
     public static IReadOnlyList<Dictionary<string, object>> Triggers(StackSpec spec) =>
     [

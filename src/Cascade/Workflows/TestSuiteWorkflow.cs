@@ -2,7 +2,7 @@ namespace Cascade.Workflows;
 
 /// <summary>ci.yml, only for a repository with `.ci/run` (Cascade's own): runs the test suite the way
 /// .ci/run does on a fresh machine — it installs and starts the Docker engine and a registry itself.</summary>
-public static class TestSuiteWorkflow
+internal static class TestSuiteWorkflow
 {
     public const string FileName = "ci.yml";
 

@@ -11,7 +11,7 @@ namespace Cascade.Workflows;
 /// push refuses anything but a fast-forward, and a refused push records again on top of the wiki as it now is,
 /// so no two writers' changes ever interleave and none is lost.
 /// </summary>
-public static class WikiJob
+internal static class WikiJob
 {
     public const string Id = "wiki";
 

@@ -1,7 +1,7 @@
 namespace Cascade.Workflows;
 
 /// <summary>Compares the committed workflows with what the generator writes now.</summary>
-public static class WorkflowCheck
+internal static class WorkflowCheck
 {
     /// <summary>The files that are missing or differ, relative to the repository root; empty when all are current.</summary>
     public static IReadOnlyList<string> Stale(string repositoryRoot, IEnumerable<WorkflowFile> expected) =>

@@ -4,13 +4,13 @@ namespace Cascade.Workflows;
 
 /// <summary>A workflow file as the generator writes it.</summary>
 /// <param name="Path">Relative to the repository root, with '/'.</param>
-public sealed record WorkflowFile(string Path, string Text);
+internal sealed record WorkflowFile(string Path, string Text);
 
 /// <summary>
 /// Writes every workflow from the stack and its graph: build-test-push.yml with the image jobs, the reusable
 /// cascade-image.yml they call, promote.yml, and ci.yml where the repository has a test script.
 /// </summary>
-public static class WorkflowGenerator
+internal static class WorkflowGenerator
 {
     /// <summary>GitHub refuses a workflow file over 512,000 bytes; the jobs layout stays under this with room to spare.</summary>
     public const int MaxFileBytes = 450_000;

@@ -1,7 +1,7 @@
 namespace Cascade.Workflows;
 
 /// <summary>An input of workflow_dispatch or workflow_call, as GitHub's syntax writes it.</summary>
-public static class WorkflowInputs
+internal static class WorkflowInputs
 {
     public static Dictionary<string, object> Input(string description, string type, bool required = false, object? defaultValue = null)
     {

@@ -6,7 +6,7 @@ namespace Cascade.Workflows;
 // documentation uses. Null and empty members are left out of the YAML (see WorkflowYaml).
 
 /// <summary>One workflow file.</summary>
-public sealed record Workflow
+internal sealed record Workflow
 {
     [YamlMember(Order = 0)] public required string Name { get; init; }
     /// <summary>Triggers: event name → its filter mapping (empty mapping for "any").</summary>
@@ -18,12 +18,12 @@ public sealed record Workflow
 }
 
 /// <param name="CancelInProgress">true/false, or an expression.</param>
-public sealed record Concurrency(
+internal sealed record Concurrency(
     [property: YamlMember(Order = 0)] string Group,
     [property: YamlMember(Order = 1, Alias = "cancel-in-progress")] object CancelInProgress);
 
 /// <summary>A job: either steps on a runner, or a call of a reusable workflow (<see cref="Uses"/>).</summary>
-public sealed record Job
+internal sealed record Job
 {
     [YamlMember(Order = 0)] public string? Name { get; init; }
     [YamlMember(Order = 1)] public List<string>? Needs { get; init; }
@@ -42,13 +42,13 @@ public sealed record Job
     [YamlMember(Order = 12)] public List<Step>? Steps { get; init; }
 }
 
-public sealed record Strategy
+internal sealed record Strategy
 {
     [YamlMember(Order = 0, Alias = "fail-fast")] public bool FailFast { get; init; }
     [YamlMember(Order = 1)] public required Dictionary<string, object> Matrix { get; init; }
 }
 
-public sealed record Step
+internal sealed record Step
 {
     [YamlMember(Order = 0)] public string? Name { get; init; }
     [YamlMember(Order = 1)] public string? Id { get; init; }

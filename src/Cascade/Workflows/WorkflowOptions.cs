@@ -6,7 +6,7 @@ namespace Cascade.Workflows;
 /// <param name="StackFolder">The stack folder relative to the repository root, with '/' (e.g. "images").</param>
 /// <param name="HasTestScript">Whether the repository has `.ci/run` (Cascade's own test suite): then a
 /// workflow that runs it is written too.</param>
-public sealed record WorkflowOptions(string StackFolder, bool HasTestScript = false)
+internal sealed record WorkflowOptions(string StackFolder, bool HasTestScript = false)
 {
     public const string Directory = ".github/workflows";
 

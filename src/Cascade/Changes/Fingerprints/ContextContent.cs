@@ -1,11 +1,10 @@
 using Cascade.Contexts;
 using System.Text;
-using Cascade.Docker;
 
 namespace Cascade.Changes.Fingerprints;
 
 /// <summary>The content id of one build context as Docker receives it, and whether it holds uncommitted changes.</summary>
-public sealed record ContextId(string TreeId, bool Dirty);
+internal sealed record ContextId(string TreeId, bool Dirty);
 
 /// <summary>
 /// The content of a build context as one git tree id: the files, modes and symlink targets that are sent

@@ -11,7 +11,7 @@ namespace Cascade.Changes.Fingerprints;
 /// build_args, the parents' fingerprints in depend_on order and the external bases (by digest when known).
 /// Nothing else enters: not the commit, not spec.yml's comments, not files .dockerignore leaves out.
 /// </summary>
-public sealed class Fingerprinter
+internal sealed class Fingerprinter
 {
     /// <summary>Bump when what enters a fingerprint changes, so old fp- tags are no longer trusted.</summary>
     public const int FormatVersion = 1;

@@ -10,7 +10,7 @@ namespace Cascade.Changes.Fingerprints;
 /// same id for the same content, so a fingerprint does not depend on how its content was read.
 /// No library offers this without a native git (LibGit2Sharp would add one), so it is written here; it is small.
 /// </summary>
-public sealed class GitObjects(string objectFormat)
+internal sealed class GitObjects(string objectFormat)
 {
     public static GitObjects Sha1 { get; } = new("sha1");
 
@@ -58,7 +58,7 @@ public sealed class GitObjects(string objectFormat)
 }
 
 /// <summary>One entry of a git tree. Modes are git's: 100644, 100755, 120000 (symlink), 40000 (tree).</summary>
-public sealed record TreeEntry(string Mode, string Name, string Id)
+internal sealed record TreeEntry(string Mode, string Name, string Id)
 {
     public const string TreeMode = "40000";
     public bool IsTree => Mode == TreeMode;

@@ -6,7 +6,7 @@ namespace Cascade.Changes.Fingerprints;
 /// </summary>
 /// <param name="Dirty">Its context, or a parent's, holds uncommitted changes: it is not the commit's image.</param>
 /// <param name="Platform">The platform it is built for.</param>
-public sealed record ImageFingerprint(string Value, bool Dirty, string Platform)
+internal sealed record ImageFingerprint(string Value, bool Dirty, string Platform)
 {
     public const string TagPrefix = "fp-";
     public const int ShortLength = 16;

@@ -8,7 +8,7 @@ namespace Cascade.Changes.Fingerprints;
 /// <param name="Places">The folders and files that hold those files, relative to the stack folder ('/'-separated,
 /// "../" for one outside it): a change below one of them is a change to the image's tests.</param>
 /// <param name="IsEmpty">Nothing decides what its tests check: it has no test file and no integration command.</param>
-public sealed record TestFingerprint(string Value, IReadOnlyList<string> Places, bool IsEmpty = false)
+internal sealed record TestFingerprint(string Value, IReadOnlyList<string> Places, bool IsEmpty = false)
 {
     /// <summary>The folders (relative to the stack folder, as <see cref="Places"/>) whose conftest.py and pytest ini
     /// files apply to the image's tests: a change to one of those is a change to its tests.</summary>

@@ -12,7 +12,7 @@ namespace Cascade.Changes.Fingerprints;
 /// mode and git blob id, and each integration command. As for image fingerprints, a tracked file git reports
 /// unchanged takes the index's blob id and only the rest is hashed; files git ignores are not part of it.
 /// </summary>
-public static class TestFingerprinter
+internal static class TestFingerprinter
 {
     /// <summary>Bump when what enters a test fingerprint changes.</summary>
     public const int FormatVersion = 1;

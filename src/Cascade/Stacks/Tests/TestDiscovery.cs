@@ -3,16 +3,16 @@ using System.Collections.Concurrent;
 namespace Cascade.Stacks;
 
 /// <summary>One test file on the host, named by its path relative to the stack folder.</summary>
-public sealed record TestFile(string HostPath, string RelativePath);
+internal sealed record TestFile(string HostPath, string RelativePath);
 
 /// <summary>A folder or file an image's tests are looked for in (absolute). <paramref name="IsTestFolder"/>: a
 /// `tests_common/` or `test/` folder, a folder by convention; otherwise a path the spec names (a file or a folder).</summary>
-public sealed record TestPlace(string Path, bool IsTestFolder);
+internal sealed record TestPlace(string Path, bool IsTestFolder);
 
 /// <summary>An image's tests by kind (see <see cref="TestFileKinds"/>): executables run in a container, pytest
 /// modules run by the host's pytest in one invocation; <see cref="NotExecutable"/> are `#!` files without the
 /// exec bit, support like any other but worth a warning.</summary>
-public sealed record ImageTests(IReadOnlyList<TestFile> Executables, IReadOnlyList<TestFile> PytestModules, IReadOnlyList<TestFile> NotExecutable)
+internal sealed record ImageTests(IReadOnlyList<TestFile> Executables, IReadOnlyList<TestFile> PytestModules, IReadOnlyList<TestFile> NotExecutable)
 {
     public bool IsEmpty => Executables.Count == 0 && PytestModules.Count == 0;
 }
@@ -24,7 +24,7 @@ public sealed record ImageTests(IReadOnlyList<TestFile> Executables, IReadOnlyLi
 /// Only the FROM chain passes tests down: an image that merely copies files out of another (an extra
 /// parent, `COPY --from`) does not inherit its filesystem, so its tests would not hold there.
 /// </summary>
-public sealed class TestDiscovery(StackSpec spec)
+internal sealed class TestDiscovery(StackSpec spec)
 {
     public const string CommonFolder = "tests_common";
     public const string ImageTestFolder = "test";

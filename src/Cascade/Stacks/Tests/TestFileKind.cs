@@ -1,7 +1,7 @@
 namespace Cascade.Stacks;
 
 /// <summary>What a file under a test folder is to Cascade.</summary>
-public enum TestFileKind
+internal enum TestFileKind
 {
     /// <summary>`test_*.py` or `*_test.py`: collected by the host's pytest, as DataHub runs its tests.</summary>
     PytestModule,
@@ -15,7 +15,7 @@ public enum TestFileKind
 }
 
 /// <summary>The one rule that says which files are tests, and of which kind.</summary>
-public static class TestFileKinds
+internal static class TestFileKinds
 {
     public static TestFileKind Of(string path)
     {

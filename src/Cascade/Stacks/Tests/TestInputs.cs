@@ -7,7 +7,7 @@ namespace Cascade.Stacks;
 /// and ini files in each folder from the working folder down to a place) and the commands' own text.
 /// </summary>
 /// <param name="workingDirectory">Where host-side tests run (pytest's rootdir): the repository root.</param>
-public sealed class TestInputs(StackSpec spec, string workingDirectory)
+internal sealed class TestInputs(StackSpec spec, string workingDirectory)
 {
     /// <summary>The files pytest reads besides the tests: conftest.py in each folder down to a test, and the ini
     /// files it looks for (tox.ini, pyproject.toml and setup.cfg only when they hold a pytest section).</summary>

@@ -1,10 +1,11 @@
 using Cascade.Pipeline;
-using Cascade.Reports;
-namespace Cascade.Publishing;
+using Cascade.Publishing;
+
+namespace Cascade.Reports;
 
 /// <summary>One image as pushed once: everything the ledger knows about one digest of it, and every record of it
 /// (the push that first brought it, later pushes that reused it, promotions, GPU test runs), oldest first.</summary>
-public sealed record PushedImage(string Name, string Digest, string? Reference, string? Fingerprint,
+internal sealed record PushedImage(string Name, string Digest, string? Reference, string? Fingerprint,
     IReadOnlyList<string> Tags, ImageFacts? Facts, IReadOnlyList<(LedgerEntry Entry, LedgerImage Image)> Records)
 {
     public string Page => PageLinks.ImagePage(Name, Digest);
@@ -12,7 +13,7 @@ public sealed record PushedImage(string Name, string Digest, string? Reference, 
 }
 
 /// <summary>What the pages need, derived from the ledger alone (and only from it).</summary>
-public sealed class LedgerView(Ledger ledger)
+internal sealed class LedgerView(Ledger ledger)
 {
     public Ledger Ledger => ledger;
 

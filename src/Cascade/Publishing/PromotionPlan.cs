@@ -1,16 +1,18 @@
-namespace Cascade.Registry;
+using Cascade.Registry;
+
+namespace Cascade.Publishing;
 
 /// <summary>One image to promote: its source reference (repository and the tag to promote from).</summary>
-public sealed record PromotionSource(string Image, ImageReference Source);
+internal sealed record PromotionSource(string Image, ImageReference Source);
 
 /// <summary>A target tag and the manifest it held before the promotion (null: the tag did not exist).</summary>
-public sealed record TargetTag(string Tag, RegistryManifest? Previous)
+internal sealed record TargetTag(string Tag, RegistryManifest? Previous)
 {
     public string? PreviousDigest => Previous?.Digest;
 }
 
 /// <summary>One image's move: its source manifest, to be stored under each target tag.</summary>
-public sealed record PromotionMove(string Image, ImageReference Source, RegistryManifest Manifest, IReadOnlyList<TargetTag> Targets)
+internal sealed record PromotionMove(string Image, ImageReference Source, RegistryManifest Manifest, IReadOnlyList<TargetTag> Targets)
 {
     /// <summary>The tags that change (a tag already pointing at the source's digest stays as it is).</summary>
     public IEnumerable<TargetTag> Changes => Targets.Where(t => t.PreviousDigest != Manifest.Digest);
@@ -24,7 +26,7 @@ public sealed record PromotionMove(string Image, ImageReference Source, Registry
 }
 
 /// <summary>Everything a promotion will write, resolved before anything is written.</summary>
-public sealed record PromotionPlan(IReadOnlyList<PromotionMove> Moves, IReadOnlyList<string> ToTags);
+internal sealed record PromotionPlan(IReadOnlyList<PromotionMove> Moves, IReadOnlyList<string> ToTags);
 
 /// <summary>A promotion that did not happen, or was undone; the message says which images and tags.</summary>
-public sealed class PromotionException(string message) : Exception(message);
+internal sealed class PromotionException(string message) : Exception(message);

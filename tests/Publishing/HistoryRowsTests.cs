@@ -3,7 +3,7 @@ using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
-namespace Cascade.Tests.Reports;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>Which entries make a history row, which commit a promotion names, and a wiki without a ledger:
 /// from ledgers written here (no Docker, no registry).</summary>

@@ -1,14 +1,13 @@
-using Cascade.Publishing;
 using Cascade.Pipeline;
 
-namespace Cascade.Reports;
+namespace Cascade.Publishing;
 
 /// <summary>
 /// Which Push makes a history row. A Push that built nothing, tested nothing, failed nothing and moved no tag is no
 /// event: every image it ran was reused from the registry under tags that, by the ledger, named that very digest
 /// already. A row for it would only repeat the last one (and bury the rows that say something).
 /// </summary>
-public static class HistoryRows
+internal static class HistoryRows
 {
     public static bool ChangesNothing(this Ledger ledger, LedgerEntry entry) =>
         entry.Kind == LedgerKinds.Push && entry.Images.All(i => i.Status == ImageStatus.Unchanged || RetagsInPlace(ledger, i));

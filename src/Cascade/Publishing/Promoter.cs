@@ -1,4 +1,6 @@
-namespace Cascade.Registry;
+using Cascade.Registry;
+
+namespace Cascade.Publishing;
 
 /// <summary>
 /// Promotion registry-side, all or nothing: every source tag is resolved to its manifest and every target
@@ -6,7 +8,7 @@ namespace Cascade.Registry;
 /// each target tag (no layer moves, no Docker engine). When a write fails part-way, the tags already moved are
 /// put back as they were, or removed when they did not exist, and the promotion fails saying so.
 /// </summary>
-public sealed class Promoter(RegistryClient client, TextWriter log)
+internal sealed class Promoter(RegistryClient client, TextWriter log)
 {
     public async Task<PromotionPlan> PlanAsync(IReadOnlyList<PromotionSource> sources, IReadOnlyList<string> toTags, CancellationToken ct)
     {
