@@ -1,4 +1,5 @@
 using Cascade.Benchmarks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Benchmarks;
 
@@ -78,19 +79,16 @@ public class BenchmarkReportTests
     [Fact]
     public void WriteTo_writes_the_file_and_returns_whether_all_passed()
     {
-        var dir = Directory.CreateTempSubdirectory("cascade-report-").FullName;
-        try
-        {
-            var passing = new BenchmarkTable("T", "d", new BenchmarkCase("base", Measurement.Of(S(10))),
-                [new BenchmarkCase("fast", Measurement.Of(S(4)), 0.5)]);
-            var path = Path.Combine(dir, "docs", "benchmarks.md");
+        using var temp = new TempFolder("cascade-report-");
+        var dir = temp.Path;
+        var passing = new BenchmarkTable("T", "d", new BenchmarkCase("base", Measurement.Of(S(10))),
+            [new BenchmarkCase("fast", Measurement.Of(S(4)), 0.5)]);
+        var path = Path.Combine(dir, "docs", "benchmarks.md");
 
-            new BenchmarkReport(Machine, Date, [passing]).WriteTo(path).Should().BeTrue();
+        new BenchmarkReport(Machine, Date, [passing]).WriteTo(path).Should().BeTrue();
 
-            var text = File.ReadAllText(path);
-            text.Should().Contain("Every requirement **passed**").And.Contain("| fast | 1 | 4.00 s | 4.00 s – 4.00 s | 0.40 | ≤ 0.50 | pass |");
-        }
-        finally { Directory.Delete(dir, true); }
+        var text = File.ReadAllText(path);
+        text.Should().Contain("Every requirement **passed**").And.Contain("| fast | 1 | 4.00 s | 4.00 s – 4.00 s | 0.40 | ≤ 0.50 | pass |");
     }
 
     [Fact]
@@ -123,8 +121,8 @@ public class BenchmarkReportTests
     [Fact]
     public void One_section_is_replaced_in_place_and_the_others_are_kept()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("cascade-report-").FullName, "benchmarks.md");
-        File.WriteAllText(path, "# Benchmarks\n\n## Other\n\nkept\n\n## Reproduce\n\nend\n");
+        using var temp = new TempFolder("cascade-report-");
+        var path = temp.Write("benchmarks.md", "# Benchmarks\n\n## Other\n\nkept\n\n## Reproduce\n\nend\n");
         BenchmarkTable Table(double seconds) => new("Emulated arm64 build", "what it costs",
             new BenchmarkCase("native", Measurement.Of(TimeSpan.FromSeconds(1))), [new BenchmarkCase("emulated", Measurement.Of(TimeSpan.FromSeconds(seconds)))]);
 

@@ -6,13 +6,10 @@ namespace Cascade.Tests.Benchmarks;
 
 public sealed class FanOutStackWriterTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cascade-fanout-test-").FullName;
+    private readonly TempFolder _temp = new("cascade-fanout-test-");
+    private string _folder => _temp.Path;
 
-    public void Dispose()
-    {
-        foreach (var f in Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
-        Directory.Delete(_folder, true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Writes_a_root_and_children_that_Cascade_loads_as_a_fan_out()

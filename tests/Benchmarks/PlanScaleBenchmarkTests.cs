@@ -1,16 +1,18 @@
 using Cascade.Benchmarks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Benchmarks;
 
 /// <summary>The Plan benchmark at a tiny size, against the real Cascade built next to the tests.</summary>
 public sealed class PlanScaleBenchmarkTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("cascade-bench-test-root-").FullName;
+    private readonly TempFolder _temp = new("cascade-bench-test-root-");
+    private string _root => _temp.Path;
     private readonly CascadeCommand _cascade = CascadeCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "_build.dll"));
 
     public PlanScaleBenchmarkTests() => Directory.CreateDirectory(Path.Combine(_root, ".nuke"));
 
-    public void Dispose() => Directory.Delete(_root, true);
+    public void Dispose() => _temp.Dispose();
 
     private static string RepositoryImages() => Support.RepositoryRoot.Combine("images");
 

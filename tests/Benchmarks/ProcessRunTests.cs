@@ -1,4 +1,5 @@
 using Cascade.Benchmarks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Benchmarks;
 
@@ -7,14 +8,17 @@ public class ProcessRunTests
     private static readonly string Here = Path.GetTempPath();
 
     [Fact]
-    public async Task Returns_exit_code_wall_time_and_both_streams()
+    public async Task Returns_exit_code_both_streams_and_the_time_its_clock_gave_between_start_and_exit()
     {
-        var run = await new TimedProcess(TimeProvider.System).RunAsync(
-            "sh", ["-c", "echo out; echo err >&2; sleep 0.3; exit 3"], Here, null, CancellationToken.None);
+        // The clock moves 300 ms each time it is read: the run reads it once before the start and once after
+        // the exit, so its wall time is one step, whatever this machine's speed.
+        var clock = new ManualClock { StepOnEveryReading = TimeSpan.FromMilliseconds(300) };
+        var run = await new TimedProcess(clock).RunAsync(
+            "sh", ["-c", "echo out; echo err >&2; exit 3"], Here, null, CancellationToken.None);
 
         run.ExitCode.Should().Be(3);
         run.Succeeded.Should().BeFalse();
-        run.WallTime.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300));
+        run.WallTime.Should().Be(TimeSpan.FromMilliseconds(300));
         run.TailLines.Should().BeEquivalentTo(["out", "err"]);
         run.Printed("err").Should().BeTrue();
         run.Printed("nothing like this").Should().BeFalse();
@@ -44,17 +48,14 @@ public class ProcessRunTests
     [Fact]
     public async Task CascadeCommand_puts_its_leading_arguments_first_runs_in_the_folder_and_asks_for_plain_output()
     {
-        var folder = Directory.CreateTempSubdirectory("cascade-cmd-").FullName;
-        try
-        {
-            var command = new CascadeCommand("sh", ["-c", "echo \"target=$1 param=$2 colour=$NO_COLOR\"; pwd; exit 7", "sh"]);
+        using var temp = new TempFolder("cascade-cmd-");
+        var folder = temp.Path;
+        var command = new CascadeCommand("sh", ["-c", "echo \"target=$1 param=$2 colour=$NO_COLOR\"; pwd; exit 7", "sh"]);
 
-            var run = await command.RunAsync(["Plan", "--stack"], folder, CancellationToken.None);
+        var run = await command.RunAsync(["Plan", "--stack"], folder, CancellationToken.None);
 
-            run.ExitCode.Should().Be(7);
-            run.TailLines.Should().Equal("target=Plan param=--stack colour=1", folder);
-        }
-        finally { Directory.Delete(folder, true); }
+        run.ExitCode.Should().Be(7);
+        run.TailLines.Should().Equal("target=Plan param=--stack colour=1", folder);
     }
 
     [Fact]

@@ -1,26 +1,18 @@
 using Cascade.Benchmarks;
 using Cascade.Changes;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Benchmarks;
 
 public class SampleStackRepositoryTests
 {
-    /// <summary>The repository's own images/ folder, found above the test output folder.</summary>
-    private static string RepositoryImages()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "images", "spec.yml")) && Directory.Exists(Path.Combine(dir.FullName, "build")))
-                return Path.Combine(dir.FullName, "images");
-        throw new InvalidOperationException("images/spec.yml not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public void Copies_the_sample_and_commits_a_change_to_one_Dockerfile_that_affects_every_image()
     {
         using var repo = new TempRepository("cascade-sample-test-");
 
-        var sample = SampleStackRepository.Create(RepositoryImages(), repo);
+        var sample = SampleStackRepository.Create(RepositoryRoot.Combine("images"), repo);
 
         sample.ChangedDockerfile.Should().Be("images/datascience-notebook/Dockerfile");
         var spec = SpecLoader.Load(sample.StackDirectory);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cascade.Changes;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Changes;
 

@@ -1,4 +1,5 @@
 using Cascade.Changes;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Changes;
 

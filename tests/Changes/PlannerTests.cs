@@ -1,5 +1,6 @@
 using Cascade.Changes;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Changes;
 

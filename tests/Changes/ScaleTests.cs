@@ -2,6 +2,7 @@ using Cascade.Benchmarks;
 using Cascade.Changes;
 using Cascade.Reports;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Changes;
 

@@ -2,6 +2,7 @@ using Cascade.Changes;
 using Cascade.Changes.Fingerprints;
 using Cascade.Reports;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Changes;
 

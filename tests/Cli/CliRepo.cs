@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Cascade.Tests.Changes;
 using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Cli;

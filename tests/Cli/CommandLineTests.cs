@@ -1,4 +1,3 @@
-using Cascade.Tests.Changes;
 using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Cli;

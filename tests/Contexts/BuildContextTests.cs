@@ -1,14 +1,16 @@
 using Cascade.Contexts;
 using System.Formats.Tar;
 using Cascade.Docker;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Contexts;
 
 public sealed class BuildContextTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("cascade-ctx-").FullName;
+    private readonly TempFolder _temp = new("cascade-ctx-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private void Write(string relative, string content = "x")
     {

@@ -1,18 +1,10 @@
 using Cascade.Docker;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Docker;
 
 public class BuildMessageReaderTests
 {
-    /// <summary>A clock the test moves by hand.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        public long Ticks;
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-        public override long GetTimestamp() => Ticks;
-        public void Advance(double seconds) => Ticks += (long)(seconds * TimeSpan.TicksPerSecond);
-    }
-
     [Fact]
     public void Steps_are_timed_until_the_next_step_and_lines_split_across_messages_are_joined()
     {

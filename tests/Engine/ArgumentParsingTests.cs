@@ -1,4 +1,6 @@
 using Cascade.Text;
+using Cascade.Tests.Support;
+
 namespace Cascade.Tests.Engine;
 
 public sealed class ArgumentParsingTests : IDisposable
@@ -153,18 +155,11 @@ public sealed class ArgumentParsingTests : IDisposable
     [Fact]
     public void Without_dot_nuke_anywhere_the_build_says_how_to_fix_it()
     {
-        var outside = Directory.CreateTempSubdirectory("cascade-no-root-");
-        try
-        {
-            var result = _fixture.Run(["Restore"], new Dictionary<string, string?>(), outside.FullName);
+        using var outside = new TempFolder("cascade-no-root-");
+        var result = _fixture.Run(["Restore"], new Dictionary<string, string?>(), outside.Path);
 
-            result.ExitCode.Should().Be(2);
-            result.Output.Should().Contain("No .nuke folder").And.Contain("--root");
-        }
-        finally
-        {
-            outside.Delete(recursive: true);
-        }
+        result.ExitCode.Should().Be(2);
+        result.Output.Should().Contain("No .nuke folder").And.Contain("--root");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Cascade.Engine;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Engine;
 
@@ -8,13 +9,11 @@ public sealed record RunResult<T>(int ExitCode, string Output, T Build);
 /// <summary>A temporary project root holding .nuke/, and a way to run a build in it in-process.</summary>
 public sealed class EngineFixture : IDisposable
 {
-    public EngineFixture()
-    {
-        Root = Path.Combine(Path.GetTempPath(), "cascade-engine-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
-    }
+    private readonly TempFolder _folder = new("cascade-engine-");
 
-    public string Root { get; }
+    public EngineFixture() => Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
+
+    public string Root => _folder.Path;
     public string NukeDirectory => Path.Combine(Root, ".nuke");
     public string SchemaPath => Path.Combine(NukeDirectory, "build.schema.json");
 
@@ -34,8 +33,5 @@ public sealed class EngineFixture : IDisposable
 
     public void WriteParameters(string json) => File.WriteAllText(Path.Combine(NukeDirectory, "parameters.json"), json);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }

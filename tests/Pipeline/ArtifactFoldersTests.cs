@@ -59,20 +59,14 @@ public class ArtifactFoldersTests
     [Fact]
     public void A_folder_claimed_by_one_stack_is_refused_to_another()
     {
-        var root = Directory.CreateTempSubdirectory("cascade-artifacts-").FullName;
-        try
-        {
-            var paths = new ArtifactPaths(root);
-            paths.Claim("/repo/images/spec.yml");
-            paths.Claim("/repo/images/spec.yml");
+        using var temp = new TempFolder("cascade-artifacts-");
+        var root = temp.Path;
+        var paths = new ArtifactPaths(root);
+        paths.Claim("/repo/images/spec.yml");
+        paths.Claim("/repo/images/spec.yml");
 
-            var other = () => paths.Claim("/repo/other/spec.yml");
+        var other = () => paths.Claim("/repo/other/spec.yml");
 
-            other.Should().Throw<InvalidOperationException>().WithMessage("*holds the artifacts of the stack /repo/images/spec.yml*--artifacts DIR*");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        other.Should().Throw<InvalidOperationException>().WithMessage("*holds the artifacts of the stack /repo/images/spec.yml*--artifacts DIR*");
     }
 }

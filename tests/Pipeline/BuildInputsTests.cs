@@ -6,7 +6,7 @@ namespace Cascade.Tests.Pipeline;
 
 public class BuildInputsTests
 {
-    private static readonly FixedClock Clock = new(new DateTimeOffset(2024, 6, 11, 8, 30, 5, TimeSpan.FromHours(2)));
+    private static readonly ManualClock Clock = new(new DateTimeOffset(2024, 6, 11, 8, 30, 5, TimeSpan.FromHours(2)));
 
     private static ImageSpec Child => new()
     {

@@ -1,6 +1,7 @@
 using Cascade.Stacks;
 using Cascade.Registry;
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Pipeline;
 
@@ -7,9 +8,10 @@ namespace Cascade.Tests.Pipeline;
 /// Two real processes meet in tests/Cli/RunLockCliTests.cs.</summary>
 public sealed class RunLockTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("cascade-lock-").FullName;
+    private readonly TempFolder _temp = new("cascade-lock-");
+    private string folder => _temp.Path;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static RunLockHolder Me(string command = "Build") => RunLockHolder.Current(command, DateTimeOffset.UtcNow);
 

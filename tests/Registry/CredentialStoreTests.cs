@@ -1,14 +1,16 @@
 using System.Text;
 using Cascade.Docker;
 using Cascade.Registry;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Registry;
 
 public sealed class CredentialStoreTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cascade-creds-").FullName;
+    private readonly TempFolder _temp = new("cascade-creds-");
+    private string _folder => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string Config(string json)
     {

@@ -6,9 +6,10 @@ namespace Cascade.Tests.Registry;
 /// <summary>One way to reach registries: one client policy, one timeout rule, one credential rule.</summary>
 public sealed class RegistryAccessTests : IDisposable
 {
-    private readonly string _dockerConfig = Directory.CreateTempSubdirectory("cascade-access-").FullName;
+    private readonly TempFolder _temp = new("cascade-access-");
+    private string _dockerConfig => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dockerConfig, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Every_client_has_the_one_request_timeout()

@@ -1,13 +1,15 @@
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Stacks;
 
 /// <summary>The one home of "rewrite a file others read": a reader sees the old text or the new, never a mix.</summary>
 public sealed class AtomicFileTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("cascade-atomic-").FullName;
+    private readonly TempFolder _temp = new("cascade-atomic-");
+    private string folder => _temp.Path;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void It_writes_the_text_and_leaves_no_temporary_file()

@@ -1,5 +1,6 @@
 using Cascade.Stacks;
 using Cascade.Stacks.Dockerfiles;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Stacks;
 

@@ -1,4 +1,5 @@
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Stacks;
 

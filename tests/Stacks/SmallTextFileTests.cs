@@ -1,14 +1,16 @@
 using System.Text;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Stacks;
 
 /// <summary>SmallTextFile must read exactly what File.ReadAllText reads, and fail the same way.</summary>
 public class SmallTextFileTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("cascade-smalltext-").FullName;
+    private readonly TempFolder _temp = new("cascade-smalltext-");
+    private string folder => _temp.Path;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     public static TheoryData<string, byte[]> Contents() => new()
     {

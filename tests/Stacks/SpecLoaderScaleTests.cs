@@ -1,5 +1,6 @@
 using System.Text;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Stacks;
 
@@ -27,7 +28,7 @@ public class SpecLoaderScaleTests
                   (extra >= 0 ? $"COPY --from=ghcr.io/org/img-{extra}:2024.1 /x /x\n" : "");
             stack.Dockerfile($"img-{i}", dockerfile);
         }
-        File.WriteAllText(Path.Combine(stack.Directory, "spec.yml"), spec.ToString());
+        File.WriteAllText(Path.Combine(stack.StackDir, "spec.yml"), spec.ToString());
 
         var result = stack.Load();
 

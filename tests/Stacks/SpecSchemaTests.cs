@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Stacks;
 
@@ -108,7 +109,7 @@ public class SpecSchemaTests
                 depend_on: base
             """).Plain("base").Dockerfile("child", "FROM base\n");
         stack.Load();
-        var text = File.ReadAllText(Path.Combine(stack.Directory, "spec.yml"));
+        var text = File.ReadAllText(Path.Combine(stack.StackDir, "spec.yml"));
         foreach (var key in SpecKeys.TopLevel.Concat(SpecKeys.Image).Concat(SpecKeys.Tag).Concat(SpecKeys.InfoCommand).Concat(SpecKeys.Ci))
             text.Should().Contain(key.Name + ":", "the spec above must exercise every declared key");
     }

@@ -1,4 +1,5 @@
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
 namespace Cascade.Tests.Stacks;
 
@@ -103,8 +104,8 @@ public class SpecValidationTests
     public void Missing_folder_and_missing_Dockerfile_are_reported()
     {
         using var stack = new TempStack("images:\n  a:\n  b:\n  c:\n    dockerfile: Other.Dockerfile\n  d:\n    context: nowhere\n");
-        Directory.CreateDirectory(Path.Combine(stack.Directory, "b"));
-        Directory.CreateDirectory(Path.Combine(stack.Directory, "c"));
+        Directory.CreateDirectory(Path.Combine(stack.StackDir, "b"));
+        Directory.CreateDirectory(Path.Combine(stack.StackDir, "c"));
         var errors = stack.ErrorTexts();
         errors.Should().HaveCount(4);
         errors[0].Should().StartWith($"{stack.SpecFile}:2:3: error: image 'a' has no build context folder");
@@ -209,7 +210,7 @@ public class SpecValidationTests
             $"{f}:9:5: error: unknown key 'colour' in image 'rstudio-notebook'",
             $"{f}:11:16: error: dependency cycle: scipy -> scipy; an image cannot depend on itself, directly or through others",
             $"{f}:12:3: error: image name 'Bad' is not valid: Docker needs {DockerNames.PathComponentRule}",
-            $"{f}:12:3: error: image 'Bad' has no build context folder {DisplayPath.Of(Path.Combine(stack.Directory, "Bad"))}; create it (with a Dockerfile) or set `context:`",
+            $"{f}:12:3: error: image 'Bad' has no build context folder {DisplayPath.Of(Path.Combine(stack.StackDir, "Bad"))}; create it (with a Dockerfile) or set `context:`",
             $"{f}:14:11: error: tag.prefix \"!\" is not a valid Docker tag: it must start with a letter, digit or '_', continue with letters, digits, '_', '.' or '-', and be at most 128 characters",
             $"{stack.DockerfileDisplay("rstudio-notebook")}:2:6: error: FROM names stack image 'scipy' (\"scipy:${{TAG}}\" is \"scipy:latest\"), but depend_on of 'rstudio-notebook' does not list it; add 'scipy' to depend_on in the spec so 'rstudio-notebook' is rebuilt when 'scipy' changes");
     }

@@ -1,6 +1,6 @@
 using Cascade.Changes;
 using Cascade.Stacks;
-using Cascade.Tests.Stacks;
+using Cascade.Tests.Support;
 using Cascade.Workflows;
 
 namespace Cascade.Tests.Workflows;

@@ -1,6 +1,6 @@
 using Cascade.Benchmarks;
 using Cascade.Stacks;
-using Cascade.Tests.Stacks;
+using Cascade.Tests.Support;
 using Cascade.Workflows;
 using YamlDotNet.RepresentationModel;
 
@@ -118,22 +118,19 @@ public class PlatformWorkflowTests
     public async Task A_multi_platform_stacks_workflows_lint_clean()
     {
         using var stack = Stack();
-        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
-        try
+        using var temp = new TempFolder("cascade-wf-");
+        var folder = temp.Path;
+        var paths = Generate(stack).Select(f =>
         {
-            var paths = Generate(stack).Select(f =>
-            {
-                var path = Path.Combine(folder, f.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, f.Text);
-                return path;
-            }).Where(p => p.EndsWith(".yml")).ToList();
-            paths.Should().Contain(p => p.EndsWith(IndexWorkflow.FileName));
-            var (exit, output) = await WorkflowTools.LintAsync(paths);
-            exit.Should().Be(0, output);
-            output.Should().Contain($"{paths.Count} file(s), 0 problem(s)");
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+            var path = Path.Combine(folder, f.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, f.Text);
+            return path;
+        }).Where(p => p.EndsWith(".yml")).ToList();
+        paths.Should().Contain(p => p.EndsWith(IndexWorkflow.FileName));
+        var (exit, output) = await WorkflowTools.LintAsync(paths);
+        exit.Should().Be(0, output);
+        output.Should().Contain($"{paths.Count} file(s), 0 problem(s)");
     }
 
     [Fact]
@@ -148,18 +145,15 @@ public class PlatformWorkflowTests
     [Fact]
     public void The_size_that_chooses_the_layout_counts_the_platform_jobs()
     {
-        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
-        try
-        {
-            // 1,000 images fit one job each; with two platforms each they are three jobs each, over the limit.
-            var stack = new StackGenerator().Generate(Path.Combine(folder, "repo"), 1000, changedPathCount: 0);
-            var specFile = Path.Combine(stack.StackDirectory, "spec.yml");
-            File.WriteAllText(specFile, "platforms: [linux/amd64, linux/arm64]\n" + File.ReadAllText(specFile));
-            var loaded = SpecLoader.Load(stack.StackDirectory);
-            var act = () => WorkflowGenerator.BuildTestPush(loaded.Spec, loaded.Graph, new WorkflowOptions("images"));
-            act.Should().Throw<InvalidOperationException>().WithMessage("build-test-push.yml would be * KB with one job per image and platform, over the 450 KB*");
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        using var temp = new TempFolder("cascade-wf-");
+        var folder = temp.Path;
+        // 1,000 images fit one job each; with two platforms each they are three jobs each, over the limit.
+        var stack = new StackGenerator().Generate(Path.Combine(folder, "repo"), 1000, changedPathCount: 0);
+        var specFile = Path.Combine(stack.StackDirectory, "spec.yml");
+        File.WriteAllText(specFile, "platforms: [linux/amd64, linux/arm64]\n" + File.ReadAllText(specFile));
+        var loaded = SpecLoader.Load(stack.StackDirectory);
+        var act = () => WorkflowGenerator.BuildTestPush(loaded.Spec, loaded.Graph, new WorkflowOptions("images"));
+        act.Should().Throw<InvalidOperationException>().WithMessage("build-test-push.yml would be * KB with one job per image and platform, over the 450 KB*");
     }
 
     [Fact]

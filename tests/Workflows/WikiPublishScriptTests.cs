@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Cascade.Stacks;
-using Cascade.Tests.Changes;
 using Cascade.Tests.Support;
 using Cascade.Workflows;
 using YamlDotNet.RepresentationModel;

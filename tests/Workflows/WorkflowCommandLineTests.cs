@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cascade.Engine.Internal;
 using Cascade.Stacks;
-using Cascade.Tests.Stacks;
 using Cascade.Tests.Support;
 using Cascade.Workflows;
 

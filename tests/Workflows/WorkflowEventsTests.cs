@@ -171,22 +171,19 @@ public class WorkflowEventsTests
     [Fact]
     public async Task The_workflows_with_every_new_setting_lint_clean()
     {
-        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
-        try
+        using var temp = new TempFolder("cascade-wf-");
+        var folder = temp.Path;
+        var files = Generate(With(ci => ci with { FreeDiskSpace = true, Schedule = "15 2 * * *", RefreshSchedule = "45 4 * * 6" }));
+        // Every file (actionlint.yaml declares the GPU runner's label); the workflows are linted.
+        var paths = files.Select(f =>
         {
-            var files = Generate(With(ci => ci with { FreeDiskSpace = true, Schedule = "15 2 * * *", RefreshSchedule = "45 4 * * 6" }));
-            // Every file (actionlint.yaml declares the GPU runner's label); the workflows are linted.
-            var paths = files.Select(f =>
-            {
-                var path = Path.Combine(folder, f.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, f.Text);
-                return path;
-            }).Where(p => p.EndsWith(".yml")).ToList();
-            var (exit, output) = await WorkflowTools.LintAsync(paths);
-            exit.Should().Be(0, output);
-            output.Should().Contain($"{paths.Count} file(s), 0 problem(s)");
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+            var path = Path.Combine(folder, f.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, f.Text);
+            return path;
+        }).Where(p => p.EndsWith(".yml")).ToList();
+        var (exit, output) = await WorkflowTools.LintAsync(paths);
+        exit.Should().Be(0, output);
+        output.Should().Contain($"{paths.Count} file(s), 0 problem(s)");
     }
 }

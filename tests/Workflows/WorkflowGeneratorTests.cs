@@ -169,15 +169,12 @@ public class WorkflowGeneratorTests
     [Fact]
     public async Task The_sample_stacks_workflows_lint_clean()
     {
-        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
-        try
-        {
-            var paths = WriteAll(Generate(Sample, testScript: true), folder);
-            var (exit, output) = await WorkflowTools.LintAsync(paths);
-            exit.Should().Be(0, output);
-            output.Should().Contain($"{paths.Count} file(s), 0 problem(s)");
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        using var temp = new TempFolder("cascade-wf-");
+        var folder = temp.Path;
+        var paths = WriteAll(Generate(Sample, testScript: true), folder);
+        var (exit, output) = await WorkflowTools.LintAsync(paths);
+        exit.Should().Be(0, output);
+        output.Should().Contain($"{paths.Count} file(s), 0 problem(s)");
     }
 
     [Theory]
@@ -188,21 +185,18 @@ public class WorkflowGeneratorTests
     {
         // The layout by name: a public test method cannot take the product's internal enum.
         var expectedAtMost = Enum.Parse<WorkflowLayout>(layoutAtMost);
-        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
-        try
-        {
-            var stack = new StackGenerator().Generate(Path.Combine(folder, "repo"), images, changedPathCount: 0);
-            var loaded = SpecLoader.Load(stack.StackDirectory);
-            var files = Generate(loaded);
-            var (layout, _) = WorkflowGenerator.BuildTestPush(loaded.Spec, loaded.Graph, new WorkflowOptions("images"));
-            if (expectedAtMost == WorkflowLayout.Jobs) layout.Should().Be(WorkflowLayout.Jobs, $"{images} images fit one job each");
-            foreach (var file in files)
-                System.Text.Encoding.UTF8.GetByteCount(file.Text).Should().BeLessThan(512_000, $"{file.Path} of {images} images");
-            var paths = WriteAll(files, Path.Combine(folder, "out"));
-            var (exit, output) = await WorkflowTools.LintAsync(paths);
-            exit.Should().Be(0, output);
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        using var temp = new TempFolder("cascade-wf-");
+        var folder = temp.Path;
+        var stack = new StackGenerator().Generate(Path.Combine(folder, "repo"), images, changedPathCount: 0);
+        var loaded = SpecLoader.Load(stack.StackDirectory);
+        var files = Generate(loaded);
+        var (layout, _) = WorkflowGenerator.BuildTestPush(loaded.Spec, loaded.Graph, new WorkflowOptions("images"));
+        if (expectedAtMost == WorkflowLayout.Jobs) layout.Should().Be(WorkflowLayout.Jobs, $"{images} images fit one job each");
+        foreach (var file in files)
+            System.Text.Encoding.UTF8.GetByteCount(file.Text).Should().BeLessThan(512_000, $"{file.Path} of {images} images");
+        var paths = WriteAll(files, Path.Combine(folder, "out"));
+        var (exit, output) = await WorkflowTools.LintAsync(paths);
+        exit.Should().Be(0, output);
     }
 
     [Fact]
@@ -253,21 +247,18 @@ public class WorkflowGeneratorTests
     [Fact]
     public async Task The_matrix_layout_lints_clean_and_each_depth_needs_the_one_before()
     {
-        var folder = Directory.CreateTempSubdirectory("cascade-wf-").FullName;
-        try
-        {
-            var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = WorkflowLayout.Matrix } } };
-            var files = Generate(loaded);
-            var jobs = Map(Yaml(File(files, BuildTestPushWorkflow.FileName)), "jobs");
-            jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", ReusedJob.Id, WikiJob.Id);
-            ((YamlSequenceNode)jobs["depth-1-0"]["needs"]).Select(n => n.ToString()).Should().Equal("plan", "depth-0-0");
-            Text(Map(Map(jobs["depth-1-0"], "strategy"), "matrix"), "include").Should().Be("${{ fromJSON(needs.plan.outputs.layer_1_0) }}");
-            Text(Map(jobs["depth-1-0"], "strategy"), "fail-fast").Should().Be("false");
-            File(files, ImageWorkflow.FileName).Text.Should().Contain("cascade-done-");
-            var (exit, output) = await WorkflowTools.LintAsync(WriteAll(files, folder));
-            exit.Should().Be(0, output);
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        using var temp = new TempFolder("cascade-wf-");
+        var folder = temp.Path;
+        var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = WorkflowLayout.Matrix } } };
+        var files = Generate(loaded);
+        var jobs = Map(Yaml(File(files, BuildTestPushWorkflow.FileName)), "jobs");
+        jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", ReusedJob.Id, WikiJob.Id);
+        ((YamlSequenceNode)jobs["depth-1-0"]["needs"]).Select(n => n.ToString()).Should().Equal("plan", "depth-0-0");
+        Text(Map(Map(jobs["depth-1-0"], "strategy"), "matrix"), "include").Should().Be("${{ fromJSON(needs.plan.outputs.layer_1_0) }}");
+        Text(Map(jobs["depth-1-0"], "strategy"), "fail-fast").Should().Be("false");
+        File(files, ImageWorkflow.FileName).Text.Should().Contain("cascade-done-");
+        var (exit, output) = await WorkflowTools.LintAsync(WriteAll(files, folder));
+        exit.Should().Be(0, output);
     }
 
     [Fact]

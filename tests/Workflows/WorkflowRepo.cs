@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Cascade.Tests.Changes;
 using Cascade.Tests.Setup;
 using Cascade.Tests.Support;
 
@@ -30,7 +29,9 @@ internal sealed class WorkflowRepo : IDisposable
     public string Owner => busybox.Prefix;
 
     /// <summary>GitHub's cache of this repository, kept between its runs (the executor's actions/cache).</summary>
-    public string Cache { get; } = Directory.CreateTempSubdirectory("cascade-cache-").FullName;
+    private readonly TempFolder _cache = new("cascade-cache-");
+
+    public string Cache => _cache.Path;
 
     /// <summary>Whether a job's log shows build.sh compiling the build project: it says so (and only then), as
     /// "Compiling …" or, with no stamp yet, "First run: compiling …".</summary>
@@ -93,16 +94,13 @@ internal sealed class WorkflowRepo : IDisposable
     /// Nothing of it stays in the daemon: the workflow's jobs pull it.</summary>
     public void PushUpstream(string content)
     {
-        var context = Directory.CreateTempSubdirectory("cascade-upstream-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM scratch\nLABEL cascade.test.stack={Owner}\nCOPY upstream /upstream\n");
-            File.WriteAllText(Path.Combine(context, "upstream"), content + "\n");
-            DockerTestCleanup.Docker("build", "-q", "-t", Upstream, context);
-            DockerTestCleanup.Docker("push", "-q", Upstream);
-            DockerTestCleanup.Docker("rmi", Upstream);
-        }
-        finally { Directory.Delete(context, recursive: true); }
+        using var temp = new TempFolder("cascade-upstream-");
+        var context = temp.Path;
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM scratch\nLABEL cascade.test.stack={Owner}\nCOPY upstream /upstream\n");
+        File.WriteAllText(Path.Combine(context, "upstream"), content + "\n");
+        DockerTestCleanup.Docker("build", "-q", "-t", Upstream, context);
+        DockerTestCleanup.Docker("push", "-q", Upstream);
+        DockerTestCleanup.Docker("rmi", Upstream);
     }
 
     /// <summary>The repository's own build.sh (this repository's, as a stack repository gets it) and global.json, and
@@ -212,6 +210,6 @@ internal sealed class WorkflowRepo : IDisposable
         busybox.Dispose();
         Git.Dispose();
         Wiki.Dispose();
-        Directory.Delete(Cache, recursive: true);
+        _cache.Dispose();
     }
 }

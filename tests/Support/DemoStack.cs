@@ -1,7 +1,7 @@
 using Cascade.Changes;
 using Cascade.Stacks;
 
-namespace Cascade.Tests.Changes;
+namespace Cascade.Tests.Support;
 
 /// <summary>
 /// A four-image diamond in images/ of a <see cref="GitSandbox"/>: base → left, right → leaf

@@ -3,7 +3,7 @@ using Cascade.Changes.Fingerprints;
 using Cascade.Publishing;
 using Cascade.Reports;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>Promote's gate asks what reuse asks: did this digest pass the image's current tests (its test fingerprint),
 /// by the registry's record or the ledger's? No Docker, no registry: the registry's answer is given.</summary>

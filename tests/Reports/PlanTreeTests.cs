@@ -1,8 +1,9 @@
 using Cascade.Changes;
 using Cascade.Reports;
 using Cascade.Stacks;
+using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Changes;
+namespace Cascade.Tests.Reports;
 
 public class PlanTreeTests
 {

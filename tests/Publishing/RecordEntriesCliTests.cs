@@ -4,7 +4,7 @@ using Cascade.Reports;
 using Cascade.Tests.Cli;
 using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>`./build.sh RecordEntries --from DIR --wiki wiki`, as the wiki job runs it: the image jobs' entries (written
 /// here as their runners would) become one Push entry in the wiki's ledger, and the pages; no Docker needed.</summary>

@@ -1,7 +1,7 @@
 using Cascade.Stacks;
-using Cascade.Tests.Stacks;
+using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Workflows;
+namespace Cascade.Tests.Stacks;
 
 /// <summary>spec.yml's ci: section: read with its defaults, and bad values reported where they are written.</summary>
 public class CiSettingsTests

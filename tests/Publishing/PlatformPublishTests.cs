@@ -4,7 +4,7 @@ using Cascade.Stacks;
 using Cascade.Tests.Cli;
 using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>
 /// Push of a two-image stack for linux/amd64 and linux/arm64 (arm64 under qemu) through the CLI to a loopback

@@ -3,7 +3,7 @@ using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>Which entries make a history row, which commit a promotion names, and a wiki without a ledger:
 /// from ledgers written here (no Docker, no registry).</summary>
@@ -13,9 +13,10 @@ public sealed class HistoryRowsTests : IDisposable
     private const string A1 = "sha256:a1a1a1a1a1a10000000000000000000000000000000000000000000000000000";
     private const string A2 = "sha256:a2a2a2a2a2a20000000000000000000000000000000000000000000000000000";
     private const string B1 = "sha256:b1b1b1b1b1b10000000000000000000000000000000000000000000000000000";
-    private readonly string _folder = Directory.CreateTempSubdirectory("cascade-history-").FullName;
+    private readonly TempFolder _temp = new("cascade-history-");
+    private string _folder => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static LedgerImage Image(string name, string status, string? digest, string[] tags, ImageFacts? facts = null) =>
         new() { Name = name, Status = Statuses.Of(status), Digest = digest, Tags = tags, Facts = facts };

@@ -1,8 +1,9 @@
 using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>
 /// CI's image jobs each record a Push entry on their own runner (the image they ran, every other image of the
@@ -10,9 +11,10 @@ namespace Cascade.Tests.Publish;
 /// </summary>
 public sealed class PushEntriesTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cascade-entries-").FullName;
+    private readonly TempFolder _temp = new("cascade-entries-");
+    private string _folder => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
     private const string Commit = "1a2b3c4d5e6f708192a3b4c5d6e7f80912345678";

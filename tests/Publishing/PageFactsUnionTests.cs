@@ -3,7 +3,7 @@ using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>A page renders what every record of its digest knew: a later push that reused the digest (untested,
 /// on a machine without some of its layers) adds its tags and its run, and erases nothing.</summary>

@@ -1,6 +1,6 @@
 using Cascade.Docker;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Docker;
 
 /// <summary>What `--gpus all` means to the Engine API: one device request, any driver, every device, capability gpu.</summary>
 public sealed class GpuRequestTests

@@ -1,7 +1,8 @@
 using Cascade.Stacks;
 using Cascade.Pipeline;
+using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Pipeline;
+namespace Cascade.Tests.Stacks;
 
 public class TestDiscoveryTests
 {

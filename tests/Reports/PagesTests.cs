@@ -3,14 +3,15 @@ using Cascade.Pipeline;
 using Cascade.Publishing;
 using Cascade.Reports;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Reports;
 
 /// <summary>The pages and the gate, from ledgers written here (no Docker, no registry).</summary>
 public sealed class PagesTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cascade-pages-").FullName;
+    private readonly TempFolder _temp = new("cascade-pages-");
+    private string _folder => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
     private const string DigestA = "sha256:aaaaaaaaaaaa0000000000000000000000000000000000000000000000000000";

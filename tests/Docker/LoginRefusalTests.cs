@@ -1,6 +1,6 @@
 using Cascade.Docker;
 
-namespace Cascade.Tests.Registry;
+namespace Cascade.Tests.Docker;
 
 /// <summary>The daemon's words for a refused login, and the registry a repository name points at.</summary>
 public sealed class LoginRefusalTests

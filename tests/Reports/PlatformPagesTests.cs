@@ -3,7 +3,7 @@ using Cascade.Publishing;
 using Cascade.Reports;
 using Cascade.Stacks;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Reports;
 
 /// <summary>A multi-platform image on its page, in the ledger and in the job summary: once, with a row per platform.</summary>
 public sealed class PlatformPagesTests

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Cascade.Tests.Cli;
 using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>
 /// History a user can trust, through the CLI on the real daemon and a loopback registry of its own: an image pushed

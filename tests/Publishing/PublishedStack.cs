@@ -2,7 +2,7 @@ using Cascade.Registry;
 using Cascade.Tests.Cli;
 using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>
 /// A three-image chain (base → child → leaf, FROM scratch + busybox) pushed once through the CLI to a

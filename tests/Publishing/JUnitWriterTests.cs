@@ -2,14 +2,16 @@ using Cascade.Publishing;
 using System.Xml.Linq;
 using Cascade.Pipeline;
 using Cascade.Reports;
+using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Reports;
+namespace Cascade.Tests.Publishing;
 
 public sealed class JUnitWriterTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("cascade-junit-").FullName;
+    private readonly TempFolder _temp = new("cascade-junit-");
+    private string _dir => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Junit_xml_is_utf8_without_a_byte_order_mark()

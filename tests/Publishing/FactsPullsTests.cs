@@ -2,7 +2,7 @@ using Cascade.Publishing;
 using Cascade.Tests.Cli;
 using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 public class FactsPullsTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Cascade.Registry;
 using Cascade.Tests.Support;
 
-namespace Cascade.Tests.Publish;
+namespace Cascade.Tests.Publishing;
 
 /// <summary>
 /// Push, Promote, Docs and Test --gpu through the CLI, on the real daemon and a real loopback registry

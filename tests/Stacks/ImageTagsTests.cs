@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Cascade.Stacks;
 
-namespace Cascade.Tests.Pipeline;
+namespace Cascade.Tests.Stacks;
 
 public class ImageTagsTests
 {

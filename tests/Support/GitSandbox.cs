@@ -1,16 +1,16 @@
 using System.Diagnostics;
 
-namespace Cascade.Tests.Changes;
+namespace Cascade.Tests.Support;
 
 /// <summary>A real git repository in a temp folder, removed on dispose.</summary>
 internal sealed class GitSandbox : IDisposable
 {
-    public string Root { get; }
+    private readonly TempFolder _folder = new("cascade-changes-");
+
+    public string Root => _folder.Path;
 
     public GitSandbox(bool init = true)
     {
-        Root = Path.Combine(Path.GetTempPath(), "cascade-changes-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(Root);
         if (!init) return;
         Git("init", "-q", "-b", "main");
         Git("config", "user.name", "Cascade Tests");
@@ -54,16 +54,5 @@ internal sealed class GitSandbox : IDisposable
         return stdout.Result;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            // git makes its objects read-only; clear that so the folder can go.
-            foreach (var f in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-                File.SetAttributes(f, FileAttributes.Normal);
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 }
