@@ -99,6 +99,9 @@ internal static class WorkflowSimulation
         // The wiki job records the run once every image is done: the same bookkeeping after any layout, not
         // part of what the layouts are compared on (its legs are none, so it finishes when it is released).
         if (id == WikiJob.Id) return [];
+        // The reused job runs only on the daily schedule, for the images its plan left out; the simulated events
+        // (pushes, pull requests) skip it.
+        if (id == ReusedJob.Id) return [];
         if (slices.TryGetValue(id, out var slice) && job.Strategy is not null)
             return slice.Images.Where(costs.IsAffected).Select(i => costs.ImageJob(i).Total).ToList();
         var image = job.With?["image"] as string ?? throw new InvalidOperationException($"job {id} names no image");

@@ -28,7 +28,7 @@ public class BuildPlanJsonTests
 
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        root.EnumerateObject().Select(p => p.Name).Should().Equal("images", "order", "layers", "notes", "left_out");
+        root.EnumerateObject().Select(p => p.Name).Should().Equal("images", "order", "layers", "notes");
         var images = root.GetProperty("images").EnumerateArray().ToList();
         images.Select(i => i.GetProperty("name").GetString()).First().Should().Be("root", "images come in topological order");
         foreach (var image in images)

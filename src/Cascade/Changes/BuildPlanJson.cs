@@ -34,7 +34,8 @@ internal static class BuildPlanJson
             }
             w.WriteEndArray();
             WriteStrings(w, "notes", plan.Notes);
-            WriteStrings(w, "left_out", plan.LeftOut);
+            // Only a --leave-out-existing plan leaves anything out; other plans keep the format they always had.
+            if (plan.LeftOut.Count > 0) WriteStrings(w, "left_out", plan.LeftOut);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

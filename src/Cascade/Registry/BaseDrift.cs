@@ -54,9 +54,9 @@ internal static class BaseDrift
     {
         var checkable = images.Where(i => i.ExternalBases.Any(b => digests.GetValueOrDefault(b) is not null)).ToList();
         if (checkable.Count == 0) return new Dictionary<string, IReadOnlyList<string>>();
-        using var http = new HttpClient { Timeout = ExternalBaseDigests.Deadline };
+        using var access = new RegistryAccess(credentialsFor);
         using var deadline = new CancellationTokenSource(ExternalBaseDigests.Deadline);
-        var client = new RegistryClient(http, credentialsFor, retryDelay: TimeSpan.Zero);
+        var client = access.Client(retryDelay: TimeSpan.Zero);
         var lookups = checkable.Select(async i => (i.Name, Moves: await MovesAsync(client, i, candidates(i), digests, host, deadline.Token)));
         return Task.WhenAll(lookups).GetAwaiter().GetResult().Where(m => m.Moves.Count > 0)
             .ToDictionary(m => m.Name, m => m.Moves, StringComparer.Ordinal);
