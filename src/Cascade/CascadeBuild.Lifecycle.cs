@@ -22,7 +22,7 @@ partial class CascadeBuild
         if (RunNeeds(Promote)) HttpWarmUp.Start();
         CheckArguments();
         // Whether the run plans is the target graph's answer: only a target that is Plan or depends on it.
-        if (!Gpu && RunNeeds(Plan)) Planning.StartPlanning();
+        if (RunNeeds(Plan)) Planning.StartPlanning();
         foreach (var image in Planning.Spec.Images)
             AddTarget(image.Name, _ => _
                 .Description(image.DependOn.Count == 0 ? $"Image {image.Repository} (a root)" : $"Image {image.Repository}, on {string.Join(", ", image.DependOn)}")

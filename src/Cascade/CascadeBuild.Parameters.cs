@@ -129,8 +129,8 @@ partial class CascadeBuild
     [Parameter("When another run is working in the same artifacts folder: wait for it to end (default: fail at once, naming it)", Name = "wait")]
     protected bool WaitForOtherRun { get; init; }
 
-    /// <summary>--from-tag: the tag Promote and Test --gpu take images from.</summary>
-    [Parameter("Promote / Test --gpu: the tag to take images from, e.g. 2026.3-main")]
+    /// <summary>--from-tag: the tag Promote and TestGpu take images from.</summary>
+    [Parameter("Promote / TestGpu: the tag to take images from, e.g. 2026.3-main")]
     protected string? FromTag { get; init; }
 
     /// <summary>--to-tag: the tag(s) Promote gives them.</summary>
@@ -140,10 +140,6 @@ partial class CascadeBuild
     /// <summary>--dry-run: Promote prints what would move and writes nothing.</summary>
     [Parameter("Promote: print exactly what would move, write nothing")]
     protected bool DryRun { get; init; }
-
-    /// <summary>--gpu: Test runs the pushed images' gpu_tests instead of building.</summary>
-    [Parameter("Test: run the images' gpu_tests on the pushed --from-tag images (all GPUs requested), without building")]
-    protected bool Gpu { get; init; }
 
     /// <summary>--manifests: the folder for the per-image Markdown manifests and history pages.</summary>
     [Parameter("Folder for the per-image Markdown manifests and the history pages; default: <artifacts>/manifests")]

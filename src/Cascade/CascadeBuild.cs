@@ -16,14 +16,12 @@ public abstract partial class CascadeBuild : NukeBuild
     /// <summary>The default target: what a change affects and why, printed as a tree (and with --plan-file as JSON).</summary>
     public Target Plan => _ => _
         .Description("Show which images a change affects and why; --plan-file writes it as JSON")
-        .OnlyWhen(() => !Gpu)
         .Executes(() => PlanReport.ShowPlan(Planning.Plan, PlanFile));
 
     /// <summary>Builds the affected images (or reuses one whose fingerprint exists); after <see cref="Plan"/>.</summary>
     public Target Build => _ => _
         .Description("Build the plan's affected images on the Docker engine, in parallel over the DAG")
         .DependsOn(Plan)
-        .OnlyWhen(() => !Gpu)
         .Executes(() => Stages.RunStageAsync(PipelineStage.Build, Stopping));
 
     /// <summary>Runs the built images' tests; after <see cref="Build"/>, and also when an image's build failed.</summary>
@@ -31,8 +29,13 @@ public abstract partial class CascadeBuild : NukeBuild
         .Description("Also run each built image's tests (tests_common/, test/ inherited, integration_tests)")
         .DependsOn(Build)
         .AssuredAfterFailure() // a build failure of one image does not stop the others' tests: report them
-        // With --gpu: the GPU tests of pushed images (nothing is built); else it reports the run's test stage.
-        .Executes(() => Gpu ? GpuTests.RunAsync(FromTag, Images, Stopping) : Stages.RunStageAsync(PipelineStage.Test, Stopping));
+        .Executes(() => Stages.RunStageAsync(PipelineStage.Test, Stopping));
+
+    /// <summary>Runs the gpu_tests of the images pushed under <see cref="FromTag"/> on this machine's GPUs; builds nothing,
+    /// so it neither plans nor depends on <see cref="Build"/>. promote.yml runs it on the GPU runner before Promote.</summary>
+    public Target TestGpu => _ => _
+        .Description("Run the images' gpu_tests on the pushed --from-tag images (all GPUs requested), without building")
+        .Executes(() => GpuTests.RunAsync(FromTag, Images, Stopping));
 
     /// <summary>Pushes the tested images and records them in the ledger; after <see cref="Test"/>. A user target that works on pushed images says <c>DependsOn(Push)</c>.</summary>
     public Target Push => _ => _

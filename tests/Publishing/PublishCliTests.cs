@@ -5,7 +5,7 @@ using Cascade.Tests.Support;
 namespace Cascade.Tests.Publishing;
 
 /// <summary>
-/// Push, Promote, Docs and Test --gpu through the CLI, on the real daemon and a real loopback registry
+/// Push, Promote, Docs and TestGpu through the CLI, on the real daemon and a real loopback registry
 /// (its own, so its access log shows exactly which requests a promotion made).
 /// </summary>
 public sealed class PublishCliTests(PublishedStack stack) : IClassFixture<PublishedStack>
@@ -143,11 +143,11 @@ public sealed class PublishCliTests(PublishedStack stack) : IClassFixture<Publis
     [Fact]
     public async Task Gpu_tests_on_an_engine_without_a_gpu_runtime_fail_at_once_with_a_clear_message()
     {
-        var run = await RunAsync("Test", "--from-tag", Main, "--gpu", "--images", "leaf", "--registry", stack.Registry.Host);
+        var run = await RunAsync("TestGpu", "--from-tag", Main, "--images", "leaf", "--registry", stack.Registry.Host);
 
         run.ExitCode.Should().NotBe(0, run.ToString());
         run.Output.Should().Contain("cannot give containers a GPU").And.Contain("NVIDIA Container Toolkit");
-        run.Output.Should().NotContain("[leaf] building", "--gpu tests the pushed image, it builds nothing");
+        run.Output.Should().NotContain("[leaf] building", "TestGpu tests the pushed image, it builds nothing");
         run.StackTraceLines.Should().BeEmpty(run.ToString());
         DockerTestCleanup.OwnedContainers(stack.Owner).Should().BeEmpty();
     }

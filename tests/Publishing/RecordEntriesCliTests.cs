@@ -147,7 +147,7 @@ public sealed class RecordEntriesCliTests : IDisposable
         File.ReadAllText(_repo.PathOf("wiki/Home.md")).Should().Contain($"[root](root-{new string('a', 12)})");
     }
 
-    /// <summary>promote.yml: the GPU runner's Test --gpu entry and the promote job's own entry are appended as they
+    /// <summary>promote.yml: the GPU runner's TestGpu entry and the promote job's own entry are appended as they
     /// are, oldest first, beside a Push run's merged entry; recording them again (after a refused wiki push, on top
     /// of the wiki as another writer left it) appends each once.</summary>
     [Fact]

@@ -3,7 +3,7 @@ namespace Cascade.Pipeline;
 /// <summary>
 /// One run at a time per stack and artifacts folder. Every target that writes there — or writes the ledger and the
 /// pages, which other runs read — takes the folder's lock before it starts (Build, Test, Push, the image targets,
-/// PushIndex, Promote, Docs, RecordEntries, Test --gpu) and the process keeps it to the end. A second run fails at
+/// PushIndex, Promote, Docs, RecordEntries, TestGpu) and the process keeps it to the end. A second run fails at
 /// once naming the process that holds it, or with --wait waits for it. The read-only targets (Plan, Graph,
 /// PlanOutputs, CheckWorkflows, Promote --dry-run, --help) never take it, so they run beside a build.
 /// </summary>

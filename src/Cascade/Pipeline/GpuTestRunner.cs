@@ -15,7 +15,7 @@ internal sealed record GpuTestResult(string Image, string Reference, TestStageRe
 internal sealed class GpuUnavailableException(string message) : Exception(message);
 
 /// <summary>
-/// `Test --from-tag TAG --gpu`: runs each image's `gpu_tests:` in fresh containers of the already-pushed
+/// `TestGpu --from-tag TAG`: runs each image's `gpu_tests:` in fresh containers of the already-pushed
 /// `repository:TAG` (pulled, never rebuilt), every GPU requested from the engine as `docker run --gpus all`
 /// does. An engine without a GPU runtime refuses the first container at once; that ends the run with a
 /// message saying so, instead of failing every test the same way.
@@ -43,7 +43,7 @@ internal sealed class GpuTestRunner(DockerEngine docker, TestDiscovery discovery
                     throw new GpuUnavailableException(
                         $"{name}: the Docker engine at hand cannot give containers a GPU ({refused.Trim()}). GPU tests need a " +
                         "GPU runner with the NVIDIA Container Toolkit (`nvidia-ctk runtime configure --runtime=docker`); " +
-                        "run them there, or leave out --gpu.");
+                        "run TestGpu there.");
                 var failure = outcome.Passed ? null : outcome.TimedOut ? $"GPU test {test.RelativePath} timed out" : $"GPU test {test.RelativePath} failed (exit {outcome.ExitCode})";
                 var logFile = paths.TestLog(name, "gpu/" + test.RelativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);

@@ -5,7 +5,7 @@ using Cascade.Stacks;
 
 namespace Cascade.Publishing;
 
-/// <summary>`Test --from-tag TAG --gpu`: the images' gpu_tests on the pushed images (all GPUs requested, nothing is
+/// <summary>`TestGpu --from-tag TAG`: the images' gpu_tests on the pushed images (all GPUs requested, nothing is
 /// built), each image's gpu-junit.xml written, the run recorded in the ledger.</summary>
 sealed class GpuTestCommand(StackPlanning planning, LedgerRecorder ledger, RegistryLogins logins, ArtifactsFolderLock folderLock,
     string artifactsFolder, TextWriter log)
@@ -13,13 +13,13 @@ sealed class GpuTestCommand(StackPlanning planning, LedgerRecorder ledger, Regis
     /// <param name="images">--images, else every image of the stack.</param>
     public async Task RunAsync(string? fromTag, IReadOnlyList<string> images, CancellationToken ct)
     {
-        if (fromTag is not { Length: > 0 }) throw new ArgumentException("Test --gpu needs --from-tag TAG: the pushed images to test (e.g. --from-tag 2026.3-main).");
+        if (fromTag is not { Length: > 0 }) throw new ArgumentException("TestGpu needs --from-tag TAG: the pushed images to test (e.g. --from-tag 2026.3-main).");
         ledger.CheckWikiLedger();
         var names = images.Count > 0 ? images : planning.Spec.Images.Select(i => i.Name).ToArray();
         var discovery = new TestDiscovery(planning.Spec);
         if (names.All(n => discovery.GpuFor(n).Count == 0))
         {
-            log.WriteLine("Test --gpu: no image has gpu_tests; nothing to run.");
+            log.WriteLine("TestGpu: no image has gpu_tests; nothing to run.");
             return;
         }
         await folderLock.HoldAsync(ct);

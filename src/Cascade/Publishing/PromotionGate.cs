@@ -42,7 +42,7 @@ internal static class PromotionGate
                              $"push it with them first (`./build.sh Push --images {q.Image}` tests it again).");
             else if (q.NeedsGpuTests && lastGpu.Image?.Status != ImageStatus.Passed)
                 refusals.Add($"{q.Image} {q.Digest}: it has gpu_tests and they have not passed on this digest; " +
-                             "run `./build.sh Test --from-tag TAG --gpu` on a GPU runner first.");
+                             "run `./build.sh TestGpu --from-tag TAG` on a GPU runner first.");
         }
         return refusals;
     }

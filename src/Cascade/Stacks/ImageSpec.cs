@@ -37,7 +37,7 @@ internal sealed record ImageSpec
     /// <summary>Extra in-container test paths, relative to the stack folder, besides test/ and tests_common/.</summary>
     public IReadOnlyList<string> Tests { get; init; } = [];
 
-    /// <summary>In-container tests that need a GPU, relative to the stack folder: run by `Test --from-tag TAG --gpu`
+    /// <summary>In-container tests that need a GPU, relative to the stack folder: run by `TestGpu --from-tag TAG`
     /// on the pushed image, with every GPU requested from the engine.</summary>
     public IReadOnlyList<string> GpuTests { get; init; } = [];
 

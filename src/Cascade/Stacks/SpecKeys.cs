@@ -64,7 +64,7 @@ internal static class SpecKeys
         new("context", ValueShape.Text, "Build context folder relative to the stack folder (default: the image's name)."),
         new("watch", ValueShape.TextList, "Globs of repository paths outside the context whose changes also rebuild this image."),
         new("tests", ValueShape.TextList, "Extra in-container test paths relative to the stack folder, run besides test/ and tests_common/."),
-        new("gpu_tests", ValueShape.TextList, "In-container test paths (files or folders) relative to the stack folder that need a GPU. Run by `./build.sh Test --from-tag TAG --gpu` on the pushed image with all GPUs requested; promotion waits for them to pass."),
+        new("gpu_tests", ValueShape.TextList, "In-container test paths (files or folders) relative to the stack folder that need a GPU. Run by `./build.sh TestGpu --from-tag TAG` on the pushed image with all GPUs requested; promotion waits for them to pass."),
         new("inherit_tests", ValueShape.Bool, "Whether this image's test/ folder also runs for its descendants (default true)."),
         new("timeout", ValueShape.Duration, "Time limit of this image's build and of each of its tests: \"90s\", \"30m\", \"1h30m\" or whole seconds. Default: no limit on the build, 10 minutes per test."),
         Platforms,

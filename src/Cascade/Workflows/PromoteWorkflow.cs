@@ -4,7 +4,7 @@ namespace Cascade.Workflows;
 
 /// <summary>
 /// promote.yml, run by hand (as DataHub's tag.yml and test_gpu.yml): the GPU tests of the images at the
-/// given tag on a GPU runner (`./build.sh Test --from-tag T --gpu`) gate the promotion (`./build.sh Promote
+/// given tag on a GPU runner (`./build.sh TestGpu --from-tag T`) gate the promotion (`./build.sh Promote
 /// --from-tag T --to-tag A B`, all or nothing; it writes the ledger and the pages), after which the wiki is pushed. Dispatch inputs reach the scripts through env:.
 /// </summary>
 internal static class PromoteWorkflow
@@ -43,7 +43,7 @@ internal static class PromoteWorkflow
                     [
                         CommonSteps.Checkout(), .. CascadeProgram.Steps(), CommonSteps.InstallTestTools(), CommonSteps.Login(registry),
                         Run("Test the images at the tag on the GPU",
-                            "./build.sh Test --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --from-tag \"$CASCADE_FROM_TAG\" --gpu \"${images[@]}\""),
+                            "./build.sh TestGpu --stack \"$CASCADE_STACK\" --registry \"$CASCADE_REGISTRY\" --from-tag \"$CASCADE_FROM_TAG\" \"${images[@]}\""),
                         CommonSteps.UploadArtifacts(GpuTestArtifact),
                     ],
                 },
