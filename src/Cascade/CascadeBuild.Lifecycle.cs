@@ -1,7 +1,6 @@
 using Cascade.Engine;
 using Cascade.Pipeline;
 using Cascade.Registry;
-using Cascade.Stacks;
 
 namespace Cascade;
 
@@ -20,7 +19,8 @@ partial class CascadeBuild
     {
         // A promotion is a few small requests to the registry: .NET's HTTP stack is set up while the spec is read.
         if (RunNeeds(Promote)) HttpWarmUp.Start();
-        CheckArguments();
+        if (new RunArguments(Parallelism, OnlyPlatform, CacheFrom).FirstProblem(Planning) is { } problem)
+            throw new InvalidArgumentsException(problem);
         // Whether the run plans is the target graph's answer: only a target that is Plan or depends on it.
         if (RunNeeds(Plan)) Planning.StartPlanning();
         foreach (var image in Planning.Spec.Images)
@@ -38,38 +38,4 @@ partial class CascadeBuild
     /// <summary>Lets go of the artifacts folder's run lock. A derived build that overrides this calls
     /// <c>base.OnBuildFinished()</c>.</summary>
     protected override void OnBuildFinished() => FolderLock.Dispose();
-
-    void CheckArguments()
-    {
-        if (Parallelism < 1)
-            throw new InvalidArgumentsException(
-                $"--parallelism {Parallelism}: at least 1 image must be able to build at once; leave it out for one per processor ({Environment.ProcessorCount}).");
-        CheckPlatformArgument();
-        if (CacheFromSetting.Parse(CacheFrom, out var problem) is null)
-            throw new InvalidArgumentsException($"--cache-from: {problem}.");
-        _ = CheckedSpec();
-    }
-
-    /// <summary>`--platform`: one of the platforms the stack's images are built for.</summary>
-    void CheckPlatformArgument()
-    {
-        if (OnlyPlatform is not { Length: > 0 } text) return;
-        var platform = Platform.TryParse(text, out var problem) ?? throw new InvalidArgumentsException($"--platform {text}: {problem}.");
-        var spec = CheckedSpec();
-        var used = spec.Images.SelectMany(i => i.Platforms).Distinct().ToList();
-        if (!used.Contains(platform))
-            throw new InvalidArgumentsException(used.Count == 0
-                ? $"--platform {text}: no image of {spec.File} has platforms:, so each is built for the Docker daemon's platform; leave --platform out."
-                : $"--platform {text}: no image of {spec.File} is built for {platform}; its images are built for {string.Join(", ", used)}.");
-    }
-
-    /// <summary>The stack, loaded (a spec that does not validate throws, listing every error as FILE:LINE:COL), with
-    /// every --images name found in it.</summary>
-    StackSpec CheckedSpec()
-    {
-        foreach (var name in Planning.UnknownImages())
-            throw new InvalidArgumentsException($"--images: no image '{name}' in {Planning.Spec.File}; images are: " +
-                                                string.Join(", ", Planning.Spec.Images.Select(i => i.Name)));
-        return Planning.Spec;
-    }
 }

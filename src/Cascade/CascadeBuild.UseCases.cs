@@ -19,7 +19,7 @@ partial class CascadeBuild
 
     string ArtifactsFolder => ArtifactsLocation.Of(RootDirectory, StackDirectory, Artifacts);
 
-    /// <summary>--platform, once CheckArguments found it one the stack's images are built for.</summary>
+    /// <summary>--platform, once RunArguments found it one the stack's images are built for.</summary>
     Platform? RunPlatform => OnlyPlatform is { Length: > 0 } text ? Platform.TryParse(text, out _) : null;
 
     StackPlanning Planning => field ??= new StackPlanning(
