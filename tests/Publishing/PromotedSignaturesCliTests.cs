@@ -28,12 +28,7 @@ public sealed class PromotedSignaturesCliTests : IDisposable
 
     private async Task PushAsync(string ci)
     {
-        repo.Write("images/spec.yml", $"owner: {owner}\n{ci}images:\n  base:\n  child:\n    depend_on: base\n")
-            .Write("images/base/Dockerfile", $"FROM scratch\nLABEL cascade.test.stack={owner}\nCOPY busybox /bin/busybox\n")
-            .Write("images/child/Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY child /child\n")
-            .Write("images/child/child", "child\n");
-        File.Copy("/bin/busybox", repo.PathOf("images/base/busybox"));
-        repo.Commit("stack");
+        repo.BusyboxBaseAndChild(owner, ci);
         var push = await repo.RunAsync("Push", "--all", "--branch", "main", "--registry", registry.Host);
         push.ExitCode.Should().Be(0, push.ToString());
     }
