@@ -30,7 +30,7 @@ public class SigningWorkflowRunTests(RegistryFixture registry) : IClassFixture<R
         File.Exists(repo.Sigstore) ? File.ReadAllLines(repo.Sigstore).ToList() : [];
 
     private static IEnumerable<string> SignedAndAttested(IEnumerable<string> digestRefs) =>
-        digestRefs.SelectMany(d => new[] { $"sign {d}", $"attest spdxjson {d}" });
+        digestRefs.SelectMany(d => new[] { $"sign --recursive {d}", $"attest spdxjson {d}" });
 
     [Fact]
     public async Task A_push_signs_and_attests_each_pushed_digest_a_pull_request_signs_nothing_and_a_signed_digest_is_not_signed_again()
@@ -73,5 +73,31 @@ public class SigningWorkflowRunTests(RegistryFixture registry) : IClassFixture<R
         Sigstore(repo).Should().BeEquivalentTo(SignedAndAttested([.. pushed, leaf]), dispatch.ToString());
         dispatch.Logs(SigningJob.Id).Single().Value.Should().Contain($"{pushed[0]}: signed already by this repository's workflows")
             .And.Contain($"{pushed[0]}: its SBOM is attached already");
+    }
+
+    [EmulatedFact]
+    public async Task A_multi_platform_image_is_signed_at_its_index_digest_and_each_platform_gets_its_own_sbom()
+    {
+        using var repo = new WorkflowRepo(registry.Host, platforms: true, sign: true);
+        var commit = await repo.GenerateAndCommitAsync();
+
+        var run = await LocalRun.ExecuteAsync(repo, "workflow_dispatch", new JsonObject(), commit, "refs/heads/main",
+            inputs: new JsonObject { ["all"] = true });
+
+        run.Result(SigningJob.Id).Should().Be("success", run.ToString());
+        using var http = new HttpClient();
+        var client = new RegistryClient(http, _ => null);
+        var expected = new List<string>();
+        foreach (var image in WorkflowRepo.Images)
+        {
+            // The shared tag names the index: signed (--recursive: its platforms' manifests too); each platform's
+            // manifest, as the index lists it, gets the SBOM of its own file system.
+            var index = await DigestRefAsync(repo, image, WorkflowRepo.ShaTag(commit));
+            var entries = await client.ReadIndexAsync(ImageReference.Parse(index), CancellationToken.None);
+            entries.Should().HaveCount(2, $"{image} is an index of two platforms\n{run}");
+            expected.Add($"sign --recursive {index}");
+            expected.AddRange(entries!.Select(e => $"attest spdxjson {index[..index.IndexOf('@')]}@{e.Digest}"));
+        }
+        Sigstore(repo).Should().BeEquivalentTo(expected, "the index signed --recursive, so its platforms' manifests are too\n" + run);
     }
 }
