@@ -48,6 +48,19 @@ internal sealed class CliRepo : IDisposable
 
     public string Commit(string message = "change") => Git.Commit(message);
 
+    /// <summary>Two images under images/, committed: base FROM scratch with the host's busybox (labelled for
+    /// <paramref name="owner"/>'s clean-up), child on top of it. <paramref name="more"/>: top-level spec lines (e.g. a ci: section).</summary>
+    public CliRepo BusyboxBaseAndChild(string owner, string more = "")
+    {
+        Write("images/spec.yml", $"owner: {owner}\n{more}images:\n  base: {{}}\n  child:\n    depend_on: base\n")
+            .Write("images/base/Dockerfile", $"FROM scratch\nLABEL cascade.test.stack={owner}\nCOPY busybox /bin/busybox\n")
+            .Write("images/child/Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY child.txt /child.txt\n")
+            .Write("images/child/child.txt", "child\n");
+        File.Copy("/bin/busybox", PathOf("images/base/busybox"));
+        Commit("stack");
+        return this;
+    }
+
     public Task<CascadeRun> RunAsync(params string[] args) => CascadeProcess.RunAsync(Root, args);
 
     /// <summary>Runs Plan with --plan-file and returns the file's JSON; fails with the output when the run fails.</summary>

@@ -41,12 +41,7 @@ public sealed class FactsPullsDaemonTests(RegistryFixture registry) : IClassFixt
     [Fact]
     public async Task Reused_images_pulled_for_their_facts_stay_until_their_child_is_gathered_then_go()
     {
-        repo.Write("images/spec.yml", $"owner: {owner}\nimages:\n  base: {{}}\n  child:\n    depend_on: base\n")
-            .Write("images/base/Dockerfile", $"FROM scratch\nLABEL cascade.test.stack={owner}\nCOPY busybox /bin/busybox\n")
-            .Write("images/child/Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY child.txt /child.txt\n")
-            .Write("images/child/child.txt", "child\n");
-        File.Copy("/bin/busybox", repo.PathOf("images/base/busybox"));
-        repo.Commit("stack");
+        repo.BusyboxBaseAndChild(owner);
         var first = await repo.RunAsync("Push", "--all", "--registry", registry.Host);
         first.ExitCode.Should().Be(0, first.ToString());
         DockerTestCleanup.RemoveImagesWithPrefix(owner); // a fresh runner

@@ -20,12 +20,12 @@ public class CiSettingsTests
     {
         using var stack = Stack("ci:\n  runner: ubuntu-24.04\n  gpu_runner: [self-hosted, a100]\n  registry: quay.io/\n  layout: matrix\n" +
                                 "  default_branch: trunk\n  schedule: \"0 4 * * *\"\n  refresh_schedule: \"0 5 * * 0\"\n" +
-                                "  free_disk_space: true\n  timeout: 1h30m\n");
+                                "  free_disk_space: true\n  timeout: 1h30m\n  sign: true\n  sbom: true\n");
         stack.Load().Spec.Ci.Should().BeEquivalentTo(new CiSettings
         {
             Runner = ["ubuntu-24.04"], GpuRunner = ["self-hosted", "a100"], Registry = "quay.io", Layout = WorkflowLayout.Matrix,
             DefaultBranch = "trunk", Schedule = "0 4 * * *", RefreshSchedule = "0 5 * * 0", FreeDiskSpace = true,
-            Timeout = TimeSpan.FromMinutes(90),
+            Timeout = TimeSpan.FromMinutes(90), Sign = true, Sbom = true,
         });
     }
 

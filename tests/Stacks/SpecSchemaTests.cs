@@ -86,6 +86,8 @@ public class SpecSchemaTests
               refresh_schedule: "0 4 * * 1"
               free_disk_space: true
               timeout: 2h
+              sign: true
+              sbom: true
               platform_runners: {linux/arm64: [self-hosted, arm64]}
             all_info_cmds:
               PY: {description: Python, command: python --version}

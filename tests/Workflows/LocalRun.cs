@@ -41,6 +41,7 @@ internal sealed class LocalRun
                 "--inputs", (inputs ?? new JsonObject()).ToJsonString(), "--wiki", repo.Wiki.Root,
                 // GitHub's cache outlives a run: the repository's runs share one.
                 "--cache", repo.Cache,
+                "--sigstore", repo.Sigstore,
                 // The loopback registry takes anyone; the workflow logs in with the repository's secrets all the same.
                 "--secrets", fork ? "{}" : """{"REGISTRY_USERNAME":"local","REGISTRY_PASSWORD":"local-password"}""",
             };

@@ -33,6 +33,11 @@ internal sealed class WorkflowRepo : IDisposable
 
     public string Cache => _cache.Path;
 
+    /// <summary>What the executor's cosign stand-in signed and attested for this repository, kept between its runs.</summary>
+    private readonly TempFolder _sigstore = new("cascade-sigstore-");
+
+    public string Sigstore => Path.Combine(_sigstore.Path, "sigstore.log");
+
     /// <summary>Whether a job's log shows build.sh compiling the build project: it says so (and only then), as
     /// "Compiling …" or, with no stamp yet, "First run: compiling …".</summary>
     public static bool Compiled(string log) =>
@@ -45,9 +50,10 @@ internal sealed class WorkflowRepo : IDisposable
     /// the busybox of its TARGETARCH, so arm64 jobs need emulation here.</param>
     /// <param name="upstream">mid also copies from <see cref="Upstream"/>, an image outside the stack
     /// (`FROM … AS upstream`): an external base whose digest enters the fingerprints of mid and leaf.</param>
+    /// <param name="sign">ci.sign and ci.sbom on: the run's signing job signs and attests each pushed digest.</param>
     /// <param name="feed">Set up as a user sets up a repository: cascade-setup's build project, referencing the Cascade
     /// package of this feed (named by a nuget.config), instead of the stand-in that runs this build of Cascade.</param>
-    public WorkflowRepo(string registry, bool platforms = false, bool upstream = false, PackageFeed? feed = null)
+    public WorkflowRepo(string registry, bool platforms = false, bool upstream = false, PackageFeed? feed = null, bool sign = false)
     {
         Registry = registry;
         this.feed = feed;
@@ -64,7 +70,7 @@ internal sealed class WorkflowRepo : IDisposable
               prefix: wf
             ci:
               registry: "{registry}"
-            images:
+            {(sign ? "  sign: true\n  sbom: true\n" : "")}images:
               root:
               mid:
                 depend_on: root
@@ -211,5 +217,6 @@ internal sealed class WorkflowRepo : IDisposable
         Git.Dispose();
         Wiki.Dispose();
         _cache.Dispose();
+        _sigstore.Dispose();
     }
 }

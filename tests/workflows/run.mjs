@@ -4,7 +4,9 @@
 // GITHUB_ENV — with each `uses:` action replaced by a local equivalent (checkout: a clone of the repository;
 // setup-dotnet: the dotnet on PATH; docker/login-action: `docker login`, which like the action refuses an empty
 // user name or password; upload/download-artifact: a folder; actions/cache: a folder per key, restored with the
-// files' times as saved and saved after a successful job, as GitHub's cache does) and `hashFiles` computed over
+// files' times as saved and saved after a successful job, as GitHub's cache does; sigstore/cosign-installer and
+// anchore/sbom-action/download-syft: the stand-ins in stubs/, which sign nothing and record what they were asked to
+// sign and attest in the --sigstore file, where their verify looks) and `hashFiles` computed over
 // the runner's checkout. A workflow runs only for the events (and, for a push, the branches and tags) its `on:`
 // names. Every job (every matrix leg) runs on a clean "runner": its own clone, temp folder, Docker config and an
 // empty home folder (for the cache's `~` paths; the tools themselves use the machine's), and afterwards the images
@@ -15,11 +17,13 @@
 //              --sha SHA --ref refs/heads/main [--inputs JSON] [--secrets JSON] --out DIR --clean-prefix REPO_PREFIX
 //              [--wiki BARE_REPO]   (what a checkout of `<repository>.wiki` clones, and its pushes go to)
 //              [--cache DIR]        (GitHub's cache, kept between runs; default: DIR/cache of this run)
+//              [--sigstore FILE]    (the cosign stand-in's record of signatures, kept between runs; default: DIR/sigstore.log)
 // Writes DIR/results.json: {"triggered": true|false, "jobs": {"<id>": {"result": "success|failure|skipped", "legs": [...]}}}.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { Evaluator, Lexer, Parser, data } from "@actions/expressions";
 
@@ -31,6 +35,8 @@ const repo = resolve(options.repo);
 const out = resolve(options.out);
 mkdirSync(join(out, "artifacts"), { recursive: true });
 const cacheRoot = resolve(options.cache ?? join(out, "cache"));
+const sigstore = resolve(options.sigstore ?? join(out, "sigstore.log"));
+const stubs = join(dirname(fileURLToPath(import.meta.url)), "stubs");
 let runnerCount = 0;
 
 const github = {
@@ -42,6 +48,7 @@ const github = {
   head_ref: options.event === "pull_request" ? options["head-ref"] ?? "" : "",
   base_ref: options.event === "pull_request" ? options["base-ref"] ?? "" : "",
   repository: "local/cascade-test",
+  server_url: "https://github.com",
   repository_owner: "local",
   actor: "local",
   token: "local-token",
@@ -242,13 +249,14 @@ function runSteps(workflow, job, context, label) {
   const runnerContext = { os: "Linux", arch: "X64", name: label, temp, workspace, environment: "self-hosted" };
   const posts = [];
   const addedEnv = {};
+  const addedPaths = [];
   const steps = {};
   const base = {
     PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? "C.UTF-8",
     DOTNET_ROOT: process.env.DOTNET_ROOT, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1",
     NUGET_PACKAGES: process.env.NUGET_PACKAGES,
     CI: "true", GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: github.event_name, GITHUB_SHA: github.sha,
-    GITHUB_REF: github.ref, GITHUB_REF_NAME: github.ref_name, GITHUB_HEAD_REF: github.head_ref,
+    GITHUB_SERVER_URL: github.server_url, GITHUB_REF: github.ref, GITHUB_REF_NAME: github.ref_name, GITHUB_HEAD_REF: github.head_ref,
     GITHUB_BASE_REF: github.base_ref, GITHUB_REPOSITORY: github.repository, GITHUB_ACTOR: github.actor,
     GITHUB_WORKSPACE: workspace, GITHUB_EVENT_PATH: eventPath, RUNNER_TEMP: temp, TMPDIR: temp,
     DOCKER_CONFIG: join(runner, "docker"), GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
@@ -266,20 +274,25 @@ function runSteps(workflow, job, context, label) {
       const stepContext = { ...context, steps, runner: runnerContext, env: { ...jobEnv, ...addedEnv } };
       const name = step.name ?? step.uses ?? `step ${index + 1}`;
       if (!condition(step.if, stepContext, stepStatus)) { appendFileSync(logFile, `--- ${name}: skipped\n`); continue; }
-      const env = { ...base, ...jobEnv, ...addedEnv };
+      const env = { ...base, ...jobEnv, ...addedEnv, PATH: [...addedPaths, base.PATH].join(":") };
       for (const [k, v] of Object.entries(step.env ?? {})) env[k] = String(interpolate(v, { ...stepContext, env }) ?? "");
       const outputFile = join(temp, `output-${index}`);
       const envFile = join(temp, `env-${index}`);
+      const pathFile = join(temp, `path-${index}`);
       writeFileSync(outputFile, "");
       writeFileSync(envFile, "");
+      writeFileSync(pathFile, "");
       env.GITHUB_OUTPUT = outputFile;
       env.GITHUB_ENV = envFile;
+      env.GITHUB_PATH = pathFile;
       appendFileSync(logFile, `--- ${name}\n`);
       const ok = step.uses
         ? runAction(step.uses, interpolate(step.with ?? {}, stepContext), env, workspace, logFile, { home, posts })
         : runScript(interpolate(step.run, stepContext), env, workspace, temp, logFile, timeout);
       if (step.id) steps[step.id] = { outputs: readKeyValues(outputFile), outcome: ok ? "success" : "failure" };
       Object.assign(addedEnv, readKeyValues(envFile));
+      // GITHUB_PATH: each line goes before the PATH of the steps after, the last added first.
+      addedPaths.unshift(...readFileSync(pathFile, "utf8").split("\n").filter(Boolean).reverse());
       if (!ok) { failed = true; appendFileSync(logFile, `--- ${name}: failed\n`); }
     }
     // The actions' post steps, last first; those here (the cache's save) run only after a successful job.
@@ -327,6 +340,14 @@ function runAction(uses, inputs, env, workspace, logFile, runner) {
       return sh(["docker", "login", inputs.registry, "--username", inputs.username, "--password-stdin"], env, workspace, logFile, inputs.password);
     case "actions/cache":
       return cache(inputs, env, workspace, logFile, runner);
+    case "sigstore/cosign-installer":
+      // As the action: cosign in ~/.cosign, put on PATH through GITHUB_PATH.
+      appendFileSync(env.GITHUB_PATH, `${stub("cosign", join(runner.home, ".cosign"), logFile)}\n`);
+      return true;
+    case "anchore/sbom-action/download-syft":
+      // As the action: syft downloaded, its path the output `cmd` (not on PATH).
+      appendFileSync(env.GITHUB_OUTPUT, `cmd=${join(stub("syft", join(runner.home, ".syft"), logFile), "syft")}\n`);
+      return true;
     case "actions/upload-artifact": {
       const target = join(out, "artifacts", inputs.name);
       if (existsSync(target)) { appendFileSync(logFile, `an artifact named ${inputs.name} exists already\n`); return false; }
@@ -351,6 +372,14 @@ function runAction(uses, inputs, env, workspace, logFile, runner) {
       appendFileSync(logFile, `no local equivalent of ${uses}\n`);
       return false;
   }
+}
+
+/** Puts the stand-in for `tool` in `folder` (a script that runs stubs/<tool> with the --sigstore file) and returns the folder. */
+function stub(tool, folder, logFile) {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, tool), `#!/bin/sh\nexec "${join(stubs, tool)}" ${tool === "cosign" ? `"${sigstore}" ` : ""}"$@"\n`, { mode: 0o755 });
+  appendFileSync(logFile, `${tool}: the executor's stand-in (${join(stubs, tool)}); nothing is signed\n`);
+  return folder;
 }
 
 /** actions/cache: restores the key's folder (the files' times as saved, as the cache's tar keeps them) and says

@@ -35,12 +35,10 @@ sealed class PromotionCommand(StackPlanning planning, LedgerRecorder ledger, Laz
             throw new PromotionException("Nothing was promoted: only tested images may be promoted.\n  " + string.Join("\n  ", refusals));
 
         output.WriteLine(request.DryRun ? "Promote --dry-run: would move (nothing is written):" : "Promote:");
-        if (request.DryRun)
-        {
-            foreach (var move in plan.Moves) output.WriteLine($"  {move.Image}: {move.Describe()}");
-            return;
-        }
-        await promoter.ApplyAsync(plan, ct);
+        if (request.DryRun) foreach (var move in plan.Moves) output.WriteLine($"  {move.Image}: {move.Describe()}");
+        else await promoter.ApplyAsync(plan, ct);
+        if (planning.Spec.Ci.Sign || planning.Spec.Ci.Sbom) await new PromotedSignatures(registry, log).ReportAsync(plan, ct);
+        if (request.DryRun) return;
         await repositoryRead;
         Record(request, fromTag, plan, read, tests);
     }

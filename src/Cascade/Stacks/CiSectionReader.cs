@@ -30,6 +30,8 @@ internal sealed class CiSectionReader(
                 "schedule" => ci with { Schedule = shapes.Text(k, value)?.Value ?? ci.Schedule },
                 "refresh_schedule" => ci with { RefreshSchedule = shapes.Text(k, value)?.Value ?? ci.RefreshSchedule },
                 "free_disk_space" => ci with { FreeDiskSpace = shapes.Bool(k, value) ?? ci.FreeDiskSpace },
+                "sign" => ci with { Sign = shapes.Bool(k, value) ?? ci.Sign },
+                "sbom" => ci with { Sbom = shapes.Bool(k, value) ?? ci.Sbom },
                 "timeout" => ci with { Timeout = shapes.Duration(k, value) ?? ci.Timeout },
                 "platform_runners" => PlatformRunners(k, value) is { } runners ? ci with { PlatformRunners = runners } : ci,
                 _ => throw new UnreachableException($"SpecKeys.Ci lists '{key.Value}' but CiSectionReader does not read it"),

@@ -41,6 +41,12 @@ internal sealed record CiSettings
     public bool FreeDiskSpace { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
 
+    /// <summary>`ci.sign`: keyless cosign signing of each digest a run pushed, in a job of its own (the one job with id-token: write).</summary>
+    public bool Sign { get; init; }
+
+    /// <summary>`ci.sbom`: an SPDX JSON SBOM of each pushed image, attested to its digest in that job.</summary>
+    public bool Sbom { get; init; }
+
     /// <summary>GitHub's hosted arm64 runner: the default of linux/arm64.</summary>
     public const string Arm64Runner = "ubuntu-24.04-arm";
 

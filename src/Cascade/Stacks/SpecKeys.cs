@@ -97,6 +97,8 @@ internal static class SpecKeys
         new("refresh_schedule", ValueShape.Text, "Cron of the full refresh: every image built again (--no-reuse --refresh), so upstream package updates come in. Must differ from schedule. Default: \"0 3 * * 1\" (weekly)."),
         new("free_disk_space", ValueShape.Bool, "Before building, remove the hosted runner's preinstalled toolchains (Android, Haskell, CodeQL, …: ~25 GB) from image jobs, for stacks whose images would not fit in the ~14 GB a runner has free. Skipped on self-hosted runners. Default: false."),
         new("timeout", ValueShape.Duration, "Job time limit for images without their own timeout. Default: 60m."),
+        new("sign", ValueShape.Bool, "Sign each digest a push, schedule or dispatch pushed with cosign, keyless (GitHub's OIDC identity, no key to keep), in a job of its own after the image jobs: the only job with id-token: write, and it never runs on a pull request. Default: false."),
+        new("sbom", ValueShape.Bool, "Attach an SBOM (SPDX JSON, made by syft) to each digest a push, schedule or dispatch pushed, as a cosign attestation, in that same job. Default: false."),
         new("platform_runners", ValueShape.PlatformRunnerMap, "Runner label(s) per platform: each platform of an image with platforms is built, tested and pushed on its own job there, e.g. {linux/arm64: ubuntu-24.04-arm}. Default: linux/amd64 on runner, linux/arm64 on ubuntu-24.04-arm; any other platform an image is built for must be listed."),
     ];
 

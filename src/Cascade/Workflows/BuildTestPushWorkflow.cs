@@ -19,8 +19,11 @@ internal static class BuildTestPushWorkflow
         if (slices is null) AddImageJobs(jobs, spec, graph);
         else AddMatrixJobs(jobs, spec, slices);
         jobs[ReusedJob.Id] = ReusedJob.Create(spec);
+        var imageJobs = jobs.Keys.ToList();
         // Last, after every job the layout made (whatever their names): the run's one entry in the wiki's ledger.
-        jobs[WikiJob.Id] = WikiJob.Create(spec, options, jobs.Keys.ToList());
+        jobs[WikiJob.Id] = WikiJob.Create(spec, options, imageJobs);
+        // Beside it, not before it: the wiki need not wait for signatures and SBOMs.
+        if (SigningJob.Needed(spec)) jobs[SigningJob.Id] = SigningJob.Create(spec, imageJobs);
         return new Workflow
         {
             Name = "build-test-push",

@@ -14,7 +14,13 @@ internal static class PinnedActions
     public static readonly PinnedAction DownloadArtifact = new("actions/download-artifact", "d3f86a106a0bac45b974a628896c90dbdf5c8093", "v4.3.0");
     public static readonly PinnedAction Cache = new("actions/cache", "5a3ec84eff668545956fd18022155c47e93e2684", "v4.2.3");
 
-    public static IReadOnlyList<PinnedAction> All => [Checkout, SetupDotnet, DockerLogin, UploadArtifact, DownloadArtifact, Cache];
+    /// <summary>ci.sign: installs cosign (v3.0.6 at this release) and puts it on PATH.</summary>
+    public static readonly PinnedAction CosignInstaller = new("sigstore/cosign-installer", "6f9f17788090df1f26f669e9d70d6ae9567deba6", "v4.1.2");
+
+    /// <summary>ci.sbom: sbom-action's sub-action that only downloads syft (output `cmd`), so one step can scan every pushed image.</summary>
+    public static readonly PinnedAction DownloadSyft = new("anchore/sbom-action/download-syft", "e22c389904149dbc22b58101806040fa8d37a610", "v0.24.0");
+
+    public static IReadOnlyList<PinnedAction> All => [Checkout, SetupDotnet, DockerLogin, UploadArtifact, DownloadArtifact, Cache, CosignInstaller, DownloadSyft];
 }
 
 /// <summary>An action at a commit; <see cref="Uses"/> is what a step's `uses:` says (the version comment is added by the writer).</summary>
