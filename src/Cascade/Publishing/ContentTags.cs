@@ -37,7 +37,7 @@ internal sealed class ContentTags
         foreach (var key in fields)
         {
             var problem = byKey.TryGetValue(key, out var run) ? run.Problem : failure ?? "did not run (the image was not in the daemon)";
-            if (problem is not null) found.Add($"{image.Name}: all_info_cmds entry {key} ({image.ContentTags.First(t => t.Fields.Contains(key)).Text}) {problem}");
+            if (problem is not null) found.Add($"{image.Name}: all_info_cmds entry {key} (for tag {image.ContentTags.First(t => t.Fields.Contains(key)).Text}) {problem}");
         }
         problems.AddRange(found);
         if (found.Count > 0) return;

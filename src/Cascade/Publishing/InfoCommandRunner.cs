@@ -12,9 +12,14 @@ internal sealed record InfoRun(InfoOutput Output, ContainerTestOutcome Outcome)
     public string? Problem =>
         Outcome.EngineError is { } refused ? $"could not run ({refused})"
         : Outcome.TimedOut ? "timed out"
-        : Outcome.ExitCode != 0 ? $"exited {Outcome.ExitCode?.ToString() ?? "without a code"}"
+        : Outcome.ExitCode != 0 ? $"exited {Outcome.ExitCode?.ToString() ?? "without a code"}{FirstLine}"
         : string.IsNullOrWhiteSpace(Outcome.Output) ? "printed nothing"
         : null;
+
+    // What a failing command said first, for the message: often the reason.
+    private string FirstLine =>
+        Outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } line
+            ? ": " + (line.Length > 200 ? line[..200] + "…" : line) : "";
 }
 
 /// <summary>
