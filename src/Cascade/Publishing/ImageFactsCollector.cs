@@ -141,7 +141,6 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         details?.History.Select(h => new LayerRow(h.Created, h.Command, h.Size)).ToList() ?? [];
 
     public static string GpuJUnit(ArtifactPaths paths, string image) => Path.Combine(paths.ImageFolder(image), "gpu-junit.xml");
-
 }
 
 /// <summary>A pushed image's facts, and every all_info_cmds entry that ran in it (its info_cmds, and its content tags'

@@ -66,7 +66,7 @@ sealed class RunRecords(LedgerRecorder ledger, StackPlanning planning, RegistryL
     }
 
     static LedgerImage WithContentTags(LedgerImage image, ContentTags contentTags) =>
-        contentTags.Of(image.Name) is { Count: > 0 } tags ? image with { Tags = [.. image.Tags, .. tags], ContentTags = tags } : image;
+        contentTags.Of(image.Name) is { Count: > 0 } tags ? image with { Tags = image.Tags.Union(tags, StringComparer.Ordinal).ToList(), ContentTags = tags } : image;
 
     /// <param name="contentTags">Where the image's content tags are filled from the commands that ran in it; null when
     /// this run writes none.</param>
