@@ -96,6 +96,7 @@ public class SpecSchemaTests
                 image_name: ghcr.io/me/base
                 build_args: {A: 1}
                 info_cmds: [PY]
+                tags: ["python-{PY}"]
                 integration_tests: true
                 prune: true
                 prepull: false

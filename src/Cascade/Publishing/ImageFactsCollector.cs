@@ -15,12 +15,14 @@ namespace Cascade.Publishing;
 /// </summary>
 /// <param name="pulls">Which of the images it pulled stay until a child's facts are gathered (<see cref="FactsPulls"/>);
 /// without it each is removed as soon as its own facts are.</param>
+/// <param name="contentTags">Whether the commands that fill each image's `tags:` run too, in the same containers' way
+/// (<see cref="InfoCommandRunner"/>), while the image is in the daemon: a default branch's Push writes them.</param>
 internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient registry, RegistryCredentials? credentials, TextWriter log,
-    FactsPulls? pulls = null)
+    FactsPulls? pulls = null, bool contentTags = false)
 {
-    public static readonly TimeSpan InfoCommandTimeout = TimeSpan.FromMinutes(2);
+    private readonly InfoCommandRunner info = new(docker, log);
 
-    public async Task<ImageFacts> CollectAsync(StackSpec spec, ImageSpec image, ImageResult result, ArtifactPaths paths, CancellationToken ct)
+    public async Task<GatheredImage> CollectAsync(StackSpec spec, ImageSpec image, ImageResult result, ArtifactPaths paths, CancellationToken ct)
     {
         if (result.Reference is not { } reference || result.Digest is not { } digest)
             throw new InvalidOperationException($"{result.Name} was not pushed: it has no page");
@@ -31,7 +33,7 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         }
     }
 
-    private async Task<ImageFacts> CollectWholeAsync(StackSpec spec, ImageSpec image, ImageResult result, string reference, string digest,
+    private async Task<GatheredImage> CollectWholeAsync(StackSpec spec, ImageSpec image, ImageResult result, string reference, string digest,
         ArtifactPaths paths, CancellationToken ct)
     {
         var each = result.PlatformResults.Where(p => p.Platform is not null).ToList();
@@ -41,21 +43,21 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         // (the daemon's own when it is one of them: no emulation), and each platform gets a row of its own.
         var daemon = (await docker.DaemonPlatformAsync(ct)).ToString();
         var shown = each.FirstOrDefault(p => p.Platform!.ToString() == daemon) ?? each[0];
-        var whole = shown.Reference is { } shownReference && shown.Digest is { } shownDigest
+        var (whole, runs) = shown.Reference is { } shownReference && shown.Digest is { } shownDigest
             ? await CollectOneAsync(spec, image, shownReference, shownDigest, paths, ct)
-            : new ImageFacts { BuildArgs = image.BuildArgs };
+            : new GatheredImage(new ImageFacts { BuildArgs = image.BuildArgs }, []);
         var platforms = new List<PlatformFacts>(each.Count);
         foreach (var platform in each) platforms.Add(await PlatformAsync(platform, ct));
-        return whole with
+        return new GatheredImage(whole with
         {
             CompressedSize = null, UncompressedSize = null, Platform = null, Layers = [],
             Tests = [.. each.SelectMany(p => PlatformTests(paths, image.Name, p.Platform!)), .. Tests(GpuJUnit(paths, image.Name))],
             Platforms = platforms,
             InfoPlatform = image.InfoCmds.Count > 0 ? shown.Platform!.ToString() : null,
-        };
+        }, runs);
     }
 
-    private async Task<ImageFacts> CollectOneAsync(StackSpec spec, ImageSpec image, string reference, string digest, ArtifactPaths paths, CancellationToken ct)
+    private async Task<GatheredImage> CollectOneAsync(StackSpec spec, ImageSpec image, string reference, string digest, ArtifactPaths paths, CancellationToken ct)
     {
         var pulled = false;
         var details = await docker.InspectAsync(reference, ct);
@@ -68,7 +70,8 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         try
         {
             var manifest = await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
-            return new ImageFacts
+            var runs = details is null ? [] : await info.RunAsync(spec, image, reference, InfoCommandRunner.KeysOf(image, contentTags), ct);
+            return new GatheredImage(new ImageFacts
             {
                 CompressedSize = manifest?.CompressedSize(),
                 UncompressedSize = details?.Size,
@@ -79,8 +82,8 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
                 BuildArgs = image.BuildArgs,
                 Tests = [.. Tests(paths.JUnit(image.Name)), .. Tests(GpuJUnit(paths, image.Name))],
                 Layers = Layers(details),
-                Info = details is null ? [] : await InfoAsync(spec, image, reference, ct),
-            };
+                Info = runs.Where(r => image.InfoCmds.Contains(r.Key)).Select(r => r.Output).ToList(),
+            }, runs);
         }
         finally
         {
@@ -138,17 +141,8 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         details?.History.Select(h => new LayerRow(h.Created, h.Command, h.Size)).ToList() ?? [];
 
     public static string GpuJUnit(ArtifactPaths paths, string image) => Path.Combine(paths.ImageFolder(image), "gpu-junit.xml");
-
-    private async Task<IReadOnlyList<InfoOutput>> InfoAsync(StackSpec spec, ImageSpec image, string reference, CancellationToken ct)
-    {
-        var outputs = new List<InfoOutput>();
-        foreach (var key in image.InfoCmds)
-        {
-            var command = spec.AllInfoCmds[key];
-            var outcome = await docker.RunShellCommandAsync(reference, command.Command, InfoCommandTimeout, ct);
-            if (!outcome.Passed) log.WriteLine($"  {image.Name}: info command {key} exited {outcome.ExitCode?.ToString() ?? "without a code"}");
-            outputs.Add(new InfoOutput(key, command.Description ?? key, command.Command, outcome.Output));
-        }
-        return outputs;
-    }
 }
+
+/// <summary>A pushed image's facts, and every all_info_cmds entry that ran in it (its info_cmds, and its content tags'
+/// fields when those were asked for).</summary>
+internal sealed record GatheredImage(ImageFacts Facts, IReadOnlyList<InfoRun> Runs);

@@ -36,6 +36,9 @@ internal sealed record LedgerImage
 
     /// <summary>Tags this entry gave the digest.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Those of <see cref="Tags"/> filled from inside the image (its `tags:`); null when it got none.</summary>
+    public IReadOnlyList<string>? ContentTags { get; init; }
     public ImageFacts? Facts { get; init; }
 
     /// <summary>The record every writer starts from (a push, an index, a promotion, a GPU test run): the image, its

@@ -15,7 +15,19 @@ internal static class HistoryPages
         if (view.Ledger.Entries.Count == 0) return sb.Append("Nothing has been pushed yet.\n").ToString();
         var rows = view.Ledger.Entries.Reverse().Select(e => (IReadOnlyList<string>)
             [Timestamps.Utc(e.When), Event(e), ImagePage.CommitLink(e), string.Join(", ", e.Images.Select(i => ImageCell(i, links)))]);
-        return sb.Append(Table(["Date", "Event", "Commit", "Images"], rows)).ToString();
+        sb.Append(Table(["Date", "Event", "Commit", "Images"], rows));
+        return ContentTags(view, links) is { } contentTags ? sb.Append('\n').Append(contentTags).ToString() : sb.ToString();
+    }
+
+    /// <summary>Home's list of the tags filled from inside the images (`tags:`) and the digest each names now; null when
+    /// no image has any.</summary>
+    private static string? ContentTags(LedgerView view, PageLinks links)
+    {
+        var tags = view.ContentTags();
+        if (tags.Count == 0) return null;
+        var rows = tags.Select(t => (IReadOnlyList<string>)[PageCell(t.Image, links), Code(t.Tag), Code(t.Image.Digest)]);
+        return "## Content tags\n\nTags filled from commands run inside each image (its `tags:`), and the digest each names now.\n\n" +
+               Table(["Image", "Tag", "Digest"], rows);
     }
 
     public static string Stable(LedgerView view, PageLinks links)

@@ -38,6 +38,7 @@ internal static class ImagePage
     [
         ["Reference", Code(image.Reference)],
         ["Tags", string.Join(", ", image.Tags.Select(Code))],
+        ["Content tags", string.Join(", ", image.Records.SelectMany(r => r.Image.ContentTags ?? []).Distinct(StringComparer.Ordinal).Select(Code))],
         ["Digest", Code(image.Digest)],
         ["Fingerprint", Code(image.Fingerprint)],
         ["Compressed size", Size(facts.CompressedSize)],

@@ -47,6 +47,16 @@ internal sealed class LedgerView(Ledger ledger)
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Parents() =>
         ledger.ImageNames.ToDictionary(n => n, n => ledger.RecordsOf(n).Last().Image.Parents, StringComparer.Ordinal);
 
+    /// <summary>Every content tag (`tags:`) the ledger has seen given, by image in the ledger's order and by tag in order
+    /// of first appearance, each with the record that gave it last: where it points now.</summary>
+    public IReadOnlyList<(string Tag, LedgerImage Image)> ContentTags() =>
+        ledger.ImageNames.SelectMany(n =>
+        {
+            var records = ledger.RecordsOf(n).Select(r => r.Image).ToList();
+            return records.SelectMany(i => i.ContentTags ?? []).Distinct(StringComparer.Ordinal)
+                .Select(tag => (tag, records.Last(i => i.Tags.Contains(tag, StringComparer.Ordinal))));
+        }).ToList();
+
     /// <summary>Each image's latest promotion: what is stable now.</summary>
     public IReadOnlyList<(LedgerEntry Entry, LedgerImage Image)> Stable() =>
         ledger.ImageNames

@@ -18,6 +18,10 @@ internal sealed record ImageSpec
     /// <summary>Keys into StackSpec.AllInfoCmds.</summary>
     public IReadOnlyList<string> InfoCmds { get; init; } = [];
 
+    /// <summary>`tags:`: tags filled from commands run in the pushed image (python-{PY_VER}), given when the default
+    /// branch is pushed.</summary>
+    public IReadOnlyList<ContentTagTemplate> ContentTags { get; init; } = [];
+
     /// <summary>Host-side test commands, run with TEST_IMAGE set. datahub's `integration_tests: true`
     /// becomes `pytest images/NAME/integration_tests`.</summary>
     public IReadOnlyList<string> IntegrationTests { get; init; } = [];

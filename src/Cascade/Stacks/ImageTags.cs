@@ -64,12 +64,15 @@ internal static class ImageTags
     {
         var sb = new StringBuilder(raw.Length);
         foreach (var ch in raw)
-            sb.Append(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' or '-' ? ch : '-');
+            sb.Append(IsTagCharacter(ch) ? ch : '-');
         var clean = sb.ToString().TrimStart('.', '-');
         if (clean.Length == 0) clean = "x" + Hash(raw);
         if (clean.Length <= MaxTagLength) return clean;
         return clean[..(MaxTagLength - HashLength - 1)] + "-" + Hash(raw);
     }
+
+    /// <summary>Whether a tag may hold <paramref name="ch"/> (anywhere but first, where '.' and '-' may not stand).</summary>
+    public static bool IsTagCharacter(char ch) => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' or '-';
 
     private static string Hash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..HashLength];

@@ -27,6 +27,7 @@ internal sealed class ImageDraft(Located name)
     public List<Located> DependOn { get; set; } = [];
     public Dictionary<string, string> BuildArgs { get; set; } = new(StringComparer.Ordinal);
     public List<Located> InfoCmds { get; set; } = [];
+    public List<Located> ContentTags { get; set; } = [];
     /// <summary>`integration_tests: true` (resolved later, when the stack folder is known).</summary>
     public bool IntegrationTestsDefault { get; set; }
     public List<string> IntegrationTests { get; set; } = [];

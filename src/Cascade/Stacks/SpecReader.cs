@@ -90,6 +90,7 @@ internal sealed class SpecReader
                 case "depend_on": image.DependOn = shapes.TextOrList(k, value, "an image name or a list of image names") ?? []; break;
                 case "build_args": image.BuildArgs = shapes.ScalarMap(k, value) ?? new(StringComparer.Ordinal); break;
                 case "info_cmds": image.InfoCmds = shapes.TextList(k, value) ?? []; break;
+                case "tags": image.ContentTags = shapes.TextList(k, value) ?? []; break;
                 case "integration_tests":
                     var (flag, commands) = shapes.BoolTextOrList(k, value);
                     image.IntegrationTestsDefault = flag == true;

@@ -72,6 +72,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
         var repository = Repository(d, shared.Registry, shared.Owner, shared.Repositories);
         shared.KnownParents[name] = CheckParents(d, shared.Names);
         CheckInfoCommands(d, shared.InfoKeys);
+        var contentTags = ContentTags(d, shared.InfoKeys);
         var context = d.Context?.Value ?? name;
         return new ImageSpec
         {
@@ -94,6 +95,7 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             Timeout = d.Timeout,
             Platforms = shared.Platforms.Resolve(d),
             Location = At(d.Name),
+            ContentTags = contentTags,
         };
     }
 
@@ -192,6 +194,28 @@ internal sealed class SpecResolver(string stackDirectory, string specFile, Diagn
             if (!infoKeys.Contains(cmd.Value))
                 diagnostics.Error(At(cmd), $"info_cmds of '{d.Name.Value}' names '{cmd.Value}', which all_info_cmds does not define" +
                     DidYouMean.Hint(cmd.Value, infoKeys));
+    }
+
+    /// <summary>The image's `tags:` templates; one that cannot be filled (bad braces, an unknown all_info_cmds entry) is an
+    /// error at its line, before anything is built.</summary>
+    private List<ContentTagTemplate> ContentTags(ImageDraft d, HashSet<string> infoKeys)
+    {
+        var templates = new List<ContentTagTemplate>(d.ContentTags.Count);
+        foreach (var written in d.ContentTags)
+        {
+            var (template, problem) = ContentTagTemplate.Parse(written.Value);
+            var unknown = template?.Fields.FirstOrDefault(f => !infoKeys.Contains(f));
+            if (problem is not null)
+                diagnostics.Error(At(written), $"tags of '{d.Name.Value}': \"{written.Value}\" {problem}");
+            else if (unknown is not null)
+                diagnostics.Error(At(written), $"tags of '{d.Name.Value}': \"{written.Value}\" names {{{unknown}}}, which all_info_cmds does not define" +
+                    DidYouMean.Hint(unknown, infoKeys));
+            else if (templates.Any(t => t.Text == written.Value))
+                diagnostics.Warning(At(written), $"tags of '{d.Name.Value}' lists \"{written.Value}\" more than once");
+            else
+                templates.Add(template!);
+        }
+        return templates;
     }
 
     private List<string> CheckRoots(StackDraft draft, HashSet<string> names)
