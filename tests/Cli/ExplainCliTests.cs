@@ -83,7 +83,7 @@ public sealed class ExplainCliTests(RegistryFixture registry) : IClassFixture<Re
             "build arg PY_VER: 3.11 → 3.12",
             $"base {Upstream}: {old[..19]}… → {moved[..19]}…");
         why["child"].Lines.Should().Equal("parent app rebuilt");
-        run.Stdout.Should().Contain("Why each is built, not reused").And.Contain("· build arg PY_VER: 3.11 → 3.12");
+        run.Stdout.Should().Contain("What moved since each image's previous build (--explain):").And.Contain("· build arg PY_VER: 3.11 → 3.12");
     }
 
     [Fact]

@@ -131,7 +131,7 @@ internal sealed class PlanTree(TextWriter output, TextWriter notes, bool useColo
     private void AppendExplanations(StringBuilder sb, IReadOnlyList<ImageExplanation> explanations)
     {
         if (explanations.Count == 0) return;
-        sb.Append("\nWhy each is built, not reused (what moved since its previous build):\n");
+        sb.Append("\nWhat moved since each image's previous build (--explain):\n");
         foreach (var image in explanations)
         {
             sb.Append(Paint(Bold, image.Name));
