@@ -7,8 +7,8 @@ namespace Cascade.Tests.Cli;
 /// version, labelled with the test's owner so that its cleanup removes it.</summary>
 internal static class UpstreamBase
 {
-    /// <summary>Builds and pushes it under <paramref name="tag"/>; returns its manifest digest in the registry.</summary>
-    public static async Task<string> PushAsync(CliRepo repo, string owner, string tag, string version)
+    /// <summary>Builds it under <paramref name="tag"/>; returns its image id.</summary>
+    public static string Build(CliRepo repo, string owner, string tag, string version)
     {
         var context = repo.PathOf($"upstream-{Guid.NewGuid():N}");
         Directory.CreateDirectory(context);
@@ -18,6 +18,13 @@ internal static class UpstreamBase
             $"FROM scratch\nLABEL cascade.test.stack={owner}\nCOPY busybox /bin/busybox\n" +
             "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\nCOPY version /version\n");
         DockerTestCleanup.Docker("build", "-q", "-t", tag, context);
+        return DockerTestCleanup.Docker("image", "inspect", "--format", "{{.Id}}", tag).Single();
+    }
+
+    /// <summary>Builds and pushes it under <paramref name="tag"/>; returns its manifest digest in the registry.</summary>
+    public static async Task<string> PushAsync(CliRepo repo, string owner, string tag, string version)
+    {
+        Build(repo, owner, tag, version);
         DockerTestCleanup.Docker("push", "-q", tag);
         using var http = new HttpClient();
         return (await new RegistryClient(http, _ => null).ManifestExistsAsync(tag, CancellationToken.None))!;
