@@ -56,6 +56,11 @@ partial class CascadeBuild
     [Parameter("Write the plan as JSON to this path; - writes it to stdout (and the tree to stderr)")]
     protected string? PlanFile { get; init; }
 
+    /// <summary>--explain: Plan names, for each affected image, which inputs of its fingerprint moved since its previous build.</summary>
+    [Parameter("Plan: name, for each affected image, which inputs of its fingerprint (build args, context files, external bases' " +
+               "digests, parents, platform) differ from its previous build in the registry (this branch's tag, else the default branch's)")]
+    protected bool Explain { get; init; }
+
     /// <summary>--format: the notation Graph prints.</summary>
     [Parameter("Graph's output format: mermaid or dot (Graphviz)")]
     protected GraphFormat Format { get; init; } = GraphFormat.Mermaid;

@@ -29,7 +29,7 @@ partial class CascadeBuild
             {
                 BaseRef = BaseRef is { Length: > 0 } ? BaseRef : null, HeadRef = HeadRef,
                 BaseIsDefault = BaseRef == DefaultBaseRef, IncludeUncommitted = IncludeUncommitted,
-            }) { Registry = Registry, ReadsGitAhead = RunNeeds(Plan), LeaveOutExisting = LeaveOutExisting },
+            }) { Registry = Registry, ReadsGitAhead = RunNeeds(Plan), LeaveOutExisting = LeaveOutExisting, Explain = Explain },
         host => Logins.For(host), Repository, Out);
 
     RegistryLogins Logins => field ??=

@@ -56,6 +56,22 @@ public class BuildPlanJsonTests
     }
 
     [Fact]
+    public void A_plan_with_explanations_carries_them_and_reads_them_back()
+    {
+        var plan = SamplePlan() with
+        {
+            Explanations = [new ImageExplanation("child", "r/child:main", ["build arg A: 1 → 2"]), ImageExplanation.WithoutRegistry("other")],
+        };
+
+        using var doc = JsonDocument.Parse(plan.ToJson(indented: false));
+        doc.RootElement.GetProperty("explanations").GetRawText().Should().StartWith(
+            """[{"name":"child","previous":"r/child:main","lines":["build arg A: 1 → 2"]},{"name":"other","previous":null,""");
+        var again = BuildPlan.FromJson(plan.ToJson());
+        again.Explanations.Select(e => (e.Name, e.Previous, string.Join("|", e.Lines))).Should().Equal(
+            plan.Explanations.Select(e => (e.Name, e.Previous, string.Join("|", e.Lines))));
+    }
+
+    [Fact]
     public void Reading_something_else_is_a_clear_error()
     {
         var act = () => BuildPlan.FromJson("""{"jobs": []}""");

@@ -153,8 +153,8 @@ public sealed class FingerprintTests : IDisposable
     {
         var spec = SpecLoader.Load(repo.PathOf("images")).Spec;
         var image = spec["base"] with { ExternalBases = ["quay.io/x/y:1"] };
-        string Text(string? digest) => Fingerprinter.Text(image, "linux/amd64", "tree", [],
-            new Dictionary<string, string?> { ["quay.io/x/y:1"] = digest });
+        string Text(string? digest) => FingerprintInputs.Of(image, "linux/amd64", new ContextId("tree", false), [],
+            new Dictionary<string, string?> { ["quay.io/x/y:1"] = digest }).Text();
 
         Text("sha256:aaa").Should().Contain("base quay.io/x/y:1 sha256:aaa");
         Text(null).Should().Contain("base quay.io/x/y:1 unresolved");

@@ -25,22 +25,7 @@ public sealed class BaseDriftCliTests(RegistryFixture registry) : IClassFixture<
 
     private string Upstream(string name) => $"{registry.Host}/{owner}-{name}:1";
 
-    /// <summary>A FROM-scratch busybox image saying <paramref name="version"/>, built and pushed under <paramref name="tag"/>;
-    /// returns its manifest digest in the registry.</summary>
-    private async Task<string> PushBaseAsync(string tag, string version)
-    {
-        var context = repo.PathOf($"upstream-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(context);
-        File.Copy("/bin/busybox", Path.Combine(context, "busybox"));
-        File.WriteAllText(Path.Combine(context, "version"), version + "\n");
-        File.WriteAllText(Path.Combine(context, "Dockerfile"),
-            $"FROM scratch\nLABEL cascade.test.stack={owner}\nCOPY busybox /bin/busybox\n" +
-            "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\nCOPY version /version\n");
-        DockerTestCleanup.Docker("build", "-q", "-t", tag, context);
-        DockerTestCleanup.Docker("push", "-q", tag);
-        using var http = new HttpClient();
-        return (await new RegistryClient(http, _ => null).ManifestExistsAsync(tag, CancellationToken.None))!;
-    }
+    private Task<string> PushBaseAsync(string tag, string version) => UpstreamBase.PushAsync(repo, owner, tag, version);
 
     private void WriteStack()
     {

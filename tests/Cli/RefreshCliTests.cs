@@ -23,18 +23,7 @@ public sealed class RefreshCliTests(RegistryFixture registry) : IClassFixture<Re
     private string Upstream => $"{registry.Host}/{owner}-upstream:latest";
 
     /// <summary>Builds the upstream base saying <paramref name="version"/> under <paramref name="tag"/>; returns its id.</summary>
-    private string BuildBase(string version, string tag)
-    {
-        var context = repo.PathOf($"upstream-{version}");
-        Directory.CreateDirectory(context);
-        File.Copy("/bin/busybox", Path.Combine(context, "busybox"));
-        File.WriteAllText(Path.Combine(context, "version"), version + "\n");
-        File.WriteAllText(Path.Combine(context, "Dockerfile"),
-            $"FROM scratch\nLABEL cascade.test.stack={owner}\nCOPY busybox /bin/busybox\n" +
-            "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\nCOPY version /version\n");
-        DockerTestCleanup.Docker("build", "-q", "-t", tag, context);
-        return DockerTestCleanup.Docker("image", "inspect", "--format", "{{.Id}}", tag).Single();
-    }
+    private string BuildBase(string version, string tag) => UpstreamBase.Build(repo, owner, tag, version);
 
     private string Seen() => string.Join("\n", DockerTestCleanup.Docker("run", "--rm", $"{owner}/app:main", "/bin/busybox", "cat", "/seen"));
 

@@ -53,6 +53,21 @@ public class PlanTreeTests
     }
 
     [Fact]
+    public void Explanations_follow_the_tree_each_image_with_what_it_is_compared_with_and_every_line()
+    {
+        var plain = Print(Plan("images/g/x"));
+        var plan = Plan("images/g/x") with
+        {
+            Explanations = [new ImageExplanation("g", "r/g:main", ["context: images/g/x changed", "build arg A: 1 → 2", "parent z rebuilt", "platform: a → b"])],
+        };
+
+        Print(plan).Should().Be(plain + "\nWhat moved since each image's previous build (--explain):\ng  since r/g:main\n" +
+                                "  · context: images/g/x changed\n  · build arg A: 1 → 2\n  · parent z rebuilt\n  · platform: a → b\n",
+            "all of them, not the first few as for reasons");
+        plain.Should().NotContain("--explain");
+    }
+
+    [Fact]
     public void Notes_go_to_their_own_writer_not_into_the_tree()
     {
         var tree = new StringWriter();

@@ -33,6 +33,9 @@ internal sealed record BuildPlan(
     /// (--leave-out-existing): nothing to build, only their tags and ledger row to bring up to date.</summary>
     public IReadOnlyList<string> LeftOut { get; init; } = [];
 
+    /// <summary>Plan --explain: for each affected image, which of its fingerprint's inputs differ from its previous build.</summary>
+    public IReadOnlyList<ImageExplanation> Explanations { get; init; } = [];
+
     private Dictionary<string, PlannedImage>? byName;
     private HashSet<string>? affected;
 
@@ -49,7 +52,7 @@ internal sealed record BuildPlan(
     public bool NothingToDo => Order.Count == 0;
 
     /// <summary>The plan as JSON: {"images":[{name,parents,depth,affected,reasons,fingerprint,platform,dirty,test_fingerprint}],
-    /// "order":[...],"layers":[[...]],"notes":[...],"left_out":[...]}.</summary>
+    /// "order":[...],"layers":[[...]],"notes":[...],"left_out":[...],"explanations":[{name,previous,lines}]}.</summary>
     public string ToJson(bool indented = true) => BuildPlanJson.Write(this, indented);
 
     public static BuildPlan FromJson(string json) => BuildPlanJson.Read(json);

@@ -36,6 +36,7 @@ internal static class BuildPlanJson
             WriteStrings(w, "notes", plan.Notes);
             // Only a --leave-out-existing plan leaves anything out; other plans keep the format they always had.
             if (plan.LeftOut.Count > 0) WriteStrings(w, "left_out", plan.LeftOut);
+            if (plan.Explanations.Count > 0) WriteExplanations(w, plan.Explanations);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -54,6 +55,21 @@ internal static class BuildPlanJson
         w.WriteBoolean("dirty", image.Fingerprint?.Dirty ?? false);
         w.WriteString("test_fingerprint", image.TestFingerprint?.Value);
         w.WriteEndObject();
+    }
+
+    // Only a Plan --explain has them.
+    private static void WriteExplanations(Utf8JsonWriter w, IReadOnlyList<ImageExplanation> explanations)
+    {
+        w.WriteStartArray("explanations");
+        foreach (var e in explanations)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", e.Name);
+            w.WriteString("previous", e.Previous);
+            WriteStrings(w, "lines", e.Lines);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
@@ -85,6 +101,7 @@ internal static class BuildPlanJson
             {
                 Notes = root.TryGetProperty("notes", out var notes) ? Strings(notes) : [],
                 LeftOut = root.TryGetProperty("left_out", out var leftOut) ? Strings(leftOut) : [],
+                Explanations = root.TryGetProperty("explanations", out var why) ? why.EnumerateArray().Select(ReadExplanation).ToList() : [],
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -92,6 +109,9 @@ internal static class BuildPlanJson
             throw new ChangeException($"not a Cascade plan (expected {{\"images\", \"order\", \"layers\"}}): {e.Message}; re-run the Plan target to write it again");
         }
     }
+
+    private static ImageExplanation ReadExplanation(JsonElement e) =>
+        new(e.GetProperty("name").GetString()!, e.TryGetProperty("previous", out var p) ? p.GetString() : null, Strings(e.GetProperty("lines")));
 
     private static ImageFingerprint? ReadFingerprint(JsonElement image) =>
         image.TryGetProperty("fingerprint", out var f) && f.GetString() is { } value

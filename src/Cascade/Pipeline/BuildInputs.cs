@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cascade.Changes.Fingerprints;
 using Cascade.Docker;
 using Cascade.Stacks;
 
@@ -30,7 +31,7 @@ internal sealed class BuildInputs(TimeProvider clock)
 
     public const string FingerprintLabel = "cascade.fingerprint";
 
-    /// <summary>OCI annotations (image-spec annotations.md) as labels, the fingerprint and the external bases' digests. Nothing from the
+    /// <summary>OCI annotations (image-spec annotations.md) as labels, the fingerprint and its inputs, and the external bases' digests. Nothing from the
     /// clock when a source date is known: the same commit must give the same image id, or every child loses
     /// its layer cache.</summary>
     public IReadOnlyDictionary<string, string> Labels(ImageSpec image, RunContext run, IReadOnlyList<ParentImage> parents)
@@ -46,6 +47,8 @@ internal sealed class BuildInputs(TimeProvider clock)
         };
         if (!string.IsNullOrEmpty(options.SourceUrl)) labels[OciLabels.Source] = options.SourceUrl;
         if (!string.IsNullOrEmpty(options.Commit)) labels[OciLabels.Revision] = options.Commit;
+        // What the fingerprint is the hash of: Plan --explain reads it back to name the inputs that moved since.
+        if (run.FingerprintOf(image).Inputs is { } inputs) labels[FingerprintInputs.Label] = inputs.ToLabel();
         // The external bases' digests this build used: the next plan reads them back to name a base that moved.
         if (Registry.BaseDrift.LabelValue(image.ExternalBases, options.ExternalBaseDigests) is { } bases) labels[Registry.BaseDrift.Label] = bases;
         if (BaseOf(image, options, parents) is { } from)

@@ -12,6 +12,9 @@ sealed record PlanningRequest(string StackDirectory, string RootDirectory, PlanO
     /// <summary>--leave-out-existing: the plan leaves out the images whose fingerprint tag the registry has.</summary>
     public bool LeaveOutExisting { get; init; }
 
+    /// <summary>--explain: the plan names, for each affected image, the inputs that moved since its previous build.</summary>
+    public bool Explain { get; init; }
+
     /// <summary>Whether git's answers are asked for while the spec is read: only by a run whose targets plan.</summary>
     public bool ReadsGitAhead { get; init; }
 }

@@ -94,10 +94,18 @@ sealed class StackPlanning
     public BuildPlan ImagePlan(string name) => new Planner().Plan(Spec, Graph, ChangeSet.None,
         new PlanOptions { ForcedImages = [name], NoDescendants = true, Fingerprints = Fingerprints, TestFingerprints = TestFingerprints });
 
-    BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => LeftOutExisting(new Planner().Plan(
+    BuildPlan ComputePlan(IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => Explained(LeftOutExisting(new Planner().Plan(
         Spec, Graph, DetectChanges(),
         request.AskedFor with { Fingerprints = fingerprintsOfRun, TestFingerprints = testFingerprints.Value, BaseMoves = BaseMoves() })
-        with { Notes = ExternalBaseNotes() });
+        with { Notes = ExternalBaseNotes() }), fingerprintsOfRun);
+
+    /// <summary>--explain: each affected image's inputs that moved since its previous build, beside the plan.</summary>
+    BuildPlan Explained(BuildPlan planned, IReadOnlyDictionary<string, ImageFingerprint> fingerprintsOfRun) => !request.Explain ? planned
+        : planned with { Explanations = new PlanExplainer(Spec, PreviousBuildsOf, credentialsFor).Explain(planned, fingerprintsOfRun) };
+
+    /// <summary>Where an image's previous build is looked for: the run's branch's tag, else the default branch's.</summary>
+    IReadOnlyList<string> PreviousBuildsOf(ImageSpec image) =>
+        PreviousBuilds.Candidates(image, Spec.TagPrefix, repository.Value.Branch, Spec.Ci.DefaultBranch);
 
     /// <summary>--leave-out-existing: the plan without the images whose fingerprint tag the registry has. Planning
     /// starts before the engine's stop signals exist: the lookups end on the registry client's own timeouts.</summary>
@@ -111,7 +119,7 @@ sealed class StackPlanning
     /// <summary>The external bases that moved since each image's previous build in the registry (read after the
     /// fingerprints resolved the bases' digests now).</summary>
     IReadOnlyDictionary<string, IReadOnlyList<string>> BaseMoves() => BaseDrift.Find(Spec.Images,
-        image => BaseDrift.PreviousBuilds(image, Spec.TagPrefix, repository.Value.Branch, Spec.Ci.DefaultBranch),
+        PreviousBuildsOf,
         externalBases.Value.ToDictionary(b => b.Key, b => b.Value.Digest), Platform.Parse(Fingerprinter.HostPlatform), credentialsFor);
 
     // Named images (--images, --all) are the plan: no need to ask git (which may not even be there, e.g. in a tarball).

@@ -38,46 +38,17 @@ internal static class BaseDrift
             .Select(b => $"base {b} moved: {recorded[b]} → {digests[b]}")
             .ToList();
 
-    /// <summary>Where an image's previous build is looked for: this branch's tag, else the default branch's; none for an
-    /// image whose repository names no registry.</summary>
-    public static IReadOnlyList<string> PreviousBuilds(ImageSpec image, string? tagPrefix, string branch, string defaultBranch) =>
-        RepositoryHost.Of(image.Repository) is null ? []
-            : new[] { branch, defaultBranch }.Distinct(StringComparer.Ordinal)
-                .Select(b => ImageTags.Reference(image.Repository, ImageTags.BranchTag(tagPrefix, b))).ToList();
-
-    /// <summary>For each image with an external base whose digest is known: the moves since its previous build, read
-    /// from the first of its <paramref name="candidates"/> the registry has (all images at once, within
-    /// <see cref="ExternalBaseDigests.Deadline"/>), of its first platform, else <paramref name="host"/>'s. Images without moves are left out.</summary>
+    /// <summary>For each image with an external base whose digest is known: the moves since its previous build
+    /// (<see cref="PreviousBuilds"/>, the first of its <paramref name="candidates"/> the registry has). Images without
+    /// moves are left out, and so are those whose previous build cannot be read: the fingerprint still decides.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(IEnumerable<ImageSpec> images,
         Func<ImageSpec, IReadOnlyList<string>> candidates, IReadOnlyDictionary<string, string?> digests, Platform host,
         Func<string, RegistryCredentials?> credentialsFor)
     {
-        var checkable = images.Where(i => i.ExternalBases.Any(b => digests.GetValueOrDefault(b) is not null)).ToList();
-        if (checkable.Count == 0) return new Dictionary<string, IReadOnlyList<string>>();
-        using var access = new RegistryAccess(credentialsFor);
-        using var deadline = new CancellationTokenSource(ExternalBaseDigests.Deadline);
-        var client = access.Client(retryDelay: TimeSpan.Zero);
-        var lookups = checkable.Select(async i => (i.Name, Moves: await MovesAsync(client, i, candidates(i), digests, host, deadline.Token)));
-        return Task.WhenAll(lookups).GetAwaiter().GetResult().Where(m => m.Moves.Count > 0)
+        var checkable = images.Where(i => i.ExternalBases.Any(b => digests.GetValueOrDefault(b) is not null)).ToDictionary(i => i.Name, StringComparer.Ordinal);
+        return PreviousBuilds.Read(checkable.Values, candidates, host, credentialsFor)
+            .Select(p => (Name: p.Key, Moves: Moves(Read(p.Value.Labels.GetValueOrDefault(Label)), checkable[p.Key].ExternalBases, digests)))
+            .Where(m => m.Moves.Count > 0)
             .ToDictionary(m => m.Name, m => m.Moves, StringComparer.Ordinal);
-    }
-
-    private static async Task<IReadOnlyList<string>> MovesAsync(RegistryClient client, ImageSpec image, IReadOnlyList<string> candidates,
-        IReadOnlyDictionary<string, string?> digests, Platform host, CancellationToken ct)
-    {
-        var platform = image.Platforms.Count > 0 ? image.Platforms[0] : host;
-        foreach (var candidate in candidates)
-        {
-            try
-            {
-                if (await client.ReadImageAsync(ImageReference.Parse(candidate), platform, ct) is not { } previous) continue;
-                return Moves(Read(previous.Labels.GetValueOrDefault(Label)), image.ExternalBases, digests);
-            }
-            catch (Exception e) when (e is RegistryException or HttpRequestException or OperationCanceledException or FormatException or JsonException or ArgumentException)
-            {
-                return []; // the previous build cannot be read: no drift to name (the fingerprint still decides)
-            }
-        }
-        return [];
     }
 }

@@ -8,7 +8,8 @@ namespace Cascade.Reports;
 /// Prints a <see cref="BuildPlan"/> as a tree: each affected image under its first affected parent
 /// (the FROM parent when it is affected), a diamond child referenced under its other affected
 /// parents, each image with its reasons (the first few, then a count), and the unchanged images
-/// dimmed and counted. Each image shows its short fingerprint and test fingerprint. Linear in the number of images, so a 5,000-image plan prints at once.
+/// dimmed and counted. Each image shows its short fingerprint and test fingerprint; with --explain, the inputs that
+/// moved since each one's previous build follow the tree. Linear in the number of images, so a 5,000-image plan prints at once.
 /// </summary>
 /// <param name="output">Where the tree goes: stdout for `Plan`, the target's product.</param>
 /// <param name="notes">Where the plan's notes go (`note: …`): stderr, with the other things said about the product.</param>
@@ -33,6 +34,7 @@ internal sealed class PlanTree(TextWriter output, TextWriter notes, bool useColo
                       $"in {plan.Layers.Count} layer{Plural(plan.Layers.Count)}:\n");
         Walk(sb, Tree.Of(plan, affected));
         AppendUnchanged(sb, plan.Images.Where(i => !i.Affected).Select(i => i.Name).ToList());
+        AppendExplanations(sb, plan.Explanations);
         output.Write(sb.ToString());
         foreach (var note in plan.Notes) notes.WriteLine("note: " + note);
     }
@@ -123,6 +125,20 @@ internal sealed class PlanTree(TextWriter output, TextWriter notes, bool useColo
         var names = string.Join(", ", unchanged.Take(MaxUnchangedNames));
         var rest = unchanged.Count > MaxUnchangedNames ? $" … and {unchanged.Count - MaxUnchangedNames} more" : "";
         sb.Append(Paint(Dim, $"{unchanged.Count} image{Plural(unchanged.Count)} unchanged: {names}{rest}")).Append('\n');
+    }
+
+    /// <summary>Plan --explain: each affected image's inputs that moved since its previous build, all of them.</summary>
+    private void AppendExplanations(StringBuilder sb, IReadOnlyList<ImageExplanation> explanations)
+    {
+        if (explanations.Count == 0) return;
+        sb.Append("\nWhat moved since each image's previous build (--explain):\n");
+        foreach (var image in explanations)
+        {
+            sb.Append(Paint(Bold, image.Name));
+            if (image.Previous is { } previous) sb.Append(Paint(Dim, "  since " + previous));
+            sb.Append('\n');
+            foreach (var line in image.Lines) sb.Append("  ").Append(Paint(Dim, "· ")).Append(line).Append('\n');
+        }
     }
 
     private string Paint(string style, string text) => useColour ? style + text + Reset : text;

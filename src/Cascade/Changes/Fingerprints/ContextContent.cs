@@ -4,7 +4,9 @@ using System.Text;
 namespace Cascade.Changes.Fingerprints;
 
 /// <summary>The content id of one build context as Docker receives it, and whether it holds uncommitted changes.</summary>
-internal sealed record ContextId(string TreeId, bool Dirty);
+/// <param name="DockerfileId">The Dockerfile's blob id (part of the tree): it lets a later plan say the Dockerfile changed
+/// when git no longer has this tree. Null when it cannot be read.</param>
+internal sealed record ContextId(string TreeId, bool Dirty, string? DockerfileId = null);
 
 /// <summary>
 /// The content of a build context as one git tree id: the files, modes and symlink targets that are sent
@@ -20,10 +22,18 @@ internal sealed class ContextContent(string stackDirectory, GitWorkingTree? git)
     {
         var folder = RepoPath.Combine("", context);
         var changes = folder is null || git is null ? (Touched: true, Dirty: false) : git.Changes(folder);
+        var dockerfileId = DockerfileId(context, dockerfile);
         if (folder is not null && git is not null && !changes.Touched && !HasDockerIgnore(git, folder, dockerfile)
             && git.HeadTree(folder) is { } head)
-            return new ContextId(head, false);
-        return new ContextId(Walk(context, dockerfile, folder), changes.Dirty);
+            return new ContextId(head, false, dockerfileId);
+        return new ContextId(Walk(context, dockerfile, folder), changes.Dirty, dockerfileId);
+    }
+
+    // One small file read: the same id git gives the Dockerfile's blob.
+    private string? DockerfileId(string context, string dockerfile)
+    {
+        try { return objects.BlobIdOfFile(Path.Combine(stackDirectory, context, dockerfile)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
     // Asked only of an untouched context, whose files are exactly the index's: the index answers.

@@ -9,6 +9,10 @@ namespace Cascade.Changes.Fingerprints;
 internal sealed record ImageFingerprint(string Value, bool Dirty, string Platform)
 {
     public const string TagPrefix = "fp-";
+
+    /// <summary>What it is the hash of: recorded on each image built from it, for a later plan's --explain. Null for a
+    /// fingerprint read back from a plan's JSON.</summary>
+    public FingerprintInputs? Inputs { get; init; }
     public const int ShortLength = 16;
 
     /// <summary>The first 16 hex digits: shown in the plan and used in the tag.</summary>
@@ -24,5 +28,5 @@ internal sealed record ImageFingerprint(string Value, bool Dirty, string Platfor
     /// so each platform's build is found (and reused) on its own.</summary>
     public ImageFingerprint ForPlatform(Stacks.Platform platform) =>
         new("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{Value}\nplatform {platform}\n"))), Dirty, platform.ToString());
+            System.Text.Encoding.UTF8.GetBytes($"{Value}\nplatform {platform}\n"))), Dirty, platform.ToString()) { Inputs = Inputs };
 }
