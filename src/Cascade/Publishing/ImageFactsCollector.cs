@@ -55,7 +55,16 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         };
     }
 
-    private async Task<ImageFacts> CollectOneAsync(StackSpec spec, ImageSpec image, string reference, string digest, ArtifactPaths paths, CancellationToken ct)
+    private async Task<ImageFacts> CollectOneAsync(StackSpec spec, ImageSpec image, string reference, string digest, ArtifactPaths paths, CancellationToken ct) =>
+        await DescribeAsync(spec, image, reference, digest, ct) with
+        {
+            Tests = [.. Tests(paths.JUnit(image.Name)), .. Tests(GpuJUnit(paths, image.Name))],
+        };
+
+    /// <summary>What an image is, by reference, tests aside: sizes, platform, parent, layers and its info_cmds outputs. An image
+    /// the daemon does not have is pulled for this (and removed again, or kept while <see cref="FactsPulls"/> says a child needs
+    /// it); its compressed size comes from the registry, so only when its <paramref name="digest"/> is known (pushed).</summary>
+    public async Task<ImageFacts> DescribeAsync(StackSpec spec, ImageSpec image, string reference, string? digest, CancellationToken ct)
     {
         var pulled = false;
         var details = await docker.InspectAsync(reference, ct);
@@ -67,7 +76,8 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         }
         try
         {
-            var manifest = await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
+            var manifest = digest is null ? null
+                : await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
             return new ImageFacts
             {
                 CompressedSize = manifest?.CompressedSize(),
@@ -77,7 +87,6 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
                 Parent = details?.Labels.GetValueOrDefault(OciLabels.BaseName),
                 ParentDigest = details?.Labels.GetValueOrDefault(OciLabels.BaseDigest) is { Length: > 0 } d ? d : null,
                 BuildArgs = image.BuildArgs,
-                Tests = [.. Tests(paths.JUnit(image.Name)), .. Tests(GpuJUnit(paths, image.Name))],
                 Layers = Layers(details),
                 Info = details is null ? [] : await InfoAsync(spec, image, reference, ct),
             };
