@@ -61,7 +61,6 @@ internal sealed class DiffCommand(StackPlanning planning, RegistryLogins logins,
         // A multi-platform image's platforms each have a row: compared as one image, by its shared tag's row.
         foreach (var row in rows.Where(r => r.Platform is null))
             if (await differ.CompareAsync(row, ct) is { } diff) diffs.Add(diff);
-        DiffFile.Save(Path.Combine(artifactsFolder, DiffFile.FileName), diffs);
         return diffs;
     }
 
@@ -69,6 +68,7 @@ internal sealed class DiffCommand(StackPlanning planning, RegistryLogins logins,
     {
         var markdown = rendering.RenderMarkdown(diffs);
         Directory.CreateDirectory(artifactsFolder);
+        DiffFile.Save(Path.Combine(artifactsFolder, DiffFile.FileName), diffs);
         AtomicFile.WriteAllText(Path.Combine(artifactsFolder, DiffFile.MarkdownFileName), markdown);
         stdout.Write(rendering.RenderTerminal(diffs));
         if (JobSummary is { Length: > 0 } summary) File.AppendAllText(summary, markdown + "\n");

@@ -1,3 +1,5 @@
+using Cascade.Docker;
+
 namespace Cascade.Publishing;
 
 /// <summary>Compares the facts of an image with those of the image it replaces: sizes, the layers each has that the
@@ -27,13 +29,18 @@ internal static class ImageComparison
     {
         var left = from.GroupBy(Key).ToDictionary(g => g.Key, g => g.Count());
         var missing = new List<LayerRow>();
-        foreach (var layer in layers)
+        foreach (var layer in layers.Where(l => !IsBuildStamp(l)))
         {
             if (left.GetValueOrDefault(Key(layer)) is > 0 and var count) left[Key(layer)] = count - 1;
             else missing.Add(layer);
         }
         return missing;
     }
+
+    /// <summary>The empty step of the labels Cascade stamps on every build (its time, commit, version): different in
+    /// each build by design, so no change to report.</summary>
+    private static bool IsBuildStamp(LayerRow layer) =>
+        layer.Size == 0 && layer.Command.Contains(OciLabels.Created + "=", StringComparison.Ordinal);
 
     private static (string, long) Key(LayerRow layer) => (layer.Command, layer.Size);
 
