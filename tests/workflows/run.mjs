@@ -15,6 +15,7 @@
 //              --sha SHA --ref refs/heads/main [--inputs JSON] [--secrets JSON] --out DIR --clean-prefix REPO_PREFIX
 //              [--wiki BARE_REPO]   (what a checkout of `<repository>.wiki` clones, and its pushes go to)
 //              [--cache DIR]        (GitHub's cache, kept between runs; default: DIR/cache of this run)
+//              [--api-url URL]      (GITHUB_API_URL: where Cascade keeps a pull request's comment; a fake API on loopback)
 // Writes DIR/results.json: {"triggered": true|false, "jobs": {"<id>": {"result": "success|failure|skipped", "legs": [...]}}}.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -45,6 +46,7 @@ const github = {
   repository_owner: "local",
   actor: "local",
   token: "local-token",
+  api_url: options["api-url"] ?? "https://api.github.com",
   run_id: "1",
 };
 
@@ -249,7 +251,7 @@ function runSteps(workflow, job, context, label) {
     NUGET_PACKAGES: process.env.NUGET_PACKAGES,
     CI: "true", GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: github.event_name, GITHUB_SHA: github.sha,
     GITHUB_REF: github.ref, GITHUB_REF_NAME: github.ref_name, GITHUB_HEAD_REF: github.head_ref,
-    GITHUB_BASE_REF: github.base_ref, GITHUB_REPOSITORY: github.repository, GITHUB_ACTOR: github.actor,
+    GITHUB_BASE_REF: github.base_ref, GITHUB_REPOSITORY: github.repository, GITHUB_ACTOR: github.actor, GITHUB_API_URL: github.api_url,
     GITHUB_WORKSPACE: workspace, GITHUB_EVENT_PATH: eventPath, RUNNER_TEMP: temp, TMPDIR: temp,
     DOCKER_CONFIG: join(runner, "docker"), GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
     RUNNER_OS: runnerContext.os, RUNNER_ARCH: runnerContext.arch, RUNNER_ENVIRONMENT: runnerContext.environment,

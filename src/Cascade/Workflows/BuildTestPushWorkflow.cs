@@ -21,6 +21,7 @@ internal static class BuildTestPushWorkflow
         jobs[ReusedJob.Id] = ReusedJob.Create(spec);
         // Last, after every job the layout made (whatever their names): the run's one entry in the wiki's ledger.
         jobs[WikiJob.Id] = WikiJob.Create(spec, options, jobs.Keys.ToList());
+        jobs[DiffJob.Id] = DiffJob.Create(spec, options);
         return new Workflow
         {
             Name = "build-test-push",
