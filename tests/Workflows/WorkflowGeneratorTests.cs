@@ -295,7 +295,7 @@ public class WorkflowGeneratorTests
         var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = WorkflowLayout.Matrix } } };
         var files = Generate(loaded);
         var jobs = Map(Yaml(File(files, BuildTestPushWorkflow.FileName)), "jobs");
-        jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", ReusedJob.Id, WikiJob.Id);
+        jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", ReusedJob.Id, WikiJob.Id, DiffJob.Id);
         ((YamlSequenceNode)jobs["depth-1-0"]["needs"]).Select(n => n.ToString()).Should().Equal("plan", "depth-0-0");
         Text(Map(Map(jobs["depth-1-0"], "strategy"), "matrix"), "include").Should().Be("${{ fromJSON(needs.plan.outputs.layer_1_0) }}");
         Text(Map(jobs["depth-1-0"], "strategy"), "fail-fast").Should().Be("false");
