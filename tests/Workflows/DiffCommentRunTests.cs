@@ -14,16 +14,6 @@ namespace Cascade.Tests.Workflows;
 [Trait(Needs.Trait, Needs.Docker), Trait(Needs.Trait, Needs.Registry)]
 public class DiffCommentRunTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
 {
-    private static JsonObject PullRequest(int number, string baseSha) => new()
-    {
-        ["pull_request"] = new JsonObject
-        {
-            ["number"] = number,
-            ["base"] = new JsonObject { ["sha"] = baseSha },
-            ["head"] = new JsonObject { ["repo"] = new JsonObject { ["full_name"] = "local/cascade-test" } },
-        },
-    };
-
     [Fact]
     public async Task A_pull_request_keeps_one_comment_with_the_report_across_two_pushes()
     {
@@ -49,7 +39,7 @@ public class DiffCommentRunTests(RegistryFixture registry) : IClassFixture<Regis
     private static async Task<LocalRun> PushAsync(WorkflowRepo repo, FakeGitHubApi api, string seed, string line)
     {
         var head = repo.Change("leaf", line);
-        var run = await LocalRun.ExecuteAsync(repo, "pull_request", PullRequest(7, seed), head, "refs/pull/7/merge",
+        var run = await LocalRun.ExecuteAsync(repo, "pull_request", WorkflowRunTests.PullRequest(7, seed), head, "refs/pull/7/merge",
             headRef: "topic", baseRef: "main", apiUrl: api.Url);
         run.Result("image-leaf").Should().Be("success", run.ToString());
         run.Result(DiffJob.Id).Should().Be("success", run.ToString());

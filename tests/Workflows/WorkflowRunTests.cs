@@ -19,7 +19,7 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
     private const string Repository = "local/cascade-test";
 
     /// <summary>A pull request's payload: its number, base commit, and the repository its branch lives in.</summary>
-    private static JsonObject PullRequest(int number, string baseSha, string headRepository = Repository) => new()
+    internal static JsonObject PullRequest(int number, string baseSha, string headRepository = Repository) => new()
     {
         ["pull_request"] = new JsonObject
         {

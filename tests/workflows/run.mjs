@@ -46,7 +46,8 @@ const github = {
   repository_owner: "local",
   actor: "local",
   token: "local-token",
-  api_url: options["api-url"] ?? "https://api.github.com",
+  // GitHub itself is never called from here: without a fake API, a port nothing listens on (refused at once).
+  api_url: options["api-url"] ?? "http://127.0.0.1:9",
   run_id: "1",
 };
 
