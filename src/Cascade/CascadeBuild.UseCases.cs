@@ -64,7 +64,7 @@ partial class CascadeBuild
 
     IndexCommand Indexes => new(Planning, Recorder, Repository, Logins, FolderLock, ArtifactsFolder, RunPlatform, StandardOutput, Out);
 
-    DiffCommand Diffs => new(Planning, Logins, Repository, ArtifactsFolder, new DiffReport(), Environment.GetEnvironmentVariable, StandardOutput, Out)
+    DiffCommand Diffs => new(Planning, Logins, Repository, FolderLock, ArtifactsFolder, new DiffReport(), Environment.GetEnvironmentVariable, StandardOutput, Out)
     {
         JobSummary = Environment.GetEnvironmentVariable(JobSummary.Variable),
     };

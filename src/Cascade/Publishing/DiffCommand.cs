@@ -23,8 +23,8 @@ internal sealed record DiffRequest(string? Against, IReadOnlyList<string> From, 
 /// in the artifacts folder, printed as a table, added to the job summary, and kept as one pull request comment. With
 /// --from, the image jobs' diff.json files are merged instead (the last job of a CI run).
 /// </summary>
-internal sealed class DiffCommand(StackPlanning planning, RegistryLogins logins, Lazy<RepositoryInfo> repository, string artifactsFolder,
-    IDiffRendering rendering, Func<string, string?> environment, TextWriter stdout, TextWriter log)
+internal sealed class DiffCommand(StackPlanning planning, RegistryLogins logins, Lazy<RepositoryInfo> repository, ArtifactsFolderLock folderLock,
+    string artifactsFolder, IDiffRendering rendering, Func<string, string?> environment, TextWriter stdout, TextWriter log)
 {
     /// <summary>The job summary's file (GITHUB_STEP_SUMMARY), when the job asks for one.</summary>
     public string? JobSummary { get; init; }
@@ -35,6 +35,7 @@ internal sealed class DiffCommand(StackPlanning planning, RegistryLogins logins,
         // Every check before any work: a bad tag or a missing token fails at once, with nothing written.
         var comment = request.PullRequest is { } number ? PullRequestComment.FromEnvironment(http, environment, number) : null;
         var replaced = new LayerCacheOptions(ReplacedTags(request.Against), planning.Spec.Ci.DefaultBranch);
+        await folderLock.HoldAsync(ct); // its results.json is read, and diff.json and diff.md are written there
         var compared = request.From.Count > 0
             ? DiffFile.Merge(request.From)
             : await CompareLastRunAsync(replaced, ct);

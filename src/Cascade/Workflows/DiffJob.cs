@@ -18,19 +18,27 @@ internal static class DiffJob
     private const string OnPullRequest = "github.event_name == 'pull_request'";
 
     /// <summary>The image job's steps, after its Push (or a fork's Test): its part of the report, and its upload.</summary>
-    public static IEnumerable<Step> ImageSteps(string? ready) =>
+    /// <param name="platforms">The stack has multi-platform images: a platform's job (`inputs.platform`) compares nothing,
+    /// since Diff compares whole images and leaves one platform's rows out; an image without platforms still does.</param>
+    public static IEnumerable<Step> ImageSteps(string? ready, bool platforms)
+    {
+        var when = platforms ? $"{OnPullRequest} && inputs.platform == ''" : OnPullRequest;
+        return Steps(ready is null ? when : $"{when} && {ready}", when);
+    }
+
+    private static IEnumerable<Step> Steps(string compareIf, string uploadIf) =>
     [
         new Step
         {
             Name = "Compare the image with the one it replaces (a pull request)",
-            If = ready is null ? OnPullRequest : $"{OnPullRequest} && {ready}",
+            If = compareIf,
             // --base-ref HEAD: the images spec.yml no longer has are the last job's to name (it has the history).
             Run = "./build.sh Diff --stack \"$CASCADE_STACK\" --base-ref HEAD --registry \"$CASCADE_REGISTRY\"\n",
         },
         new Step
         {
             Name = "Upload its part of the report",
-            If = OnPullRequest,
+            If = uploadIf,
             Uses = PinnedActions.UploadArtifact.Uses,
             With = new() { ["name"] = PartArtifact + "${{ inputs.image }}", ["path"] = "artifacts/**/diff.json", ["if-no-files-found"] = "ignore" },
         },
