@@ -63,6 +63,16 @@ public sealed class DiffCliTests(DiffStack stack) : IClassFixture<DiffStack>
     }
 
     [Fact]
+    public async Task Without_a_registry_there_is_nothing_to_compare_with_and_it_says_so()
+    {
+        var run = await stack.Repo.RunAsync("Diff", "--base-ref", "main");
+
+        run.ExitCode.Should().NotBe(0);
+        run.Output.Should().Contain("give --registry HOST");
+        run.StackTraceLines.Should().BeEmpty(run.ToString());
+    }
+
+    [Fact]
     public async Task A_pull_request_without_a_token_fails_before_any_work_and_names_the_variable()
     {
         var run = await DiffAsync("--pull-request", "7");

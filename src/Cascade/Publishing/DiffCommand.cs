@@ -35,6 +35,9 @@ internal sealed class DiffCommand(StackPlanning planning, RegistryLogins logins,
         // Every check before any work: a bad tag or a missing token fails at once, with nothing written.
         var comment = request.PullRequest is { } number ? PullRequestComment.FromEnvironment(http, environment, number) : null;
         var replaced = new LayerCacheOptions(ReplacedTags(request.Against), planning.Spec.Ci.DefaultBranch);
+        if (request.From.Count == 0 && !planning.Spec.Images.Any(i => RepositoryHost.Of(i.Repository) is not null))
+            throw new ArgumentException("Diff looks up the images a change replaces in the registry, and the stack names none: " +
+                                        "give --registry HOST, or `registry:` in spec.yml.");
         await folderLock.HoldAsync(ct); // its results.json is read, and diff.json and diff.md are written there
         var compared = request.From.Count > 0
             ? DiffFile.Merge(request.From)
