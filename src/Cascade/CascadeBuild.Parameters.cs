@@ -158,7 +158,15 @@ partial class CascadeBuild
     [Parameter("The ledger (JSON) of every Push and Promote; default: <wiki>/ledger.json, else <artifacts>/ledger.json")]
     protected string? Ledger { get; init; }
 
-    /// <summary>--from: the folders RecordEntries searches for ledger-entry.json files.</summary>
-    [Parameter("RecordEntries: the folder(s) holding the jobs' artifacts (searched for ledger-entry.json files)")]
+    /// <summary>--from: the folders RecordEntries and Diff search for the jobs' ledger-entry.json and diff.json files.</summary>
+    [Parameter("RecordEntries / Diff: the folder(s) holding the jobs' artifacts (searched for ledger-entry.json, diff.json files)")]
     protected string[] From { get; init; } = [];
+
+    /// <summary>--against: the tag of the images Diff compares with.</summary>
+    [Parameter("Diff: the tag of the images a change replaces, e.g. stable", DefaultText = "the default branch's tag, else stable")]
+    protected string? Against { get; init; }
+
+    /// <summary>--pull-request: the pull request on which Diff keeps one comment with its report.</summary>
+    [Parameter("Diff: keep one comment with the report on this pull request, edited in place (GITHUB_TOKEN, GITHUB_REPOSITORY and GITHUB_API_URL from the environment)")]
+    protected int? PullRequest { get; init; }
 }

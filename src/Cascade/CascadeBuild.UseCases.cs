@@ -64,6 +64,11 @@ partial class CascadeBuild
 
     IndexCommand Indexes => new(Planning, Recorder, Repository, Logins, FolderLock, ArtifactsFolder, RunPlatform, StandardOutput, Out);
 
+    DiffCommand Diffs => new(Planning, Logins, Repository, FolderLock, ArtifactsFolder, new DiffReport(), Environment.GetEnvironmentVariable, StandardOutput, Out)
+    {
+        JobSummary = Environment.GetEnvironmentVariable(JobSummary.Variable),
+    };
+
     WorkflowFiles WorkflowFiles => new(() => Planning.Loaded, RootDirectory, StackDirectory, StandardOutput, Out);
 
     // Colour only for a person at a terminal; CI logs and files get plain text.

@@ -55,6 +55,12 @@ public abstract partial class CascadeBuild : NukeBuild
                      "(after Push --platform P on each platform's runner); an image missing a platform gets none")
         .Executes(() => Indexes.PushIndexesAsync(Stopping));
 
+    /// <summary>What the last run (or, with <see cref="From"/>, a CI run's image jobs) did to each image, against the images it replaces.</summary>
+    public Target Diff => _ => _
+        .Description("Compare each image of the last run with the image it replaces (--against TAG, default the default branch's, " +
+                     "else stable): sizes, layers, info_cmds outputs line by line; a table, diff.md, the job summary, --pull-request's comment")
+        .Executes(() => Diffs.RunAsync(new DiffRequest(Against, From.Select(f => Path.GetFullPath(f, RootDirectory)).ToList(), PullRequest), Stopping));
+
     /// <summary>Prints the stack's graph as Mermaid or DOT (<see cref="Format"/>).</summary>
     public Target Graph => _ => _
         .Description("Print the whole stack as Mermaid (default) or --format dot, to stdout or --output")

@@ -42,6 +42,7 @@ public static class CascadeProcess
         "GITHUB_ACTIONS", "CI", "TF_BUILD", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_REF_NAME", "GITHUB_HEAD_REF",
         "GITHUB_SHA", "BASE_REF", "HEAD_REF", "IMAGES", "ALL", "REGISTRY", "REGISTRY_USERNAME", "REGISTRY_PASSWORD",
         "BRANCH", "STACK", "ARTIFACTS", "PARALLELISM", "DOCKER_HOST", "PYTEST", "ONLY_PLATFORM", "CACHE_FROM",
+        "AGAINST", "PULL_REQUEST", "GITHUB_TOKEN", "GITHUB_API_URL", "GITHUB_REPOSITORY",
     ];
 
     public static async Task<CascadeRun> RunAsync(string root, IEnumerable<string> arguments,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cascade.Tests.Support;
 using Cascade.Workflows;
 
 namespace Cascade.Tests.Workflows;
@@ -26,8 +27,9 @@ internal sealed class LocalRun
 
     /// <summary>Runs <paramref name="workflow"/> of <paramref name="repo"/> for an event at <paramref name="sha"/>.</summary>
     /// <param name="fork">A pull request from a fork: GitHub gives it no secrets.</param>
+    /// <param name="apiUrl">GITHUB_API_URL on the runners: a fake of GitHub's API (<see cref="FakeGitHubApi"/>).</param>
     public static async Task<LocalRun> ExecuteAsync(WorkflowRepo repo, string eventName, JsonObject payload, string sha,
-        string gitRef, JsonObject? inputs = null, string? headRef = null, string? baseRef = null, bool fork = false)
+        string gitRef, JsonObject? inputs = null, string? headRef = null, string? baseRef = null, bool fork = false, string? apiUrl = null)
     {
         var folder = Directory.CreateTempSubdirectory("cascade-run-").FullName;
         try
@@ -47,6 +49,7 @@ internal sealed class LocalRun
             };
             if (headRef is not null) args.AddRange(["--head-ref", headRef]);
             if (baseRef is not null) args.AddRange(["--base-ref", baseRef]);
+            if (apiUrl is not null) args.AddRange(["--api-url", apiUrl]);
             var result = await WorkflowTools.NodeAsync("run.mjs", args, timeout: TimeSpan.FromMinutes(8), environment: repo.RunnerEnvironment);
             var text = result.StandardOutput + result.StandardError;
             result.ExitCode.Should().Be(0, text);

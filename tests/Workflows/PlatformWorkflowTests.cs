@@ -57,7 +57,7 @@ public class PlatformWorkflowTests
 
         jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan",
             "platform-base-linux-amd64", "platform-base-linux-arm64", "image-base",
-            "platform-tool-linux-amd64", "platform-tool-linux-arm64", "image-tool", "image-solo", "image-leaf", ReusedJob.Id, WikiJob.Id);
+            "platform-tool-linux-amd64", "platform-tool-linux-arm64", "image-tool", "image-solo", "image-leaf", ReusedJob.Id, WikiJob.Id, DiffJob.Id);
         var amd64 = Job(jobs, "platform-base-linux-amd64");
         var arm64 = Job(jobs, "platform-base-linux-arm64");
         (With(amd64, "platform"), With(amd64, "runs-on")).Should().Be(("linux/amd64", "[\"ubuntu-24.04\"]"), "linux/amd64 runs on ci.runner");

@@ -98,10 +98,11 @@ public class WorkflowGeneratorTests
         {
             var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = layout } } };
             var jobs = Map(Yaml(File(Generate(loaded), BuildTestPushWorkflow.FileName)), "jobs");
-            jobs.Children.Keys.Select(k => k.ToString()).Last().Should().Be(WikiJob.Id, layout.ToString());
+            // The diff job follows it (on pull requests, when the wiki job is skipped: see the diff job's test).
+            jobs.Children.Keys.Select(k => k.ToString()).TakeLast(2).Should().Equal([WikiJob.Id, DiffJob.Id], layout.ToString());
             var wiki = (YamlMappingNode)jobs[WikiJob.Id];
             ((YamlSequenceNode)wiki["needs"]).Select(n => n.ToString()).Should()
-                .Equal(jobs.Children.Keys.Select(k => k.ToString()).Where(k => k != WikiJob.Id), $"{layout}: every job before it");
+                .Equal(jobs.Children.Keys.Select(k => k.ToString()).SkipLast(2), $"{layout}: every job before it");
             Text(wiki, "if").Should().Be("${{ always() && github.event_name != 'pull_request' && needs.plan.result == 'success' && " +
                                          "(needs.plan.outputs.count != '0' || needs.plan.outputs.left_out != '') }}");
             Map(wiki, "permissions").Children.Should().Equal(new Dictionary<YamlNode, YamlNode> { [new YamlScalarNode("contents")] = new YamlScalarNode("write") });
@@ -113,6 +114,48 @@ public class WorkflowGeneratorTests
             Text(steps.Last(), "run").Should().Contain("./build.sh RecordEntries --stack \"$CASCADE_STACK\" --from .cascade/pushed --wiki wiki")
                 .And.Contain("git -C wiki reset -q --hard FETCH_HEAD");
         }
+    }
+
+    [Fact]
+    public void The_diff_job_runs_on_pull_requests_after_every_image_job_and_alone_may_write_to_pull_requests()
+    {
+        var files = Generate(Sample, testScript: true);
+        var diff = (YamlMappingNode)Map(Yaml(File(files, BuildTestPushWorkflow.FileName)), "jobs")[DiffJob.Id];
+        ((YamlSequenceNode)diff["needs"]).Select(n => n.ToString()).Should().Equal([PlanJob.Id, WikiJob.Id],
+            "the wiki job needs every image job: after it (skipped on a pull request) they are all done");
+        Text(diff, "if").Should().Be("${{ always() && github.event_name == 'pull_request' && needs.plan.result == 'success' && needs.plan.outputs.count != '0' }}");
+        var steps = ((YamlSequenceNode)diff["steps"]).Cast<YamlMappingNode>().ToList();
+        Text(Map(steps[0], "with"), "fetch-depth").Should().Be("0", "the pull request's base names the images spec.yml no longer has");
+        Text(Map(steps.Single(s => Has(s, "uses") && Text(s, "uses").StartsWith("actions/download-artifact")), "with"), "pattern")
+            .Should().Be(DiffJob.PartArtifact + "*");
+        var report = steps.Last();
+        Text(Map(report, "env"), "CASCADE_SAME_REPOSITORY").Should().Be("${{ github.event.pull_request.head.repo.full_name == github.repository }}");
+        Text(report, "run").Should().Contain("if [[ \"$CASCADE_SAME_REPOSITORY\" == true ]]; then args+=(--pull-request \"$CASCADE_PR\"); fi",
+            "a fork's pull request gets the job summary only").And.Contain("./build.sh Diff \"${args[@]}\"");
+
+        foreach (var file in files.Where(f => f.Path.EndsWith(".yml")))
+            foreach (var (id, job) in Map(Yaml(file), "jobs").Children)
+            {
+                var writes = Has(job, "permissions") && Map(job, "permissions").Children.ContainsKey("pull-requests");
+                writes.Should().Be(file.Path.EndsWith(BuildTestPushWorkflow.FileName) && id.ToString() == DiffJob.Id, $"{file.Path}: job {id}");
+            }
+        Map(diff, "permissions").Children.Should().Equal(new Dictionary<YamlNode, YamlNode>
+        {
+            [new YamlScalarNode("contents")] = new YamlScalarNode("read"), [new YamlScalarNode("pull-requests")] = new YamlScalarNode("write"),
+        });
+    }
+
+    [Fact]
+    public void Each_image_job_of_a_pull_request_leaves_its_part_of_the_diff_report()
+    {
+        var steps = ((YamlSequenceNode)Map(Map(Yaml(File(Generate(Sample), ImageWorkflow.FileName)), "jobs"), "image")["steps"]).Cast<YamlMappingNode>().ToList();
+        var compare = steps.FindIndex(s => Has(s, "run") && Text(s, "run").StartsWith("./build.sh Diff"));
+        compare.Should().BeGreaterThan(steps.FindIndex(s => Has(s, "run") && Text(s, "run").Contains("./build.sh \"$CASCADE_STAGE\"")));
+        Text(steps[compare], "if").Should().Be("github.event_name == 'pull_request'");
+        Text(steps[compare], "run").Should().Contain("--base-ref HEAD", "the job's clone is shallow");
+        var upload = steps[compare + 1];
+        Text(Map(upload, "with"), "name").Should().Be(DiffJob.PartArtifact + "${{ inputs.image }}");
+        Text(Map(upload, "with"), "path").Should().Be("artifacts/**/" + Cascade.Publishing.DiffFile.FileName);
     }
 
     /// <summary>The GPU runner has no wiki: its entry reaches the wiki's ledger through its artifact before the gate
@@ -252,7 +295,7 @@ public class WorkflowGeneratorTests
         var loaded = Sample with { Spec = Sample.Spec with { Ci = Sample.Spec.Ci with { Layout = WorkflowLayout.Matrix } } };
         var files = Generate(loaded);
         var jobs = Map(Yaml(File(files, BuildTestPushWorkflow.FileName)), "jobs");
-        jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", ReusedJob.Id, WikiJob.Id);
+        jobs.Children.Keys.Select(k => k.ToString()).Should().Equal("plan", "depth-0-0", "depth-1-0", ReusedJob.Id, WikiJob.Id, DiffJob.Id);
         ((YamlSequenceNode)jobs["depth-1-0"]["needs"]).Select(n => n.ToString()).Should().Equal("plan", "depth-0-0");
         Text(Map(Map(jobs["depth-1-0"], "strategy"), "matrix"), "include").Should().Be("${{ fromJSON(needs.plan.outputs.layer_1_0) }}");
         Text(Map(jobs["depth-1-0"], "strategy"), "fail-fast").Should().Be("false");

@@ -19,7 +19,7 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
     private const string Repository = "local/cascade-test";
 
     /// <summary>A pull request's payload: its number, base commit, and the repository its branch lives in.</summary>
-    private static JsonObject PullRequest(int number, string baseSha, string headRepository = Repository) => new()
+    internal static JsonObject PullRequest(int number, string baseSha, string headRepository = Repository) => new()
     {
         ["pull_request"] = new JsonObject
         {
@@ -190,12 +190,13 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
     {
         var (repo, seed) = await SeededAsync(registry);
         using var _ = repo;
+        using var api = new FakeGitHubApi("local-token");
         var before = await AllTagsAsync(repo);
         repo.Git.Git("checkout", "-q", "-b", "from-a-fork");
         var head = repo.Change("root");
 
         var run = await LocalRun.ExecuteAsync(repo, "pull_request", PullRequest(9, seed, headRepository: "someone/cascade-test"), head,
-            "refs/pull/9/merge", headRef: "from-a-fork", baseRef: "main", fork: true);
+            "refs/pull/9/merge", headRef: "from-a-fork", baseRef: "main", fork: true, apiUrl: api.Url);
 
         run.ImageResults.Values.Should().AllBe("success", run.ToString());
         foreach (var image in WorkflowRepo.Images)
@@ -207,8 +208,12 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
             .Equal(["saved-image-mid", "saved-image-root"], "the images with children save themselves; the leaves do not");
         (await AllTagsAsync(repo)).Should().BeEquivalentTo(before, "a fork's pull request writes nothing to the registry\n" + run);
         run.Result(WikiJob.Id).Should().Be("skipped");
+        run.Result(DiffJob.Id).Should().Be("success", run.ToString());
+        run.Logs(DiffJob.Id).Single().Value.Should().MatchRegex(@"\nroot +changed ", "the report, in the job's log and summary");
+        api.Requests.Should().BeEmpty("a fork's pull request gets the job summary only, no comment");
         CompiledAtMostInThePlanJob(run);
     }
+
     [Fact]
     public async Task A_scheduled_run_after_an_external_base_moved_rebuilds_only_its_subtree_and_the_refresh_rebuilds_all()
     {

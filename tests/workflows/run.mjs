@@ -18,6 +18,7 @@
 //              [--wiki BARE_REPO]   (what a checkout of `<repository>.wiki` clones, and its pushes go to)
 //              [--cache DIR]        (GitHub's cache, kept between runs; default: DIR/cache of this run)
 //              [--sigstore FILE]    (the cosign stand-in's record of signatures, kept between runs; default: DIR/sigstore.log)
+//              [--api-url URL]      (GITHUB_API_URL: where Cascade keeps a pull request's comment; a fake API on loopback)
 // Writes DIR/results.json: {"triggered": true|false, "jobs": {"<id>": {"result": "success|failure|skipped", "legs": [...]}}}.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -52,6 +53,8 @@ const github = {
   repository_owner: "local",
   actor: "local",
   token: "local-token",
+  // GitHub itself is never called from here: without a fake API, a port nothing listens on (refused at once).
+  api_url: options["api-url"] ?? "http://127.0.0.1:9",
   run_id: "1",
 };
 
@@ -257,7 +260,7 @@ function runSteps(workflow, job, context, label) {
     NUGET_PACKAGES: process.env.NUGET_PACKAGES,
     CI: "true", GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: github.event_name, GITHUB_SHA: github.sha,
     GITHUB_SERVER_URL: github.server_url, GITHUB_REF: github.ref, GITHUB_REF_NAME: github.ref_name, GITHUB_HEAD_REF: github.head_ref,
-    GITHUB_BASE_REF: github.base_ref, GITHUB_REPOSITORY: github.repository, GITHUB_ACTOR: github.actor,
+    GITHUB_BASE_REF: github.base_ref, GITHUB_REPOSITORY: github.repository, GITHUB_ACTOR: github.actor, GITHUB_API_URL: github.api_url,
     GITHUB_WORKSPACE: workspace, GITHUB_EVENT_PATH: eventPath, RUNNER_TEMP: temp, TMPDIR: temp,
     DOCKER_CONFIG: join(runner, "docker"), GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
     RUNNER_OS: runnerContext.os, RUNNER_ARCH: runnerContext.arch, RUNNER_ENVIRONMENT: runnerContext.environment,

@@ -57,10 +57,13 @@ internal sealed record LayerCacheOptions(IReadOnlyList<string> Sources, string D
 {
     /// <summary>The references a previous build of <paramref name="image"/> is looked for under, in order, each once:
     /// every tag in the image's repository, and the references that name that repository.</summary>
-    public IReadOnlyList<string> CandidatesFor(ImageSpec image, RunContext run) =>
+    public IReadOnlyList<string> CandidatesFor(ImageSpec image, RunContext run) => CandidatesFor(image, run.Spec.TagPrefix, run.Options.Branch);
+
+    /// <summary>The same, outside a run: with the stack's tag prefix and the branch the tags' placeholders name.</summary>
+    public IReadOnlyList<string> CandidatesFor(ImageSpec image, string? tagPrefix, string branch) =>
         Sources.Select(source => CacheFromSetting.IsReference(source)
                 ? ReferenceParts.Split(source).Name == image.Repository ? source : null
-                : ImageTags.Reference(image.Repository, ImageTags.CacheTag(source, run.Spec.TagPrefix, run.Options.Branch, DefaultBranch)))
+                : ImageTags.Reference(image.Repository, ImageTags.CacheTag(source, tagPrefix, branch, DefaultBranch)))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();

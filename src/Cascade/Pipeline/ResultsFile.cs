@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Cascade.Text;
 
 namespace Cascade.Pipeline;
 
@@ -65,6 +66,33 @@ internal static class ResultsFile
         return durations;
     }
 
+    /// <summary>The rows of a results.json (name, status, ref, digest, fingerprint, platform; the rest is not read back);
+    /// null when there is none. A file that is not one is an error naming it.</summary>
+    public static IReadOnlyList<ResultRow>? Read(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.GetProperty("images").EnumerateArray().Select(RowOf).ToList();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{path}: not a Cascade results.json ({e.Message}); it is written by every Build, Test and Push run.", e);
+        }
+    }
+
+    private static ResultRow RowOf(JsonElement image)
+    {
+        string? Text(string key) => image.TryGetProperty(key, out var value) ? value.GetString() : null;
+        var status = Text("status");
+        if (!StatusText.TryParse<ImageStatus>(status, out var parsed)) throw new InvalidOperationException($"\"{status}\" is not a status");
+        return new ResultRow(Text("name")!, parsed, Text("stage"), Text("reason"), Text("ref"), Text("digest"), TimeSpan.Zero, Text("fingerprint"))
+        {
+            Platform = Text("platform"),
+        };
+    }
+
     /// <summary>Atomically: whoever reads results.json (the next run, CI) finds the old file or the new one.</summary>
     public static void Write(string path, IEnumerable<ResultRow> rows) => Stacks.AtomicFile.WriteAllText(path, ToJson(rows));
 
@@ -72,19 +100,11 @@ internal static class ResultsFile
     public static string Table(RunResult result) => Table(result.ToRows());
 
     /// <summary>IMAGE STATUS STAGE DURATION REF REASON, columns padded to their widest cell.</summary>
-    public static string Table(IEnumerable<ResultRow> rows)
-    {
-        string[] header = ["IMAGE", "STATUS", "STAGE", "DURATION", "REF", "REASON"];
-        var cells = rows.Select(r => new[]
-        {
+    public static string Table(IEnumerable<ResultRow> rows) => TextTable.Render(["IMAGE", "STATUS", "STAGE", "DURATION", "REF", "REASON"],
+        rows.Select(r => (IReadOnlyList<string>)
+        [
             r.Platform is null ? r.Name : $"{r.Name} {r.Platform}", r.Status.ToText(), r.Stage ?? "-",
             Stacks.Durations.Elapsed(r.Duration),
             r.Reference ?? "-", r.Reason ?? "",
-        }).ToList();
-        var widths = header.Select((h, i) => cells.Select(c => c[i].Length).Append(h.Length).Max()).ToArray();
-        var sb = new StringBuilder();
-        foreach (var line in cells.Prepend(header))
-            sb.Append(string.Join("  ", line.Select((c, i) => i == line.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd()).Append('\n');
-        return sb.ToString();
-    }
+        ]));
 }

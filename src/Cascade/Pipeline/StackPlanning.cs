@@ -122,6 +122,13 @@ sealed class StackPlanning
         PreviousBuildsOf,
         externalBases.Value.ToDictionary(b => b.Key, b => b.Value.Digest), Platform.Parse(Fingerprinter.HostPlatform), credentialsFor);
 
+    /// <summary>The images spec.yml had at the plan's base and has no longer (git's answer; none when the change left
+    /// spec.yml alone, or the images were named and git was not asked).</summary>
+    public IReadOnlyList<string> RemovedImages() =>
+        DetectChanges().Spec?.Old is { } old && SpecEntries.TryParse(old) is { } before
+            ? before.Images.Keys.Where(name => !Spec.Contains(name)).Order(StringComparer.Ordinal).ToList()
+            : [];
+
     // Named images (--images, --all) are the plan: no need to ask git (which may not even be there, e.g. in a tarball).
     ChangeSet DetectChanges() => request.AskedFor.CountsChanges ? changes.Value : ChangeSet.None;
 

@@ -59,6 +59,19 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
 
     private async Task<GatheredImage> CollectOneAsync(StackSpec spec, ImageSpec image, string reference, string digest, ArtifactPaths paths, CancellationToken ct)
     {
+        var (facts, runs) = await GatherAsync(spec, image, reference, digest, contentTags, ct);
+        return new GatheredImage(facts with { Tests = [.. Tests(paths.JUnit(image.Name)), .. Tests(GpuJUnit(paths, image.Name))] }, runs);
+    }
+
+    /// <summary>What an image is, by reference, tests aside: sizes, platform, parent, layers and its info_cmds outputs. An image
+    /// the daemon does not have is pulled for this (and removed again, or kept while <see cref="FactsPulls"/> says a child needs
+    /// it); its compressed size comes from the registry, so only when its <paramref name="digest"/> is known (pushed).</summary>
+    public async Task<ImageFacts> DescribeAsync(StackSpec spec, ImageSpec image, string reference, string? digest, CancellationToken ct) =>
+        (await GatherAsync(spec, image, reference, digest, withContentTags: false, ct)).Facts;
+
+    private async Task<GatheredImage> GatherAsync(StackSpec spec, ImageSpec image, string reference, string? digest, bool withContentTags,
+        CancellationToken ct)
+    {
         var pulled = false;
         var details = await docker.InspectAsync(reference, ct);
         if (details is null)
@@ -69,8 +82,9 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
         }
         try
         {
-            var manifest = await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
-            var runs = details is null ? [] : await info.RunAsync(spec, image, reference, InfoCommandRunner.KeysOf(image, contentTags), ct);
+            var manifest = digest is null ? null
+                : await registry.GetManifestAsync(ImageReference.Parse(reference) with { Tag = null, Digest = digest }, ct);
+            var runs = details is null ? [] : await info.RunAsync(spec, image, reference, InfoCommandRunner.KeysOf(image, withContentTags), ct);
             return new GatheredImage(new ImageFacts
             {
                 CompressedSize = manifest?.CompressedSize(),
@@ -80,7 +94,6 @@ internal sealed class ImageFactsCollector(IDockerEngine docker, RegistryClient r
                 Parent = details?.Labels.GetValueOrDefault(OciLabels.BaseName),
                 ParentDigest = details?.Labels.GetValueOrDefault(OciLabels.BaseDigest) is { Length: > 0 } d ? d : null,
                 BuildArgs = image.BuildArgs,
-                Tests = [.. Tests(paths.JUnit(image.Name)), .. Tests(GpuJUnit(paths, image.Name))],
                 Layers = Layers(details),
                 Info = runs.Where(r => image.InfoCmds.Contains(r.Key)).Select(r => r.Output).ToList(),
             }, runs);

@@ -31,11 +31,12 @@ internal static class Markdown
     }
 
     /// <summary>A fenced block; beyond <see cref="CollapseAfterLines"/> lines, folded in &lt;details&gt;.</summary>
-    public static string Output(string text)
+    /// <param name="language">The block's language: text, or diff (GitHub colours its + and - lines).</param>
+    public static string Output(string text, string language = "text")
     {
         var body = text.Replace("\r", "").TrimEnd('\n');
         var fence = body.Contains("```", StringComparison.Ordinal) ? "~~~~" : "```";
-        var block = $"{fence}text\n{body}\n{fence}\n";
+        var block = $"{fence}{language}\n{body}\n{fence}\n";
         var lines = body.Length == 0 ? 0 : body.Split('\n').Length;
         return lines <= CollapseAfterLines ? block
             : $"<details><summary>{lines} lines</summary>\n\n{block}\n</details>\n";

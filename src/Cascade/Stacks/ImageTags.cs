@@ -45,6 +45,10 @@ internal static class ImageTags
     /// branch's last build, else the default branch's, else what was promoted stable.</summary>
     public static readonly IReadOnlyList<string> DefaultCacheTags = [BranchPlaceholder, DefaultBranchPlaceholder, "stable"];
 
+    /// <summary>Where the image a change replaces is looked for, in order (Diff): the default branch's, else what was
+    /// promoted stable.</summary>
+    public static readonly IReadOnlyList<string> ReplacedTags = [DefaultBranchPlaceholder, "stable"];
+
     /// <summary>A layer-cache tag with its placeholders filled in.</summary>
     public static string CacheTag(string template, string? prefix, string branch, string defaultBranch) =>
         template == BranchPlaceholder ? BranchTag(prefix, branch)

@@ -24,6 +24,7 @@ internal static class BuildTestPushWorkflow
         jobs[WikiJob.Id] = WikiJob.Create(spec, options, imageJobs);
         // Beside it, not before it: the wiki need not wait for signatures and SBOMs.
         if (SigningJob.Needed(spec)) jobs[SigningJob.Id] = SigningJob.Create(spec, imageJobs);
+        jobs[DiffJob.Id] = DiffJob.Create(spec, options);
         return new Workflow
         {
             Name = "build-test-push",

@@ -46,6 +46,7 @@ internal static class ImageWorkflow
                   "./build.sh \"$CASCADE_STAGE\" --stack \"$CASCADE_STACK\" --images \"${images[@]}\" --no-descendants --base-ref HEAD " +
                   $"--registry \"$CASCADE_REGISTRY\" --results-file {ForkHandOver.ResultsFile}\n",
         });
+        steps.AddRange(DiffJob.ImageSteps(ready, platforms));
         steps.AddRange(ForkHandOver.SaveImage(ready));
         if (matrix) steps.AddRange(MarkDone());
         steps.Add(CommonSteps.UploadArtifacts(platforms ? "${{ steps.artifact.outputs.name }}" : "cascade-${{ inputs.image }}"));
