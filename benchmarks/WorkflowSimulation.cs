@@ -102,6 +102,8 @@ internal static class WorkflowSimulation
         // The reused job runs only on the daily schedule, for the images its plan left out; the simulated events
         // (pushes, pull requests) skip it.
         if (id == ReusedJob.Id) return [];
+        // The diff job reports on a pull request once the images are pushed: bookkeeping like the wiki job's.
+        if (id == DiffJob.Id) return [];
         if (slices.TryGetValue(id, out var slice) && job.Strategy is not null)
             return slice.Images.Where(costs.IsAffected).Select(i => costs.ImageJob(i).Total).ToList();
         var image = job.With?["image"] as string ?? throw new InvalidOperationException($"job {id} names no image");

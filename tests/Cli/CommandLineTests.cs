@@ -30,7 +30,7 @@ public sealed class CommandLineTests
         var section = run.Stdout[run.Stdout.IndexOf("Targets", StringComparison.Ordinal)..run.Stdout.IndexOf("Parameters:", StringComparison.Ordinal)];
         var targets = section.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Trim().Length > 0)
             .Select(l => l.Trim().Split(' ')[0]).ToList();
-        targets.Should().Equal("Plan", "Build", "Test", "TestGpu", "Push", "Promote", "PushIndex", "Graph", "Docs", "RecordEntries",
+        targets.Should().Equal("Plan", "Build", "Test", "TestGpu", "Push", "Promote", "PushIndex", "Diff", "Graph", "Docs", "RecordEntries",
             "GenerateWorkflows", "CheckWorkflows", "PlanOutputs", "a", "b", "c", "d", "Benchmark", "BenchmarkPromotion", "BenchmarkPlatforms",
             "BenchmarkCacheSeed", "BenchmarkWorkflows");
     }

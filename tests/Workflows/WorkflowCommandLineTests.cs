@@ -67,9 +67,11 @@ public partial class WorkflowCommandLineTests
             .Concat(ArrayLine().Matches(text).Select(m => m.Value))
             .SelectMany(line => Flag().Matches(line).Select(m => m.Value));
 
-    /// <summary>Env keys other than the workflows' own CASCADE_* values: parameters ./build.sh reads from the environment.</summary>
+    /// <summary>Env keys other than the workflows' own CASCADE_* values and GitHub's own names (GITHUB_TOKEN, read by Diff
+    /// under the name every GitHub tool reads it by): parameters ./build.sh reads from the environment.</summary>
     private static IEnumerable<string> ParameterVariables(string text) =>
-        EnvKey().Matches(text).Select(m => m.Groups["key"].Value).Where(k => !k.StartsWith("CASCADE_", StringComparison.Ordinal));
+        EnvKey().Matches(text).Select(m => m.Groups["key"].Value)
+            .Where(k => !k.StartsWith("CASCADE_", StringComparison.Ordinal) && !k.StartsWith("GITHUB_", StringComparison.Ordinal));
 
     private static (IReadOnlyList<string> Targets, IReadOnlyList<string> Parameters) Schema()
     {
