@@ -22,7 +22,10 @@ public sealed class RegistryAccessTests : IDisposable
     public void No_other_HttpClient_is_made_in_the_product()
     {
         ProductSources.LinesContaining("new HttpClient").Should().BeEmpty();
-        ProductSources.LinesContaining("HttpClient", except: ["Registry/RegistryAccess.cs", "Registry/RegistryClient.cs", "Registry/HttpWarmUp.cs"])
+        // A class may take a client it is given (PullRequestComment); whoever makes one asks RegistryAccess for it.
+        ProductSources.LinesContaining("HttpClient", except: ["Registry/RegistryAccess.cs", "Registry/RegistryClient.cs", "Registry/HttpWarmUp.cs",
+                "Publishing/PullRequestComment.cs"])
+            .Where(at => !ProductSources.Line(at).Contains("RegistryAccess.NewHttpClient()", StringComparison.Ordinal))
             .Should().BeEmpty("every HTTP client comes from RegistryAccess");
     }
 

@@ -21,4 +21,11 @@ public static class ProductSources
         }
         return found;
     }
+
+    /// <summary>The text of a line <see cref="LinesContaining"/> found ("file:line").</summary>
+    public static string Line(string at)
+    {
+        var colon = at.LastIndexOf(':');
+        return File.ReadAllLines(RepositoryRoot.Combine("src", "Cascade", at[..colon]))[int.Parse(at[(colon + 1)..]) - 1];
+    }
 }
