@@ -21,9 +21,9 @@ public sealed class FingerprintInputsTests : IDisposable
 
     private static FingerprintInputs Inputs(ImageSpec? image = null, string tree = "1111111111111111111111111111111111111111",
         string? digest = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", string baseFingerprint = "sha256:p1") =>
-        FingerprintInputs.Of(image ?? App, "linux/amd64", new ContextId(tree, false, "d0"),
+        FingerprintInputs.Of(image ?? App, "linux/amd64", new ContextId(tree, false),
             [new ImageFingerprint(baseFingerprint, false, "linux/amd64"), new ImageFingerprint("sha256:p2", false, "linux/amd64")],
-            new Dictionary<string, string?> { ["quay.io/x/y:1"] = digest });
+            new Dictionary<string, string?> { ["quay.io/x/y:1"] = digest }) with { DockerfileId = "d0" };
 
     private static IReadOnlyList<string> Diff(FingerprintInputs before, FingerprintInputs now) =>
         InputsDiff.Between(before, now, (_, _) => ["images/app/start.sh changed"]);
@@ -38,6 +38,20 @@ public sealed class FingerprintInputsTests : IDisposable
         Inputs().Text().Should().Be(text);
         Inputs().Hash().Should().Be("sha256:" + Convert.ToHexStringLower(
             System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))));
+    }
+
+    [Fact]
+    public void A_label_carries_the_Dockerfiles_blob_id_as_git_computes_it_and_it_is_not_hashed()
+    {
+        using var folder = new TempFolder();
+        folder.Write("app/Dockerfile", "FROM scratch\n");
+        var planned = Inputs() with { DockerfileId = null };
+
+        // `git hash-object` of "FROM scratch\n": a blob is "blob <size>\0<bytes>", hashed with SHA-1.
+        planned.WithDockerfileOf(folder.Path, App).DockerfileId.Should().Be(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.ASCII.GetBytes("blob 13\0FROM scratch\n"))));
+        planned.WithDockerfileOf(folder.Path, App with { Dockerfile = "missing.Dockerfile" }).DockerfileId.Should().BeNull();
+        planned.Hash().Should().Be(Inputs().Hash(), "the Dockerfile's id is for the reader: it is not hashed");
     }
 
     [Fact]

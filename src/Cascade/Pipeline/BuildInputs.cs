@@ -48,7 +48,7 @@ internal sealed class BuildInputs(TimeProvider clock)
         if (!string.IsNullOrEmpty(options.SourceUrl)) labels[OciLabels.Source] = options.SourceUrl;
         if (!string.IsNullOrEmpty(options.Commit)) labels[OciLabels.Revision] = options.Commit;
         // What the fingerprint is the hash of: Plan --explain reads it back to name the inputs that moved since.
-        if (run.FingerprintOf(image).Inputs is { } inputs) labels[FingerprintInputs.Label] = inputs.ToLabel();
+        if (run.FingerprintOf(image).Inputs is { } inputs) labels[FingerprintInputs.Label] = inputs.WithDockerfileOf(run.Spec.Directory, image).ToLabel();
         // The external bases' digests this build used: the next plan reads them back to name a base that moved.
         if (Registry.BaseDrift.LabelValue(image.ExternalBases, options.ExternalBaseDigests) is { } bases) labels[Registry.BaseDrift.Label] = bases;
         if (BaseOf(image, options, parents) is { } from)

@@ -29,6 +29,6 @@ internal sealed class PlanExplainer(StackSpec spec, Func<ImageSpec, IReadOnlyLis
         { Problem: { } problem } => ImageExplanation.Unreadable(image.Name, problem),
         { Reference: null } => ImageExplanation.NoPreviousBuild(image.Name, candidates(image)),
         { Reference: { } reference } => ImageExplanation.Compared(image.Name, reference, previous.Labels.GetValueOrDefault(FingerprintInputs.Label),
-            now.Inputs!, (before, after) => trees.Files(image.Context, before, after)),
+            now.Inputs!.WithDockerfileOf(spec.Directory, image), (before, after) => trees.Files(image.Context, before, after)),
     };
 }

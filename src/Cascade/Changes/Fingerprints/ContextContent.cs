@@ -4,9 +4,7 @@ using System.Text;
 namespace Cascade.Changes.Fingerprints;
 
 /// <summary>The content id of one build context as Docker receives it, and whether it holds uncommitted changes.</summary>
-/// <param name="DockerfileId">The Dockerfile's blob id (part of the tree): it lets a later plan say the Dockerfile changed
-/// when git no longer has this tree. Null when it cannot be read.</param>
-internal sealed record ContextId(string TreeId, bool Dirty, string? DockerfileId = null);
+internal sealed record ContextId(string TreeId, bool Dirty);
 
 /// <summary>
 /// The content of a build context as one git tree id: the files, modes and symlink targets that are sent
@@ -22,17 +20,19 @@ internal sealed class ContextContent(string stackDirectory, GitWorkingTree? git)
     {
         var folder = RepoPath.Combine("", context);
         var changes = folder is null || git is null ? (Touched: true, Dirty: false) : git.Changes(folder);
-        var dockerfileId = DockerfileId(context, dockerfile);
         if (folder is not null && git is not null && !changes.Touched && !HasDockerIgnore(git, folder, dockerfile)
             && git.HeadTree(folder) is { } head)
-            return new ContextId(head, false, dockerfileId);
-        return new ContextId(Walk(context, dockerfile, folder), changes.Dirty, dockerfileId);
+            return new ContextId(head, false);
+        return new ContextId(Walk(context, dockerfile, folder), changes.Dirty);
     }
 
-    // One small file read: the same id git gives the Dockerfile's blob.
-    private string? DockerfileId(string context, string dockerfile)
+    /// <summary>The Dockerfile's blob id (git's SHA-1 object id of its content): it lets a later plan say the Dockerfile
+    /// changed when git no longer has the context's tree. Read only when asked — for a build's label and for Plan
+    /// --explain —, never for every image of a plan: on 5,000 images those reads were a fifth of Plan's time.
+    /// Null when it cannot be read.</summary>
+    public static string? DockerfileId(string stackDirectory, string context, string dockerfile)
     {
-        try { return objects.BlobIdOfFile(Path.Combine(stackDirectory, context, dockerfile)); }
+        try { return GitObjects.Sha1.BlobIdOfFile(Path.Combine(stackDirectory, context, dockerfile)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 

@@ -45,10 +45,14 @@ internal sealed record FingerprintInputs(
     /// by digest (<paramref name="baseDigests"/>: null when its registry did not answer).</summary>
     public static FingerprintInputs Of(ImageSpec image, string platform, ContextId context, IReadOnlyList<ImageFingerprint> parents,
         IReadOnlyDictionary<string, string?> baseDigests) =>
-        new(Fingerprinter.FormatVersion, platform, context.TreeId, image.Dockerfile, context.DockerfileId,
+        new(Fingerprinter.FormatVersion, platform, context.TreeId, image.Dockerfile, null,
             new SortedDictionary<string, string>(image.BuildArgs.ToDictionary(), StringComparer.Ordinal),
             image.DependOn.Select((name, i) => new ParentInput(name, parents[i].Value)).ToList(),
             image.ExternalBases.Select(b => new BaseInput(b, baseDigests.GetValueOrDefault(b))).ToList());
+
+    /// <summary>These inputs with the Dockerfile's blob id read (<see cref="ContextContent.DockerfileId"/>): what a label carries.</summary>
+    public FingerprintInputs WithDockerfileOf(string stackDirectory, ImageSpec image) =>
+        this with { DockerfileId = ContextContent.DockerfileId(stackDirectory, image.Context, image.Dockerfile) };
 
     /// <summary>The text that is hashed: one fact a line, so a change to what enters is easy to review.</summary>
     public string Text()
