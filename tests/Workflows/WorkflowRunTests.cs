@@ -167,11 +167,13 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
     {
         var (repo, seed) = await SeededAsync(registry);
         using var _ = repo;
+        using var api = new FakeGitHubApi("local-token");
         var before = await NamedTagDigestsAsync(repo);
         repo.Git.Git("checkout", "-q", "-b", "topic");
         var head = repo.Change("root");
 
-        var run = await LocalRun.ExecuteAsync(repo, "pull_request", PullRequest(7, seed), head, "refs/pull/7/merge", headRef: "topic", baseRef: "main");
+        var run = await LocalRun.ExecuteAsync(repo, "pull_request", PullRequest(7, seed), head, "refs/pull/7/merge", headRef: "topic", baseRef: "main",
+            apiUrl: api.Url);
 
         run.ImageResults.Values.Should().AllBe("success", run.ToString());
         foreach (var image in WorkflowRepo.Images)
@@ -182,6 +184,8 @@ public class WorkflowRunTests(RegistryFixture registry) : IClassFixture<Registry
         (await repo.TagsAsync("root")).Count(t => t.StartsWith("fp-")).Should().Be(2, "the seed's fingerprint tag and the pull request's");
         run.Result(WikiJob.Id).Should().Be("skipped", "a pull request records nothing");
         WikiLedger(repo, run).Should().HaveCount(1, "the seed's entry only");
+        run.Result(DiffJob.Id).Should().Be("success", run.ToString());
+        api.Comments.Should().ContainSingle("the diff job keeps one comment on the pull request").Which.Issue.Should().Be(7);
         CompiledAtMostInThePlanJob(run);
     }
 
